@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make                 build every module against the UML test kernel
+#                        (built and cached on first use by scripts/uml-kernel.sh)
+#   make KDIR=<tree>     build against another prepared kernel tree
+#   make check           subset checker, harness self-tests, KUnit + scenarios
+#                        under UML; ends with "N passed, N failed"
+#   make run             the main job: boot UML, load the modules, show them
+#   make clean
+
+ifneq ($(KERNELRELEASE),)
+include $(src)/Kbuild
+else
+
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+
+ifeq ($(KDIR),)
+KDIR := $(shell $(ROOT)/scripts/uml-kernel.sh --path)
+KERNEL_DEP := uml-kernel
+KARCH := ARCH=um
+endif
+
+.PHONY: all modules uml-kernel check run clean
+all: modules
+
+uml-kernel:
+	$(ROOT)/scripts/uml-kernel.sh >/dev/null
+
+modules: $(KERNEL_DEP)
+	$(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) modules
+
+check: modules
+	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT)
+
+run: modules
+	$(ROOT)/scripts/run-demo.py $(KDIR)
+
+clean:
+	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) clean; fi
+	rm -rf $(ROOT)/generated $(ROOT)/build
+
+endif

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""make check: everything the project tests, ending in "N passed, N failed".
+
+1. The C++ subset checker over every built C++ object, and its self-test.
+2. The main UML boot: load the modules, run every KUnit module and userspace
+   scenario, unload, scan for leaks. Each KUnit case and scenario counts; every
+   detector hit on the console (KASAN, lockdep, WARN, kmemleak, ...) counts as
+   a failure of its own.
+3. Harness self-tests: one boot per planted defect, each of which must be
+   caught by the detector meant for it (and a clean boot by none).
+"""
+
+import argparse
+import concurrent.futures
+import glob
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
+ROOT = harness.ROOT
+
+
+class Tally:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def add(self, ok, name, detail=""):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+        print(f"  {'PASS' if ok else 'FAIL'} {name}{(': ' + detail) if detail and not ok else ''}",
+              flush=True)
+
+
+def cxx_objects():
+    objs = []
+    for src in glob.glob(os.path.join(ROOT, "**", "*.cpp"), recursive=True):
+        if "/scripts/" in src:
+            continue  # the checker's own planted sources
+        objs.append(os.path.splitext(src)[0] + ".o")
+    return sorted(objs)
+
+
+def c_objects():
+    objs = []
+    for src in glob.glob(os.path.join(ROOT, "**", "*.c"), recursive=True):
+        o = os.path.splitext(src)[0] + ".o"
+        if os.path.exists(o) and "/scripts/" not in src and not src.endswith(".mod.c"):
+            objs.append(o)
+    return objs
+
+
+def check_subset(kdir, tally):
+    print("== C++ subset", flush=True)
+    objs = cxx_objects()
+    missing = [o for o in objs if not os.path.exists(o)]
+    tally.add(not missing and bool(objs), "cxx-subset: every C++ source built",
+              f"missing {missing}" if missing else "no C++ objects")
+    objs = [o for o in objs if os.path.exists(o)]
+    cmd = [os.path.join(ROOT, "scripts", "cxx-subset-check.py"),
+           "--symvers", os.path.join(kdir, "Module.symvers")]
+    for o in c_objects():
+        cmd += ["--ours", o]
+    for o in objs:
+        r = subprocess.run(cmd + [o], capture_output=True, text=True)
+        tally.add(r.returncode == 0, f"cxx-subset {os.path.relpath(o, ROOT)}",
+                  r.stdout.strip().replace("\n", "; "))
+    r = subprocess.run([os.path.join(ROOT, "scripts", "cxx-subset-selftest.py")],
+                       capture_output=True, text=True)
+    for line in r.stdout.splitlines():
+        if line.startswith("PASS ") or line.startswith("FAIL "):
+            name = line[5:].split(":")[0]
+            tally.add(line.startswith("PASS"), f"cxx-subset-selftest {name}", line)
+    if r.returncode != 0 and "FAIL" not in r.stdout:
+        tally.add(False, "cxx-subset-selftest ran", r.stderr.strip()[-300:])
+
+
+def ko(name):
+    return os.path.join(ROOT, name + ".ko")
+
+
+def main_plan():
+    lines = [f"mod_load {ko('mcpp')}"]
+    for kunit in ["kcxx_kunit"]:
+        lines.append(f"mod_kunit {ko(kunit)}")
+    for sc in sorted(glob.glob(os.path.join(ROOT, "scripts", "scenarios", "*.sh"))):
+        lines.append(f"scenario {sc} {ROOT}")
+    for kunit in ["kcxx_kunit"]:
+        lines.append(f"mod_unload {kunit}")
+    lines.append("mod_unload mcpp")
+    lines.append("kmemleak_check")
+    return "\n".join(lines) + "\n"
+
+
+def report_boot(rep, tally, label):
+    for c in rep.cases:
+        if c.status == "skip":
+            print(f"  SKIP {c.module}/{c.suite}/{c.name}")
+            continue
+        tally.add(c.status == "pass", f"{c.module}/{c.suite}/{c.name}", c.detail)
+    for name, ok in rep.scenarios:
+        tally.add(ok, f"scenario/{name}")
+    for det, line in rep.problems:
+        tally.add(False, f"{label}: {det}", line)
+    if not rep.finished:
+        tally.add(False, f"{label}: boot finished", "no MCPP-END: timeout, crash or hang")
+
+
+# Each planted defect and the detectors that must catch it; None = clean boot.
+DEFECTS = [
+    ("clean", f"mod_load {ko('mcpp_defect')} defect=none\nmod_unload mcpp_defect\nkmemleak_check\n",
+     set(), 300),
+    ("warn", f"mod_load {ko('mcpp_defect')} defect=warn\nmod_unload mcpp_defect\n", {"warn"}, 300),
+    ("kasan", f"mod_load {ko('mcpp_defect')} defect=uaf\nmod_unload mcpp_defect\n", {"kasan"}, 300),
+    ("kmemleak", f"mod_load {ko('mcpp_defect')} defect=leak\nmod_unload mcpp_defect\nkmemleak_check\n",
+     {"kmemleak"}, 300),
+    ("module-load", f"mod_load {ko('mcpp_defect')} defect=fail\n", {"module-load"}, 300),
+    ("unknown-symbol", f"mod_load {ko('mcpp_defect_consumer')}\n",
+     {"unknown-symbol", "module-load"}, 300),
+    ("hang", f"mod_load {ko('mcpp_defect')} defect=hang\n", {"incomplete"}, 40),
+    # Not a detector: a failed KUnit expectation must count as a failed case.
+    ("kunit-fail", f"mod_kunit {ko('mcpp_defect_kunit')}\nmod_unload mcpp_defect_kunit\n",
+     {"kunit-pass:1", "kunit-fail:1"}, 300),
+]
+
+
+def run_defect(kdir, logdir, name, plan, timeout):
+    console, timed_out = harness.boot(kdir, plan, timeout=timeout,
+                                      log_path=os.path.join(logdir, f"selftest-{name}.log"))
+    rep = harness.parse(console)
+    found = set(rep.detectors())
+    if not rep.finished:
+        found.add("incomplete")
+    if rep.cases:
+        found.add(f"kunit-pass:{len(rep.passed())}")
+        found.add(f"kunit-fail:{len(rep.failed())}")
+    return name, found
+
+
+def check_harness(kdir, logdir, tally):
+    print("== harness self-tests (one boot per planted defect)", flush=True)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futs = [pool.submit(run_defect, kdir, logdir, n, p, t) for n, p, _, t in DEFECTS]
+        results = dict(f.result() for f in futs)
+    for name, _, want, _ in DEFECTS:
+        found = results[name]
+        tally.add(found == want, f"harness-selftest/{name}",
+                  f"expected detectors {sorted(want)}, got {sorted(found)}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kdir", required=True)
+    ap.add_argument("--root", default=ROOT)
+    ap.add_argument("--timeout", type=int, default=1200)
+    ap.add_argument("--skip-selftest", action="store_true")
+    args = ap.parse_args()
+    logdir = os.path.join(ROOT, "build", "logs")
+    tally = Tally()
+    t0 = time.time()
+
+    check_subset(args.kdir, tally)
+
+    print("== UML: modules, KUnit, scenarios", flush=True)
+    console, _ = harness.boot(args.kdir, main_plan(), timeout=args.timeout,
+                              log_path=os.path.join(logdir, "main.log"))
+    report_boot(harness.parse(console), tally, "main boot")
+
+    if not args.skip_selftest:
+        check_harness(args.kdir, logdir, tally)
+
+    print(f"logs: {os.path.relpath(logdir)}/  ({time.time() - t0:.0f}s)")
+    print(f"{tally.passed} passed, {tally.failed} failed")
+    return 0 if tally.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Boot the UML test kernel with a plan, and read what its console says.
+
+boot() runs one UML boot with scripts/uml/init.sh as PID 1 and a plan (a
+shell fragment using init.sh's functions), under a hard timeout, and returns
+the console text. parse() turns a console into a Report: KUnit cases per
+module (KTAP, one document per module, sliced by init.sh's markers),
+userspace scenarios, module loads, and every detector hit. A run is clean only
+if every case and scenario passed *and* no detector fired.
+"""
+
+import os
+import re
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+INIT = os.path.join(ROOT, "scripts", "uml", "init.sh")
+
+# Console reports that fail a run whatever KUnit says. Order matters: the
+# first pattern that matches a line names the detector.
+DETECTORS = [
+    ("kasan", re.compile(r"BUG: KASAN:")),
+    ("ubsan", re.compile(r"UBSAN:")),
+    ("lockdep", re.compile(
+        r"WARNING: (possible (circular|recursive) locking|inconsistent lock state"
+        r"|suspicious RCU usage|bad unlock balance|held lock freed"
+        r"|lock held when returning|Nested lock was not taken"
+        r"|possible irq lock inversion)"
+        r"|INFO: possible irq lock inversion|INFO: trying to register non-static key"
+        r"|BUG: sleeping function called|BUG: scheduling while atomic"
+        r"|BUG: lock held when|BUG: MAX_LOCKDEP")),
+    ("kmemleak", re.compile(r"unreferenced object 0x|kmemleak: \d+ new suspected memory leak")),
+    # A leak check that cannot run proves nothing: that is a failure too.
+    ("kmemleak-off", re.compile(r"kmemleak: .*(disabled|Cannot allocate)|MCPP-KMEMLEAK unavailable")),
+    ("refcount", re.compile(r"refcount_t: ")),
+    ("debugobjects", re.compile(r"ODEBUG: ")),
+    ("hung-task", re.compile(r"INFO: task .* blocked for more than")),
+    ("unknown-symbol", re.compile(r"Unknown symbol ")),
+    ("warn", re.compile(r"WARNING: CPU: |------------\[ cut here \]------------")),
+    ("bug", re.compile(r"kernel BUG at|BUG: |Oops|general protection fault"
+                       r"|Kernel panic|Segfault with no mm|list_(add|del) corruption")),
+]
+
+MARK = re.compile(r"MCPP-(\S+)(?: (.*))?$")
+KTAP_SUBTEST = re.compile(r"^    # Subtest: (\S+)")
+KTAP_PLAN = re.compile(r"^    1\.\.(\d+)")
+KTAP_CASE = re.compile(r"^    (ok|not ok) (\d+) (\S+)(.*)$")
+
+
+@dataclass
+class Case:
+    module: str
+    suite: str
+    name: str
+    status: str  # pass, fail, skip
+    detail: str = ""
+
+
+@dataclass
+class Report:
+    cases: list = field(default_factory=list)
+    scenarios: list = field(default_factory=list)  # (name, passed)
+    problems: list = field(default_factory=list)   # (detector, line)
+    finished: bool = False
+
+    def failed(self):
+        return [c for c in self.cases if c.status == "fail"]
+
+    def passed(self):
+        return [c for c in self.cases if c.status == "pass"]
+
+    def detectors(self):
+        return sorted({d for d, _ in self.problems})
+
+    def clean(self):
+        return (self.finished and not self.problems and not self.failed()
+                and all(ok for _, ok in self.scenarios))
+
+
+def _kv(text):
+    return dict(p.split("=", 1) for p in (text or "").split() if "=" in p)
+
+
+def parse(console):
+    rep = Report()
+    module = None     # KUnit module whose KTAP we are inside
+    suite = None
+    plan = {}         # suite -> planned case count
+    seen = {}         # suite -> cases seen
+    for raw in console.splitlines():
+        line = raw.rstrip("\r")
+        m = MARK.search(line)
+        if m and line.startswith("MCPP-") and not line.startswith("MCPP-KMEMLEAK unavailable"):
+            tag, rest = m.group(1), m.group(2) or ""
+            args = _kv(rest)
+            name = rest.split()[0] if rest.split() else "?"
+            if tag == "KUNIT-BEGIN":
+                module, suite = name, None
+            elif tag == "KUNIT-END":
+                if args.get("rc") != "0":
+                    rep.problems.append(("module-load", line))
+                module, suite = None, None
+            elif tag == "INSMOD" and args.get("rc") != "0":
+                rep.problems.append(("module-load", line))
+            elif tag == "RMMOD" and args.get("rc") != "0":
+                rep.problems.append(("module-unload", line))
+            elif tag == "SCENARIO-END":
+                rep.scenarios.append((name, args.get("result") == "pass"))
+            elif tag == "END":
+                rep.finished = True
+            continue
+        for det, rx in DETECTORS:
+            if rx.search(line):
+                rep.problems.append((det, line.strip()))
+                break
+        if module is None:
+            continue
+        m = KTAP_SUBTEST.match(line)
+        if m:
+            suite = m.group(1)
+            seen[suite] = 0
+            continue
+        m = KTAP_PLAN.match(line)
+        if m and suite:
+            plan[suite] = (module, int(m.group(1)))
+            continue
+        m = KTAP_CASE.match(line)
+        if m and suite:
+            status = "pass" if m.group(1) == "ok" else "fail"
+            if "# SKIP" in m.group(4):
+                status = "skip"
+            rep.cases.append(Case(module, suite, m.group(3), status, m.group(4).strip()))
+            seen[suite] += 1
+    # A suite that printed fewer results than it planned crashed midway.
+    for s, (mod, n) in plan.items():
+        for i in range(seen.get(s, 0), n):
+            rep.cases.append(Case(mod, s, f"case-{i + 1}-never-reported", "fail"))
+    return rep
+
+
+def uml_binary(kdir):
+    for name in ("linux", "vmlinux"):
+        p = os.path.join(kdir, name)
+        if os.access(p, os.X_OK):
+            return p
+    raise FileNotFoundError(f"no UML kernel binary in {kdir}")
+
+
+def boot(kdir, plan_text, timeout=600, log_path=None, mem="1G"):
+    """Boot UML once with plan_text; returns (console, timed_out)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".plan", prefix="mcpp-",
+                                     dir="/tmp", delete=False) as f:
+        f.write(plan_text)
+        plan = f.name
+    os.chmod(plan, 0o644)
+    cmd = [uml_binary(kdir), f"mem={mem}", "rootfstype=hostfs", "rootflags=/", "rw",
+           f"init={INIT}", "con=null", "con0=null,fd:1", "quiet" if False else "loglevel=7",
+           f"MCPP_PLAN={plan}", f"MCPP_MODROOT={os.path.join(kdir, 'modroot')}"]
+    timed_out = False
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate()
+    finally:
+        os.unlink(plan)
+    console = out.decode("utf-8", "replace")
+    if timed_out:
+        console += f"\nMCPP-HARNESS timeout after {timeout}s\n"
+    if log_path:
+        os.makedirs(os.path.dirname(log_path), exist_ok=True)
+        with open(log_path, "w") as f:
+            f.write(console)
+    return console, timed_out

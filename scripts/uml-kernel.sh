@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Provision the UML test kernel: install build packages when missing, unpack
+# Debian's linux-source-6.12, configure it with kunit/uml.config, build the
+# kernel and its modules, and cache the result outside the work tree, keyed by
+# the source package version and the fragment's hash.
+#
+#   scripts/uml-kernel.sh            build (or reuse) and print the build dir
+#   scripts/uml-kernel.sh --path     print the build dir without building
+#   FRAGMENT=<file> NAME=<name> ...  another fragment (the benchmark kernel)
+#
+# Everything but the final path goes to stderr.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+fragment=${FRAGMENT:-$here/kunit/uml.config}
+name=${NAME:-uml}
+cache=${MCPP_CACHE:-/var/cache/mcpp}
+# Bump when this script changes what it puts in a cache entry.
+layout_rev=1
+
+log() { echo "uml-kernel: $*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+need_pkgs=()
+[ -f /usr/src/linux-source-6.12.tar.xz ] || need_pkgs+=(linux-source-6.12)
+for tool in bc:bc flex:flex bison:bison xz:xz-utils depmod:kmod python3:python3 \
+	    media-ctl:v4l-utils v4l2-ctl:v4l-utils v4l2-compliance:v4l-utils \
+	    g++:g++ make:make objdump:binutils; do
+	command -v "${tool%%:*}" >/dev/null || need_pkgs+=("${tool#*:}")
+done
+for hdr in /usr/include/libelf.h:libelf-dev /usr/include/openssl/ssl.h:libssl-dev; do
+	[ -f "${hdr%%:*}" ] || need_pkgs+=("${hdr#*:}")
+done
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+	[ "$(id -u)" = 0 ] || die "missing packages (${need_pkgs[*]}) and not root"
+	log "installing ${need_pkgs[*]}"
+	apt-get update -qq >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		$(printf '%s\n' "${need_pkgs[@]}" | sort -u) >&2
+fi
+
+version=$(dpkg-query -W -f='${Version}' linux-source-6.12 | tr '~:' '__')
+key=$( { cat "$fragment"; echo "layout_rev=$layout_rev"; } | sha256sum | cut -c1-12)
+src=$cache/src-$version/linux-source-6.12
+out=$cache/$name-$version-$key
+
+if [ "${1:-}" = --path ]; then
+	echo "$out"
+	exit 0
+fi
+
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+flock 9
+
+if [ -f "$out/.mcpp-complete" ]; then
+	log "cache hit: $out"
+	echo "$out"
+	exit 0
+fi
+
+if [ ! -f "$src/.mcpp-unpacked" ]; then
+	log "unpacking linux-source-6.12 ($version)"
+	rm -rf "$cache/src-$version"
+	mkdir -p "$cache/src-$version"
+	tar -C "$cache/src-$version" -xJf /usr/src/linux-source-6.12.tar.xz
+	touch "$src/.mcpp-unpacked"
+fi
+
+log "configuring $out from $(basename "$fragment")"
+rm -rf "$out"
+mkdir -p "$out"
+make -C "$src" ARCH=um O="$out" defconfig >&2
+"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$fragment" >&2
+make -C "$src" ARCH=um O="$out" olddefconfig >&2
+
+# Kconfig drops what it cannot satisfy without a word: check every option.
+missing=0
+while IFS= read -r line; do
+	case "$line" in CONFIG_*=*) ;; *) continue ;; esac
+	opt=${line%%=*}
+	want=${line#*=}
+	if [ "$want" = n ]; then
+		if grep -q "^$opt=" "$out/.config"; then
+			log "option $opt should be unset but is $(grep "^$opt=" "$out/.config")"
+			missing=1
+		fi
+	elif ! grep -qx "$opt=$want" "$out/.config"; then
+		got=$(grep -E "^($opt=|# $opt is not set)" "$out/.config" || echo "absent")
+		log "option $opt=$want did not survive olddefconfig (got: $got)"
+		missing=1
+	fi
+done < "$fragment"
+[ $missing = 0 ] || die "configuration incomplete, see above"
+
+jobs=$(( $(nproc) + 1 ))
+log "building (make -j$jobs), this takes several minutes cold"
+make -C "$src" ARCH=um O="$out" -j"$jobs" all >&2
+make -C "$src" ARCH=um O="$out" INSTALL_MOD_PATH="$out/modroot" modules_install >&2
+touch "$out/.mcpp-complete"
+log "built $out"
+echo "$out"
