@@ -64,9 +64,11 @@ def check_subset(kdir, tally):
     tally.add(not missing and bool(objs), "cxx-subset: every C++ source built",
               f"missing {missing}" if missing else "no C++ objects")
     objs = [o for o in objs if os.path.exists(o)]
+    # "Ours": every object of the project, and what our modules export.
     cmd = [os.path.join(ROOT, "scripts", "cxx-subset-check.py"),
-           "--symvers", os.path.join(kdir, "Module.symvers")]
-    for o in c_objects():
+           "--symvers", os.path.join(kdir, "Module.symvers"),
+           "--symvers", os.path.join(ROOT, "Module.symvers")]
+    for o in c_objects() + objs:
         cmd += ["--ours", o]
     for o in objs:
         r = subprocess.run(cmd + [o], capture_output=True, text=True)
@@ -86,13 +88,26 @@ def ko(name):
     return os.path.join(ROOT, name + ".ko")
 
 
+# KUnit modules, in load order (they depend on mcpp.ko).
+KUNIT_MODULES = ["kcxx_kunit", "mcpp_kunit"]
+
+
+def build_userspace():
+    """Host-built test programs that run inside UML (same libc: hostfs root)."""
+    out = os.path.join(ROOT, "build")
+    os.makedirs(out, exist_ok=True)
+    src = os.path.join(ROOT, "scripts", "uapi", "mc-uapi-test.c")
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "mc-uapi-test"), src],
+                   check=True)
+
+
 def main_plan():
     lines = [f"mod_load {ko('mcpp')}"]
-    for kunit in ["kcxx_kunit"]:
+    for kunit in KUNIT_MODULES:
         lines.append(f"mod_kunit {ko(kunit)}")
     for sc in sorted(glob.glob(os.path.join(ROOT, "scripts", "scenarios", "*.sh"))):
         lines.append(f"scenario {sc} {ROOT}")
-    for kunit in ["kcxx_kunit"]:
+    for kunit in reversed(KUNIT_MODULES):
         lines.append(f"mod_unload {kunit}")
     lines.append("mod_unload mcpp")
     lines.append("kmemleak_check")
@@ -167,6 +182,7 @@ def main():
     t0 = time.time()
 
     check_subset(args.kdir, tally)
+    build_userspace()
 
     print("== UML: modules, KUnit, scenarios", flush=True)
     console, _ = harness.boot(args.kdir, main_plan(), timeout=args.timeout,

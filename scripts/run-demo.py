@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""The main job: boot the UML test kernel, load the project's modules, show
-what is there, unload, and say whether the console stayed clean.
+"""The main job: boot the UML test kernel, load the core and its test
+topology, print it with media-ctl, unbind with the node held open, unload,
+and say whether the console stayed clean (KASAN, lockdep, kmemleak, WARN).
 Later work grows this into the camera demo."""
 
 import os
@@ -17,10 +18,19 @@ def main():
     kdir = sys.argv[1]
     plan = f"""
 mod_load {ROOT}/mcpp.ko
+mod_load {ROOT}/mcpp_testdev.ko
 echo "--- lsmod"; lsmod
-echo "--- kcxx runtime symbols exported by mcpp.ko"
-grep ' kcxx_' /proc/kallsyms | grep -c '\\[mcpp\\]'
+node=/dev/$(basename $(ls -d /sys/devices/platform/mcpp-testdev/media*))
+echo "--- media-ctl -p -d $node (the core's test topology)"
+media-ctl -d $node -p
+echo "--- unbind with $node held open, then close and unload"
+exec 3<$node
+echo mcpp-testdev > /sys/bus/platform/drivers/mcpp-testdev/unbind
+ls -l /dev/media* 2>&1
+exec 3<&-
+mod_unload mcpp_testdev
 mod_unload mcpp
+kmemleak_check
 """
     console, _ = harness.boot(kdir, plan, timeout=300,
                               log_path=os.path.join(ROOT, "build", "logs", "demo.log"))

@@ -60,6 +60,17 @@ template <class T, class U = T> constexpr T exchange(T &obj, U &&val)
 template <class T, class U> inline constexpr bool is_same_v = false;
 template <class T> inline constexpr bool is_same_v<T, T> = true;
 
+/* ERR_PTR() decoding for pointers returned by the C glue. */
+inline bool is_err(const void *p)
+{
+	return reinterpret_cast<uintptr>(p) >= static_cast<uintptr>(-4095);
+}
+
+inline int ptr_err(const void *p)
+{
+	return static_cast<int>(reinterpret_cast<ptrdiff>(p));
+}
+
 /* Storage for a kernel object C++ embeds but never looks inside. */
 template <size_t Size, size_t Align> struct alignas(Align) Opaque {
 	u8 bytes[Size];

@@ -25,7 +25,6 @@ struct mutex;
 struct lock_class_key;
 struct srcu_struct;
 struct completion;
-struct task_struct;
 struct spinlock;
 
 #ifdef __cplusplus
@@ -91,13 +90,14 @@ unsigned long kcxx_wait_for_completion_timeout(struct completion *done,
 
 /*
  * Threads, for tests that park one thread inside a critical section while
- * another acts: start returns a task the caller must join (the task_struct
- * is pinned, so a thread function that returns early is harmless); join
- * returns the function's return value.
+ * another acts. start() returns NULL on failure; join() waits until @fn has
+ * run to completion (it always runs, however early join() is called) and
+ * returns its value.
  */
-struct task_struct *kcxx_kthread_start(int (*fn)(void *data), void *data,
-				       const char *name) KCXX_NOEXCEPT;
-int kcxx_kthread_join(struct task_struct *task) KCXX_NOEXCEPT;
+struct kcxx_thread;
+struct kcxx_thread *kcxx_thread_start(int (*fn)(void *data), void *data,
+				      const char *name) KCXX_NOEXCEPT;
+int kcxx_thread_join(struct kcxx_thread *thread) KCXX_NOEXCEPT;
 
 /* Diagnostics: a broken invariant is a WARN with the C++ location. */
 void kcxx_warn(const char *file, int line, const char *what) KCXX_NOEXCEPT;

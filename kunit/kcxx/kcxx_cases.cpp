@@ -393,14 +393,14 @@ void kcxx_test_lock_srcu_guard(struct kunit *test)
 	// synchronize() waits for exactly the parked reader, deterministically.
 	SrcuPark park;
 	park.srcu = &s;
-	struct task_struct *reader = kcxx_kthread_start(srcu_reader, &park, "kcxx-reader");
+	struct kcxx_thread *reader = kcxx_thread_start(srcu_reader, &park, "kcxx-reader");
 	KCXX_EXPECT(test, reader != nullptr);
 	if (!reader) {
 		s.cleanup();
 		return;
 	}
 	park.inside.wait();
-	struct task_struct *syncer = kcxx_kthread_start(srcu_synchronizer, &park, "kcxx-sync");
+	struct kcxx_thread *syncer = kcxx_thread_start(srcu_synchronizer, &park, "kcxx-sync");
 	KCXX_EXPECT(test, syncer != nullptr);
 	// The synchronizer cannot finish while the reader is parked inside; the
 	// timeout only bounds how long we look, it does not decide the outcome.
@@ -410,9 +410,9 @@ void kcxx_test_lock_srcu_guard(struct kunit *test)
 	if (syncer)
 		park.synced.wait();
 	KCXX_EXPECT(test, park.sync_returned || !syncer);
-	kcxx_kthread_join(reader);
+	kcxx_thread_join(reader);
 	if (syncer)
-		kcxx_kthread_join(syncer);
+		kcxx_thread_join(syncer);
 	s.cleanup();
 }
 

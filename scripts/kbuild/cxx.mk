@@ -34,7 +34,9 @@ kcxx_subset := -std=gnu++20 -fno-exceptions -fno-rtti -fno-threadsafe-statics \
 	-ffreestanding -nostdinc++ -fno-operator-names -Werror \
 	$(if $(filter x86 um,$(SRCARCH)),-mgeneral-regs-only) $(kcxx_kasan)
 
-kcxx_flags = $(filter-out $(kcxx_c_only) $(kcxx_forced),$(c_flags)) $(kcxx_subset)
+# The UAPI shim must come before the kernel's include directories.
+kcxx_flags = -I$(src)/include/kcxx/uapi-shim \
+	$(filter-out $(kcxx_c_only) $(kcxx_forced),$(c_flags)) $(kcxx_subset)
 
 quiet_cmd_cxx_o_cpp = C++ $(quiet_modtag) $@
       cmd_cxx_o_cpp = $(KCXX) $(kcxx_flags) -c -o $@ $< $(cmd_objtool)

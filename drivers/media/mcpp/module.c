@@ -6,13 +6,31 @@
  */
 #include <linux/module.h>
 
+#include "devnode.h"
+#include "lifetime.h"
+
 static int __init mcpp_init(void)
 {
-	return 0;
+	int ret;
+
+	ret = mcpp_devnode_init();
+	if (ret)
+		return ret;
+	ret = mcpp_lifetime_init();
+	if (ret)
+		mcpp_devnode_exit();
+	return ret;
 }
 
 static void __exit mcpp_exit(void)
 {
+	/*
+	 * Every media device belongs to a module that depends on us and has
+	 * already been unloaded, and each such unload waited for its devices'
+	 * releases: nothing of ours can run after this.
+	 */
+	mcpp_lifetime_exit();
+	mcpp_devnode_exit();
 }
 
 module_init(mcpp_init);

@@ -14,7 +14,6 @@
 #include <linux/list.h>
 #include <linux/lockdep.h>
 #include <linux/mutex.h>
-#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/srcu.h>
@@ -246,27 +245,60 @@ unsigned long kcxx_wait_for_completion_timeout(struct completion *done,
 }
 EXPORT_SYMBOL_GPL(kcxx_wait_for_completion_timeout);
 
-struct task_struct *kcxx_kthread_start(int (*fn)(void *data), void *data,
-				       const char *name)
-{
-	struct task_struct *task = kthread_create(fn, data, "%s", name);
+struct kcxx_thread {
+	struct task_struct *task;
+	int (*fn)(void *data);
+	void *data;
+	int ret;
+	struct completion done;
+};
 
-	if (IS_ERR(task))
-		return NULL;
-	get_task_struct(task);
-	wake_up_process(task);
-	return task;
+static int kcxx_thread_main(void *arg)
+{
+	struct kcxx_thread *t = arg;
+
+	t->ret = t->fn(t->data);
+	complete(&t->done);
+	/* Stay until kthread_stop(), so join never races our exit. */
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
 }
-EXPORT_SYMBOL_GPL(kcxx_kthread_start);
 
-int kcxx_kthread_join(struct task_struct *task)
+struct kcxx_thread *kcxx_thread_start(int (*fn)(void *data), void *data,
+				      const char *name)
 {
-	int ret = kthread_stop(task);
+	struct kcxx_thread *t = kzalloc(sizeof(*t), GFP_KERNEL);
 
-	put_task_struct(task);
+	if (!t)
+		return NULL;
+	t->fn = fn;
+	t->data = data;
+	init_completion(&t->done);
+	t->task = kthread_run(kcxx_thread_main, t, "%s", name);
+	if (IS_ERR(t->task)) {
+		kfree(t);
+		return NULL;
+	}
+	return t;
+}
+EXPORT_SYMBOL_GPL(kcxx_thread_start);
+
+int kcxx_thread_join(struct kcxx_thread *t)
+{
+	int ret;
+
+	wait_for_completion(&t->done);
+	kthread_stop(t->task);
+	ret = t->ret;
+	kfree(t);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(kcxx_kthread_join);
+EXPORT_SYMBOL_GPL(kcxx_thread_join);
 
 void kcxx_warn(const char *file, int line, const char *what)
 {

@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Media device: creation, registration, unregistration, release, and graph
+ * construction. The uAPI handlers are in ../uapi/mc_ioctl.cpp, the file
+ * operations in file.cpp.
+ */
+#include <linux/media.h>
+
+#include "device.hpp"
+
+namespace mcpp {
+
+using kcxx::Error;
+using kcxx::Gfp;
+using kcxx::MutexGuard;
+
+extern const struct mcpp_devnode_ops devnode_ops; // file.cpp
+
+namespace {
+
+bool copy_name(char *dst, const char *src, size_t size)
+{
+	return src && src[0] && mcpp_str_copy(dst, src, size);
+}
+
+/* Exactly one of SINK and SOURCE, optionally MUST_CONNECT. */
+bool valid_pad_flags(u32 flags)
+{
+	const u32 dir = flags & (MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_SOURCE);
+	return (dir == MEDIA_PAD_FL_SINK || dir == MEDIA_PAD_FL_SOURCE) &&
+	       !(flags & ~(MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_SOURCE | MEDIA_PAD_FL_MUST_CONNECT));
+}
+
+bool str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+} // namespace
+
+void hook(enum mcpp_hook_point point)
+{
+	if (__builtin_expect(__atomic_load_n(&mcpp_hooks_armed, __ATOMIC_RELAXED) != 0, 0))
+		mcpp_hook_run(point);
+}
+
+Result<Ref<MediaDevice>> MediaDevice::create(struct device *parent,
+					     const struct mcpp_device_info &info,
+					     const struct mcpp_device_ops *ops, void *drvdata)
+{
+	if (!parent || !ops || !ops->release)
+		return Error(-EINVAL);
+	Ref<MediaDevice> dev = TRY(kcxx::make_ref<MediaDevice>(Gfp::kernel, parent, ops, drvdata));
+
+	// Until created_ is set, the release frees only our own memory.
+	if (!copy_name(dev->driver_, info.driver, sizeof(dev->driver_)) ||
+	    !copy_name(dev->model_, info.model, sizeof(dev->model_)))
+		return Error(-EINVAL);
+	if (info.serial && !mcpp_str_copy(dev->serial_, info.serial, sizeof(dev->serial_)))
+		return Error(-EINVAL);
+	if (info.bus_info) {
+		if (!mcpp_str_copy(dev->bus_info_, info.bus_info, sizeof(dev->bus_info_)))
+			return Error(-EINVAL);
+	} else {
+		// "platform:<parent>", truncated as the uAPI field requires.
+		static const char prefix[] = "platform:";
+		mcpp_str_copy(dev->bus_info_, prefix, sizeof(dev->bus_info_));
+		mcpp_str_copy(dev->bus_info_ + sizeof(prefix) - 1, mcpp_dev_name(parent),
+			      sizeof(dev->bus_info_) - (sizeof(prefix) - 1));
+	}
+	dev->hw_revision_ = info.hw_revision;
+
+	TRY(kcxx::status_from_errno(dev->srcu_.init("mcpp_device", KCXX_LOCK_KEY())));
+	dev->srcu_ready_ = true;
+	TRY(kcxx::status_from_errno(mcpp_owner_hold(ops->owner)));
+	dev->created_ = true;
+	return dev;
+}
+
+void MediaDevice::release(MediaDevice *self)
+{
+	// Lifetime: no entity, interface, open file or devnode refers to us now.
+	const struct mcpp_device_ops *ops = self->ops_;
+	void *drvdata = self->drvdata_;
+	const bool created = self->created_;
+
+	KCXX_WARN_ON(!self->entities_.empty() || !self->interfaces_.empty() ||
+		     !self->links_.empty());
+	if (self->srcu_ready_)
+		self->srcu_.cleanup();
+	kcxx::destroy(self);
+	if (created) {
+		ops->release(drvdata);
+		// Last: the driver's module may be unloaded from here on.
+		mcpp_owner_release(ops->owner);
+	}
+}
+
+Status MediaDevice::register_node()
+{
+	{
+		MutexGuard g(graph_lock_);
+		if (unregistered_)
+			return Error(-ENODEV);
+		if (registered_)
+			return Error(-EBUSY);
+		registered_ = true;
+		__atomic_store_n(&live_, true, __ATOMIC_RELEASE);
+	}
+	// The devnode takes over a reference of its own.
+	struct mcpp_devnode *node = mcpp_devnode_register(parent_, ops_->owner, &devnode_ops,
+							  Ref<MediaDevice>::acquire(this).leak());
+	if (kcxx::is_err(node)) {
+		MutexGuard g(graph_lock_);
+		__atomic_store_n(&live_, false, __ATOMIC_RELEASE);
+		return Error(kcxx::ptr_err(node));
+	}
+	node_ = node;
+	return {};
+}
+
+void MediaDevice::wake_pollers()
+{
+	if (node_)
+		mcpp_devnode_wake_pollers(node_);
+}
+
+void MediaDevice::unregister()
+{
+	{
+		MutexGuard g(graph_lock_);
+		if (unregistered_)
+			return;
+		unregistered_ = true;
+		__atomic_store_n(&live_, false, __ATOMIC_RELEASE);
+	}
+	wake_pollers();
+	// Every call that saw live_ finishes before this returns; none starts after.
+	srcu_.synchronize();
+	if (node_) {
+		mcpp_devnode_unregister(node_);
+		node_ = nullptr;
+	}
+
+	// Empty the graph; drop the graph's references outside the lock.
+	kcxx::List<Entity, &Entity::graph_node_> dead_entities;
+	kcxx::List<Interface, &Interface::graph_node_> dead_interfaces;
+	{
+		MutexGuard g(graph_lock_);
+		links_.for_each_safe([](Link &l) {
+			decltype(links_)::remove(l);
+			kcxx::destroy(&l);
+		});
+		entities_.for_each_safe([&](Entity &e) {
+			decltype(entities_)::remove(e);
+			__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
+			dead_entities.push_back(e);
+		});
+		interfaces_.for_each_safe([&](Interface &i) {
+			decltype(interfaces_)::remove(i);
+			i.in_graph_ = false;
+			dead_interfaces.push_back(i);
+		});
+		bump_topology();
+	}
+	dead_entities.for_each_safe([](Entity &e) {
+		decltype(dead_entities)::remove(e);
+		Ref<Entity>::adopt(&e).reset();
+	});
+	dead_interfaces.for_each_safe([](Interface &i) {
+		decltype(dead_interfaces)::remove(i);
+		Ref<Interface>::adopt(&i).reset();
+	});
+}
+
+u64 MediaDevice::topology_version()
+{
+	MutexGuard g(graph_lock_);
+	return topology_version_;
+}
+
+Entity *MediaDevice::find_entity(u32 id)
+{
+	graph_lock_.assert_held();
+	for (Entity &e : entities_)
+		if (e.id() == id)
+			return &e;
+	return nullptr;
+}
+
+Result<Ref<Entity>> MediaDevice::add_entity(const char *name, u32 function, u32 flags, u16 num_pads,
+					    const u32 *pad_flags)
+{
+	if (num_pads && !pad_flags)
+		return Error(-EINVAL);
+	for (u16 i = 0; i < num_pads; i++)
+		if (!valid_pad_flags(pad_flags[i]))
+			return Error(-EINVAL);
+
+	// Allocate everything before taking the graph lock.
+	Ref<Entity> e = TRY(kcxx::make_ref<Entity>(Gfp::kernel, Ref<MediaDevice>::acquire(this), 0,
+						   function, flags));
+	if (!copy_name(e->name_, name, sizeof(e->name_)))
+		return Error(-EINVAL);
+	if (num_pads) {
+		e->pads_ = TRY(kcxx::alloc_array<Pad>(num_pads, Gfp::kernel));
+		e->num_pads_ = num_pads;
+	}
+
+	MutexGuard g(graph_lock_);
+	if (unregistered_)
+		return Error(-ENODEV);
+	for (Entity &other : entities_)
+		if (str_eq(other.name(), e->name()))
+			return Error(-EEXIST);
+	e->id_ = next_id(ObjType::entity);
+	for (u16 i = 0; i < num_pads; i++)
+		e->pads_[i] = { next_id(ObjType::pad), pad_flags[i], i };
+	// Lifetime: the graph's reference, dropped when the entity leaves it.
+	entities_.push_back(*Ref<Entity>::acquire(e.get()).leak());
+	__atomic_store_n(&e->in_graph_, true, __ATOMIC_RELEASE);
+	bump_topology();
+	return e;
+}
+
+void MediaDevice::free_links_of(const void *end)
+{
+	graph_lock_.assert_held();
+	links_.for_each_safe([&](Link &l) {
+		if (l.source == end || l.sink == end || l.intf == end) {
+			decltype(links_)::remove(l);
+			kcxx::destroy(&l);
+		}
+	});
+}
+
+void MediaDevice::remove_entity(Entity &e)
+{
+	{
+		MutexGuard g(graph_lock_);
+		if (!e.in_graph_)
+			return;
+		free_links_of(&e);
+		decltype(entities_)::remove(e);
+		__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
+		bump_topology();
+	}
+	Ref<Entity>::adopt(&e).reset(); // the graph's reference
+}
+
+Result<Ref<Interface>> MediaDevice::add_interface(u32 type, u32 major, u32 minor)
+{
+	if (type < MEDIA_INTF_T_DVB_BASE)
+		return Error(-EINVAL);
+	Ref<Interface> intf = TRY(kcxx::make_ref<Interface>(
+		Gfp::kernel, Ref<MediaDevice>::acquire(this), 0, type, major, minor));
+	MutexGuard g(graph_lock_);
+	if (unregistered_)
+		return Error(-ENODEV);
+	intf->id_ = next_id(ObjType::interface);
+	interfaces_.push_back(*Ref<Interface>::acquire(intf.get()).leak());
+	intf->in_graph_ = true;
+	bump_topology();
+	return intf;
+}
+
+void MediaDevice::remove_interface(Interface &intf)
+{
+	{
+		MutexGuard g(graph_lock_);
+		if (!intf.in_graph_)
+			return;
+		free_links_of(&intf);
+		decltype(interfaces_)::remove(intf);
+		intf.in_graph_ = false;
+		bump_topology();
+	}
+	Ref<Interface>::adopt(&intf).reset();
+}
+
+Link *MediaDevice::find_data_link(Entity &source, u16 source_pad, Entity &sink, u16 sink_pad)
+{
+	graph_lock_.assert_held();
+	for (Link &l : links_)
+		if (l.kind == LinkKind::data && l.source == &source && l.sink == &sink &&
+		    l.source_pad == source_pad && l.sink_pad == sink_pad)
+			return &l;
+	return nullptr;
+}
+
+Result<u32> MediaDevice::add_data_link(Entity &source, u16 source_pad, Entity &sink, u16 sink_pad,
+				       u32 flags)
+{
+	constexpr u32 allowed =
+		MEDIA_LNK_FL_ENABLED | MEDIA_LNK_FL_IMMUTABLE | MEDIA_LNK_FL_DYNAMIC;
+	if (&source.device() != this || &sink.device() != this || &source == &sink)
+		return Error(-EINVAL);
+	if (flags & ~allowed)
+		return Error(-EINVAL);
+	// Immutable links are always enabled, and cannot be dynamic.
+	if ((flags & MEDIA_LNK_FL_IMMUTABLE) &&
+	    (!(flags & MEDIA_LNK_FL_ENABLED) || (flags & MEDIA_LNK_FL_DYNAMIC)))
+		return Error(-EINVAL);
+	const Pad *sp = source.pad(source_pad);
+	const Pad *kp = sink.pad(sink_pad);
+	if (!sp || !kp || !(sp->flags & MEDIA_PAD_FL_SOURCE) || !(kp->flags & MEDIA_PAD_FL_SINK))
+		return Error(-EINVAL);
+
+	Link *l = TRY(kcxx::make<Link>(Gfp::kernel));
+	MutexGuard g(graph_lock_);
+	if (!source.in_graph_ || !sink.in_graph_ ||
+	    find_data_link(source, source_pad, sink, sink_pad)) {
+		kcxx::destroy(l);
+		return Error(!source.in_graph_ || !sink.in_graph_ ? -ENODEV : -EEXIST);
+	}
+	l->id = next_id(ObjType::link);
+	l->flags = flags;
+	l->kind = LinkKind::data;
+	l->source = &source;
+	l->source_pad = source_pad;
+	l->sink = &sink;
+	l->sink_pad = sink_pad;
+	links_.push_back(*l);
+	bump_topology();
+	return l->id;
+}
+
+Result<u32> MediaDevice::add_ancillary_link(Entity &primary, Entity &ancillary)
+{
+	if (&primary.device() != this || &ancillary.device() != this || &primary == &ancillary)
+		return Error(-EINVAL);
+	Link *l = TRY(kcxx::make<Link>(Gfp::kernel));
+	MutexGuard g(graph_lock_);
+	if (!primary.in_graph_ || !ancillary.in_graph_) {
+		kcxx::destroy(l);
+		return Error(-ENODEV);
+	}
+	l->id = next_id(ObjType::link);
+	l->flags = MEDIA_LNK_FL_ENABLED | MEDIA_LNK_FL_IMMUTABLE;
+	l->kind = LinkKind::ancillary;
+	l->source = &primary;
+	l->sink = &ancillary;
+	links_.push_back(*l);
+	bump_topology();
+	return l->id;
+}
+
+Result<u32> MediaDevice::add_interface_link(Interface &intf, Entity &entity)
+{
+	if (&entity.device() != this || intf.dev_.get() != this)
+		return Error(-EINVAL);
+	Link *l = TRY(kcxx::make<Link>(Gfp::kernel));
+	MutexGuard g(graph_lock_);
+	if (!intf.in_graph_ || !entity.in_graph_) {
+		kcxx::destroy(l);
+		return Error(-ENODEV);
+	}
+	l->id = next_id(ObjType::link);
+	l->flags = MEDIA_LNK_FL_ENABLED | MEDIA_LNK_FL_IMMUTABLE;
+	l->kind = LinkKind::interface;
+	l->intf = &intf;
+	l->sink = &entity;
+	links_.push_back(*l);
+	bump_topology();
+	return l->id;
+}
+
+Ref<Entity> MediaDevice::remote(Entity &e, u16 pad)
+{
+	Ref<Entity> other;
+	{
+		MutexGuard g(graph_lock_);
+		for (Link &l : links_) {
+			if (l.kind != LinkKind::data || !(l.flags & MEDIA_LNK_FL_ENABLED))
+				continue;
+			if (l.source == &e && l.source_pad == pad)
+				other = Ref<Entity>::acquire(l.sink);
+			else if (l.sink == &e && l.sink_pad == pad)
+				other = Ref<Entity>::acquire(l.source);
+			if (other)
+				break;
+		}
+	}
+	// Lifetime: from here on only our pin keeps `other` alive.
+	if (other)
+		hook(MCPP_HOOK_REMOTE);
+	return other;
+}
+
+} // namespace mcpp

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The media device: device information, the graph, /dev/mediaN and the
+ * revocation of userspace access.
+ *
+ * Lifetime (see Documentation/lifetime.rst for the whole picture):
+ * - References on a MediaDevice are held by: the driver (from create until
+ *   its put), each Entity and Interface (dev_), each open File, and the
+ *   devnode (from register until the devnode's struct device is released).
+ * - release() runs after the last one: it calls the driver's release
+ *   callback, frees the device, then lets the driver's module go.
+ * - Unregister is not release: it revokes access (live_ = false, then
+ *   synchronize_srcu so that calls already inside finish, and no call can
+ *   enter after), removes the devnode and empties the graph. It is one-way.
+ */
+#pragma once
+
+#include <kcxx/lock.hpp>
+#include <mcpp/test.h>
+
+#include "../devnode.h"
+#include "../lifetime.h"
+#include "graph.hpp"
+
+struct media_device_info;
+struct media_entity_desc;
+struct media_links_enum;
+struct media_link_desc;
+struct media_v2_topology;
+
+namespace mcpp {
+
+using kcxx::Result;
+using kcxx::Status;
+
+class MediaDevice : public kcxx::RefCounted<MediaDevice> {
+public:
+	static Result<Ref<MediaDevice>> create(struct device *parent,
+					       const struct mcpp_device_info &info,
+					       const struct mcpp_device_ops *ops, void *drvdata);
+	static void release(MediaDevice *self);
+
+	Status register_node();
+	void unregister();
+
+	/*
+	 * Entry into a userspace call: an SRCU read section (its index on the
+	 * caller's stack) plus the liveness check. Unregister waits for every
+	 * Access that saw live() to end, so none outlives it.
+	 */
+	class [[nodiscard]] Access : kcxx::Pinned {
+	public:
+		explicit Access(MediaDevice &dev) : guard_(dev.srcu_), live_(dev.live()) {}
+		bool ok() const { return live_; }
+
+	private:
+		kcxx::SrcuReadGuard guard_;
+		bool live_;
+	};
+
+	bool live() const { return __atomic_load_n(&live_, __ATOMIC_ACQUIRE); }
+	int minor() const { return node_ ? mcpp_devnode_minor(node_) : -1; }
+	u64 topology_version();
+
+	// Graph construction (driver side).
+	Result<Ref<Entity>> add_entity(const char *name, u32 function, u32 flags, u16 num_pads,
+				       const u32 *pad_flags);
+	void remove_entity(Entity &e);
+	Result<Ref<Interface>> add_interface(u32 type, u32 major, u32 minor);
+	void remove_interface(Interface &intf);
+	Result<u32> add_data_link(Entity &source, u16 source_pad, Entity &sink, u16 sink_pad,
+				  u32 flags);
+	Result<u32> add_ancillary_link(Entity &primary, Entity &ancillary);
+	Result<u32> add_interface_link(Interface &intf, Entity &entity);
+	Ref<Entity> remote(Entity &e, u16 pad);
+
+	// uAPI (kernel structs; user copies are the devnode glue's).
+	Status ioctl_device_info(struct media_device_info &info);
+	Status ioctl_enum_entities(struct media_entity_desc &desc);
+	Status ioctl_enum_links(struct media_links_enum &links, const struct mcpp_user_io &io);
+	Status ioctl_setup_link(struct media_link_desc &desc);
+	Status ioctl_g_topology(struct media_v2_topology &topo, const struct mcpp_user_io &io);
+
+	struct mcpp_devnode *node() const { return node_; }
+	void wake_pollers();
+
+	/* Use create(); public only for make_ref. */
+	MediaDevice(struct device *parent, const struct mcpp_device_ops *ops, void *drvdata)
+		: parent_(parent), ops_(ops), drvdata_(drvdata)
+	{
+	}
+
+private:
+	u32 next_id(ObjType type) { return make_id(type, ++last_id_); }
+	Entity *find_entity(u32 id);
+	Link *find_data_link(Entity &source, u16 source_pad, Entity &sink, u16 sink_pad);
+	void unlink_entity(Entity &e); // graph lock held
+	void unlink_interface(Interface &i); // graph lock held
+	void free_links_of(const void *end); // graph lock held
+	void bump_topology() { topology_version_++; }
+
+	struct device *parent_; // the driver's; used only until unregister
+	const struct mcpp_device_ops *ops_;
+	void *drvdata_;
+	bool created_ = false; // release calls back the driver only if create finished
+	char driver_[16] = {};
+	char model_[32] = {};
+	char serial_[40] = {};
+	char bus_info_[32] = {};
+	u32 hw_revision_ = 0;
+
+	kcxx::Srcu srcu_;
+	bool srcu_ready_ = false;
+	bool live_ = false; // written under graph_lock_, read under srcu_
+	bool registered_ = false; // one-time: register happens once in a life
+	bool unregistered_ = false;
+	struct mcpp_devnode *node_ = nullptr; // Lifetime: the registration's reference
+
+	kcxx::Mutex graph_lock_{ "mcpp_graph", KCXX_LOCK_KEY() };
+	// Lifetime: the graph holds one reference on each linked entity/interface.
+	kcxx::List<Entity, &Entity::graph_node_> entities_;
+	kcxx::List<Interface, &Interface::graph_node_> interfaces_;
+	kcxx::List<Link, &Link::node> links_; // owned
+	u64 topology_version_ = 0;
+	u32 last_id_ = 0;
+};
+
+/* An open /dev/mediaN. Lifetime: holds a device reference until close. */
+struct File {
+	Ref<MediaDevice> dev;
+};
+
+/* The MC uAPI dispatch (uapi/mc_ioctl.cpp). */
+bool mc_ioctl_known(unsigned int cmd);
+long mc_ioctl(MediaDevice &dev, unsigned int cmd, void *karg, const struct mcpp_user_io &io);
+
+/* Runs a test hook if any is armed (one load when none is). */
+void hook(enum mcpp_hook_point point);
+
+} // namespace mcpp

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The file operations of /dev/mediaN on kernel arguments: what the devnode
+ * glue calls after the user copies, and what KUnit calls directly.
+ *
+ * Every operation that can reach the driver or the graph runs inside a
+ * MediaDevice::Access (SRCU read section + liveness check): after unregister
+ * they return -ENODEV, and unregister waits for the ones already inside.
+ */
+#include <linux/media.h>
+
+#include "device.hpp"
+
+namespace mcpp {
+
+namespace {
+
+int devnode_open(void *core, void **fh)
+{
+	// Lifetime: the devnode's reference keeps the device alive during open.
+	auto *dev = static_cast<MediaDevice *>(core);
+	MediaDevice::Access access(*dev);
+	if (!access.ok())
+		return -ENODEV;
+	hook(MCPP_HOOK_OPEN);
+	File *f = new (kcxx::Gfp::kernel) File{ Ref<MediaDevice>::acquire(dev) };
+	if (!f)
+		return -ENOMEM;
+	*fh = f;
+	return 0;
+}
+
+void devnode_release(void *fh)
+{
+	// No Access: release reaches neither the driver nor the graph.
+	kcxx::destroy(static_cast<File *>(fh));
+}
+
+long devnode_ioctl(void *fh, unsigned int cmd, void *karg, const struct mcpp_user_io *io)
+{
+	MediaDevice &dev = *static_cast<File *>(fh)->dev;
+	MediaDevice::Access access(dev);
+	if (!access.ok())
+		return -ENODEV;
+	hook(MCPP_HOOK_IOCTL);
+	return mc_ioctl(dev, cmd, karg, *io);
+}
+
+bool devnode_revoked(void *fh)
+{
+	MediaDevice &dev = *static_cast<File *>(fh)->dev;
+	MediaDevice::Access access(dev);
+	return !access.ok();
+}
+
+void devnode_put_core(void *core)
+{
+	Ref<MediaDevice>::adopt(static_cast<MediaDevice *>(core)).reset();
+}
+
+} // namespace
+
+extern const struct mcpp_devnode_ops devnode_ops;
+const struct mcpp_devnode_ops devnode_ops = {
+	.open = devnode_open,
+	.release = devnode_release,
+	.ioctl = devnode_ioctl,
+	.revoked = devnode_revoked,
+	.ioctl_known = mc_ioctl_known,
+	.put_core = devnode_put_core,
+};
+
+} // namespace mcpp
+
+extern "C" int mcpp_file_open(struct mcpp_device *mdev, void **fh) noexcept
+{
+	return mcpp::devnode_ops.open(mdev, fh);
+}
+
+extern "C" void mcpp_file_release(void *fh) noexcept
+{
+	mcpp::devnode_ops.release(fh);
+}
+
+extern "C" long mcpp_file_ioctl(void *fh, unsigned int cmd, void *karg,
+				const struct mcpp_user_io *io) noexcept
+{
+	if (!mcpp::mc_ioctl_known(cmd))
+		return -ENOTTY;
+	return mcpp::devnode_ops.ioctl(fh, cmd, karg, io);
+}
+
+extern "C" bool mcpp_file_revoked(void *fh) noexcept
+{
+	return mcpp::devnode_ops.revoked(fh);
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The media graph: entities (with their pads), interfaces and links.
+ *
+ * Lifetime:
+ * - Entity and Interface are reference counted. While one is part of the
+ *   graph, the graph (MediaDevice) owns one reference on it; whoever created
+ *   it owns another. Each holds a reference on its MediaDevice (dev_), so
+ *   the device outlives every graph object; the cycle this makes while an
+ *   object is in the graph is broken by removal (entity/interface removal,
+ *   or unregister, which removes everything).
+ * - Link is owned by the graph: created and freed under the graph lock, and
+ *   freed when either end leaves the graph. Links are never handed out of
+ *   the lock; userspace and drivers name them by id or by their pads.
+ * - Everything here except ids, names and pads (immutable after creation) is
+ *   guarded by MediaDevice::graph_lock_.
+ */
+#pragma once
+
+#include <kcxx/list.hpp>
+#include <kcxx/ref.hpp>
+#include <mcpp/mcpp.h>
+
+namespace mcpp {
+
+using kcxx::Ref;
+using kcxx::u16;
+using kcxx::u32;
+using kcxx::u64;
+
+class MediaDevice;
+class Interface;
+
+/* Graph object ids: the uAPI's type in the top byte, a per-device counter below. */
+enum class ObjType : u32 { entity = 0, pad = 1, link = 2, interface = 3 };
+
+constexpr u32 make_id(ObjType type, u32 local)
+{
+	return (static_cast<u32>(type) << 24) | (local & 0xffffff);
+}
+
+constexpr u32 kMaxName = 32; // including the NUL, as in media_entity_desc
+
+struct Pad {
+	u32 id;
+	u32 flags;
+	u16 index;
+};
+
+class Entity : public kcxx::RefCounted<Entity> {
+public:
+	Entity(Ref<MediaDevice> dev, u32 id, u32 function, u32 flags)
+		: dev_(kcxx::move(dev)), id_(id), function_(function), flags_(flags)
+	{
+	}
+	~Entity() { kcxx::free_array(pads_); }
+
+	// Lifetime: runs after the last reference; drops the device reference.
+	static void release(Entity *self) { kcxx::destroy(self); }
+
+	MediaDevice &device() const { return *dev_; }
+	u32 id() const { return id_; }
+	const char *name() const { return name_; }
+	u32 function() const { return function_; }
+	u32 flags() const { return flags_; }
+	u16 num_pads() const { return num_pads_; }
+	const Pad *pad(u32 index) const { return index < num_pads_ ? &pads_[index] : nullptr; }
+	bool in_graph() const { return __atomic_load_n(&in_graph_, __ATOMIC_ACQUIRE); }
+
+private:
+	friend class MediaDevice;
+
+	Ref<MediaDevice> dev_; // Lifetime: the entity pins its device
+	u32 id_;
+	u32 function_;
+	u32 flags_;
+	char name_[kMaxName] = {};
+	Pad *pads_ = nullptr;
+	u16 num_pads_ = 0;
+	bool in_graph_ = false; // written under the graph lock
+	kcxx::ListNode graph_node_;
+};
+
+class Interface : public kcxx::RefCounted<Interface> {
+public:
+	Interface(Ref<MediaDevice> dev, u32 id, u32 type, u32 major, u32 minor)
+		: dev_(kcxx::move(dev)), id_(id), type_(type), major_(major), minor_(minor)
+	{
+	}
+
+	static void release(Interface *self) { kcxx::destroy(self); }
+
+	MediaDevice &device() const { return *dev_; }
+	u32 id() const { return id_; }
+	u32 type() const { return type_; }
+	u32 major() const { return major_; }
+	u32 minor() const { return minor_; }
+
+private:
+	friend class MediaDevice;
+
+	Ref<MediaDevice> dev_; // Lifetime: the interface pins its device
+	u32 id_, type_, major_, minor_;
+	bool in_graph_ = false;
+	kcxx::ListNode graph_node_;
+};
+
+enum class LinkKind { data, interface, ancillary };
+
+/*
+ * Lifetime: a Link exists only while both ends are in the graph (removing an
+ * end frees its links under the graph lock), so its raw pointers are valid
+ * whenever the graph lock is held and the link is found in the list.
+ */
+struct Link {
+	u32 id;
+	u32 flags; // MEDIA_LNK_FL_* without the type bits
+	LinkKind kind;
+	Entity *source; // data, ancillary (primary)
+	u16 source_pad; // data
+	Entity *sink; // data, ancillary, interface (the entity)
+	u16 sink_pad; // data
+	Interface *intf; // interface
+	kcxx::ListNode node;
+
+	bool touches(const Entity *e) const { return source == e || sink == e; }
+};
+
+} // namespace mcpp

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The module boundary: the C ABI of include/mcpp/mcpp.h (implemented in C++,
+ * core/abi.cpp) and the test interface of include/mcpp/test.h, exported to
+ * GPL modules. Kerneldoc is in the headers.
+ *
+ * checkpatch wants each export right after its definition; the definitions
+ * are C++, which cannot use the export macros, so they are listed here.
+ */
+#include <linux/export.h>
+
+#include <mcpp/mcpp.h>
+#include <mcpp/test.h>
+
+EXPORT_SYMBOL_GPL(mcpp_device_create);
+EXPORT_SYMBOL_GPL(mcpp_device_register);
+EXPORT_SYMBOL_GPL(mcpp_device_unregister);
+EXPORT_SYMBOL_GPL(mcpp_device_get);
+EXPORT_SYMBOL_GPL(mcpp_device_put);
+EXPORT_SYMBOL_GPL(mcpp_device_minor);
+EXPORT_SYMBOL_GPL(mcpp_device_topology_version);
+EXPORT_SYMBOL_GPL(mcpp_entity_create);
+EXPORT_SYMBOL_GPL(mcpp_entity_remove);
+EXPORT_SYMBOL_GPL(mcpp_entity_get);
+EXPORT_SYMBOL_GPL(mcpp_entity_put);
+EXPORT_SYMBOL_GPL(mcpp_entity_id);
+EXPORT_SYMBOL_GPL(mcpp_entity_name);
+EXPORT_SYMBOL_GPL(mcpp_entity_in_graph);
+EXPORT_SYMBOL_GPL(mcpp_link_create);
+EXPORT_SYMBOL_GPL(mcpp_ancillary_link_create);
+EXPORT_SYMBOL_GPL(mcpp_link_remote);
+EXPORT_SYMBOL_GPL(mcpp_interface_create);
+EXPORT_SYMBOL_GPL(mcpp_interface_remove);
+EXPORT_SYMBOL_GPL(mcpp_interface_put);
+EXPORT_SYMBOL_GPL(mcpp_interface_id);
+EXPORT_SYMBOL_GPL(mcpp_interface_link_create);
+
+EXPORT_SYMBOL_GPL(mcpp_file_open);
+EXPORT_SYMBOL_GPL(mcpp_file_release);
+EXPORT_SYMBOL_GPL(mcpp_file_ioctl);
+EXPORT_SYMBOL_GPL(mcpp_file_revoked);

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mcpp: the media controller core's C ABI (the module boundary).
+ *
+ * Every object here is reference counted; see Documentation/lifetime.rst for
+ * who holds each reference. In short:
+ *
+ * - mcpp_device_create() returns a media device holding one reference, owned
+ *   by the caller (the driver). The driver's release callback runs after the
+ *   last reference is gone, and is the place to free driver state.
+ * - mcpp_device_register() creates /dev/mediaN; mcpp_device_unregister()
+ *   revokes it (calls already inside finish, later ones get -ENODEV), removes
+ *   the whole graph, and returns without waiting for userspace.
+ * - Entities and interfaces are created into the device's graph; the graph
+ *   holds one reference on each while it is linked, the creator gets another.
+ *   Each entity and interface holds a reference on its media device.
+ * - Links belong to the graph and are freed when an endpoint is removed; they
+ *   are identified by id and never handed out as pointers.
+ *
+ * C++ drivers use the header-only wrappers in mcpp/mcpp.hpp.
+ */
+#ifndef MCPP_MCPP_H
+#define MCPP_MCPP_H
+
+#include <linux/types.h>
+
+#ifdef __cplusplus
+#define MCPP_NOEXCEPT noexcept
+#else
+#define MCPP_NOEXCEPT
+#endif
+
+struct device;
+struct module;
+struct mcpp_device;
+struct mcpp_entity;
+struct mcpp_interface;
+
+/**
+ * struct mcpp_device_info - what MEDIA_IOC_DEVICE_INFO reports
+ * @driver: driver name (required; the core never guesses it)
+ * @model: device model name (required)
+ * @serial: serial number, or NULL
+ * @bus_info: location of the device in the system, or NULL for "platform:"
+ *            followed by the parent's name
+ * @hw_revision: hardware revision, driver-specific
+ */
+struct mcpp_device_info {
+	const char *driver;
+	const char *model;
+	const char *serial;
+	const char *bus_info;
+	__u32 hw_revision;
+};
+
+/**
+ * struct mcpp_device_ops - driver callbacks of a media device
+ * @owner: the driver's module (THIS_MODULE); open files pin it
+ * @release: called once, after the last reference to the device is gone, in
+ *           process context; frees the driver's state (@drvdata). The core
+ *           guarantees the driver module is still loaded while it runs.
+ * @link_setup: called with the graph lock held when userspace changes a data
+ *              link's flags; may be NULL. A non-zero return leaves the link
+ *              as it was.
+ */
+struct mcpp_device_ops {
+	struct module *owner;
+	void (*release)(void *drvdata);
+	int (*link_setup)(void *drvdata, struct mcpp_entity *source, __u16 source_pad,
+			  struct mcpp_entity *sink, __u16 sink_pad, __u32 flags);
+};
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * mcpp_device_create() - create a media device
+ * @parent: the device /dev/mediaN will be a child of (required)
+ * @info: device information, copied
+ * @ops: driver callbacks, not copied: must outlive the device (static const)
+ * @drvdata: handed back to the callbacks
+ *
+ * Return: a media device with one reference owned by the caller, or an
+ * ERR_PTR(). On error nothing was allocated and @ops->release is not called.
+ */
+struct mcpp_device *mcpp_device_create(struct device *parent,
+				       const struct mcpp_device_info *info,
+				       const struct mcpp_device_ops *ops,
+				       void *drvdata) MCPP_NOEXCEPT;
+
+/**
+ * mcpp_device_register() - make the device visible as /dev/mediaN
+ * @mdev: the media device; registration happens once in its life
+ *
+ * Return: 0, or a negative errno (then the device stays unregistered).
+ */
+int mcpp_device_register(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+
+/**
+ * mcpp_device_unregister() - revoke userspace access and tear down the graph
+ * @mdev: the media device
+ *
+ * New opens fail with -ENODEV, calls already inside a file operation finish
+ * (this waits for exactly those), later calls return -ENODEV, pollers are
+ * woken with EPOLLERR | EPOLLHUP. Every entity and interface is removed from
+ * the graph. Returns without waiting for open files to be closed; memory
+ * lives until the last reference is dropped. No driver callback runs after
+ * this returns. Safe to call on a device that was never registered.
+ */
+void mcpp_device_unregister(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+
+/** mcpp_device_get() - take a reference; returns @mdev */
+struct mcpp_device *mcpp_device_get(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+/** mcpp_device_put() - drop a reference; NULL is ignored */
+void mcpp_device_put(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+/** mcpp_device_minor() - /dev/mediaN's minor, or -1 when not registered */
+int mcpp_device_minor(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+/** mcpp_device_topology_version() - bumped by every graph change */
+__u64 mcpp_device_topology_version(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+
+/**
+ * mcpp_entity_create() - add an entity to the graph
+ * @mdev: the media device
+ * @name: unique within the device, at most 31 characters
+ * @function: MEDIA_ENT_F_*
+ * @flags: MEDIA_ENT_FL_*
+ * @num_pads: number of pads (may be 0)
+ * @pad_flags: MEDIA_PAD_FL_* for each pad (exactly one of SINK and SOURCE,
+ *             optionally MUST_CONNECT)
+ *
+ * Return: the entity with one reference for the caller (the graph holds
+ * another while the entity is linked), or an ERR_PTR(): -EINVAL for bad
+ * arguments, -EEXIST for a duplicate name, -ENODEV after unregister.
+ */
+struct mcpp_entity *mcpp_entity_create(struct mcpp_device *mdev, const char *name,
+				       __u32 function, __u32 flags, __u16 num_pads,
+				       const __u32 *pad_flags) MCPP_NOEXCEPT;
+
+/**
+ * mcpp_entity_remove() - remove an entity and all its links from the graph
+ * @entity: the entity; the caller's reference stays valid
+ *
+ * Drops the graph's reference. Idempotent.
+ */
+void mcpp_entity_remove(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+struct mcpp_entity *mcpp_entity_get(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+void mcpp_entity_put(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/** mcpp_entity_id() - the entity's graph object id (MEDIA_ENT_ID) */
+__u32 mcpp_entity_id(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/** mcpp_entity_name() - the entity's name; valid while a reference is held */
+const char *mcpp_entity_name(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/** mcpp_entity_in_graph() - whether the entity is still part of the graph */
+bool mcpp_entity_in_graph(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+
+/**
+ * mcpp_link_create() - create a data link between two pads
+ * @source: entity of the source pad
+ * @source_pad: index of a SOURCE pad
+ * @sink: entity of the sink pad (same media device)
+ * @sink_pad: index of a SINK pad
+ * @flags: MEDIA_LNK_FL_ENABLED, MEDIA_LNK_FL_IMMUTABLE (implies ENABLED),
+ *         MEDIA_LNK_FL_DYNAMIC
+ *
+ * Return: the link's graph object id (> 0), or a negative errno.
+ */
+int mcpp_link_create(struct mcpp_entity *source, __u16 source_pad,
+		     struct mcpp_entity *sink, __u16 sink_pad, __u32 flags) MCPP_NOEXCEPT;
+
+/**
+ * mcpp_ancillary_link_create() - link an ancillary entity (lens, flash) to
+ * its primary (a sensor); immutable and enabled.
+ *
+ * Return: the link id, or a negative errno.
+ */
+int mcpp_ancillary_link_create(struct mcpp_entity *primary,
+			       struct mcpp_entity *ancillary) MCPP_NOEXCEPT;
+
+/**
+ * mcpp_link_remote() - the entity at the other end of an enabled data link
+ * @entity: an entity
+ * @pad: one of its pads
+ *
+ * Return: the remote entity with a new reference the caller must put (the
+ * pin keeps its memory valid after the graph lock is dropped, even if it is
+ * removed meanwhile), or NULL if no enabled link is connected to @pad.
+ */
+struct mcpp_entity *mcpp_link_remote(struct mcpp_entity *entity, __u16 pad) MCPP_NOEXCEPT;
+
+/**
+ * mcpp_interface_create() - add a device node interface to the graph
+ * @mdev: the media device
+ * @type: MEDIA_INTF_T_*
+ * @major: device node major
+ * @minor: device node minor
+ *
+ * Return: the interface with one reference for the caller, or an ERR_PTR().
+ */
+struct mcpp_interface *mcpp_interface_create(struct mcpp_device *mdev, __u32 type,
+					     __u32 major, __u32 minor) MCPP_NOEXCEPT;
+void mcpp_interface_remove(struct mcpp_interface *intf) MCPP_NOEXCEPT;
+void mcpp_interface_put(struct mcpp_interface *intf) MCPP_NOEXCEPT;
+__u32 mcpp_interface_id(struct mcpp_interface *intf) MCPP_NOEXCEPT;
+
+/**
+ * mcpp_interface_link_create() - link an interface to the entity it controls
+ * Return: the link id, or a negative errno.
+ */
+int mcpp_interface_link_create(struct mcpp_interface *intf,
+			       struct mcpp_entity *entity) MCPP_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MCPP_MCPP_H */

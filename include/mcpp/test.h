@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mcpp test interface: the kernel-argument entry points of /dev/mediaN (the
+ * functions its file operations call after copying user memory), and hooks
+ * that park a thread at a named point inside the core, so that a test can
+ * make another thread act (unregister, remove an entity) in exactly that
+ * window. A disarmed hook costs one load and a predicted branch.
+ */
+#ifndef MCPP_TEST_H
+#define MCPP_TEST_H
+
+#include <mcpp/mcpp.h>
+
+struct mcpp_user_io;
+
+enum mcpp_hook_point {
+	MCPP_HOOK_OPEN,       /* inside open's guard, before the file takes its reference */
+	MCPP_HOOK_IOCTL,      /* inside an ioctl's guard, before dispatch */
+	MCPP_HOOK_LINK_SETUP, /* in SETUP_LINK, after the link is found, graph lock held */
+	MCPP_HOOK_REMOTE,     /* in mcpp_link_remote(), after the pin, lock dropped */
+	MCPP_HOOK_COUNT,
+};
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef void (*mcpp_hook_fn)(void *ctx, enum mcpp_hook_point point);
+
+/* Arms one hook; only one may be armed per point. */
+void mcpp_hook_arm(enum mcpp_hook_point point, mcpp_hook_fn fn, void *ctx) MCPP_NOEXCEPT;
+void mcpp_hook_disarm(enum mcpp_hook_point point) MCPP_NOEXCEPT;
+/* Called by the core at each point (through an inline check of the flag). */
+void mcpp_hook_run(enum mcpp_hook_point point) MCPP_NOEXCEPT;
+extern int mcpp_hooks_armed;
+
+/* The file operations of /dev/mediaN on kernel arguments. */
+int mcpp_file_open(struct mcpp_device *mdev, void **fh) MCPP_NOEXCEPT;
+void mcpp_file_release(void *fh) MCPP_NOEXCEPT;
+long mcpp_file_ioctl(void *fh, unsigned int cmd, void *karg,
+		     const struct mcpp_user_io *io) MCPP_NOEXCEPT;
+bool mcpp_file_revoked(void *fh) MCPP_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MCPP_TEST_H */

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A fixed test topology on the mcpp core, for userspace checks (media-ctl,
+ * v4l2-compliance, the uAPI test program) before the real driver exists. It
+ * is also the reference for using the C ABI from a C driver: a platform
+ * driver whose state is freed from the media device's release callback, not
+ * at unbind, and nothing allocated with devm_*.
+ *
+ *   sensor-a:0 --(dynamic, enabled)--> isp:0
+ *   sensor-b:0 --(dynamic)-----------> isp:0
+ *   isp:1 ------(immutable)----------> scaler:0
+ *   lens ~~(ancillary)~~ sensor-a
+ *
+ * Only one sensor may feed the ISP: link_setup refuses a second (-EBUSY).
+ */
+#include <linux/err.h>
+#include <linux/media.h>
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+
+#include <mcpp/mcpp.h>
+
+struct testdev {
+	struct mcpp_device *mdev;	/* the driver's reference */
+	struct mcpp_entity *sensor[2];	/* creator references, put at remove */
+	struct mcpp_entity *isp, *scaler, *lens;
+	bool sensor_enabled[2];		/* guarded by the core's graph lock */
+};
+
+static struct platform_device *testdev_pdev;
+
+/* Lifetime: the core calls this after the last reference to mdev. */
+static void testdev_release(void *drvdata)
+{
+	kfree(drvdata);
+}
+
+static int testdev_link_setup(void *drvdata, struct mcpp_entity *source, u16 source_pad,
+			      struct mcpp_entity *sink, u16 sink_pad, u32 flags)
+{
+	struct testdev *td = drvdata;
+	bool enable = flags & MEDIA_LNK_FL_ENABLED;
+	int i = source == td->sensor[0] ? 0 : source == td->sensor[1] ? 1 : -1;
+
+	if (i < 0)
+		return -EINVAL;
+	if (enable && td->sensor_enabled[!i])
+		return -EBUSY;
+	td->sensor_enabled[i] = enable;
+	return 0;
+}
+
+static const struct mcpp_device_ops testdev_ops = {
+	.owner = THIS_MODULE,
+	.release = testdev_release,
+	.link_setup = testdev_link_setup,
+};
+
+static void testdev_put_entities(struct testdev *td)
+{
+	mcpp_entity_put(td->sensor[0]);
+	mcpp_entity_put(td->sensor[1]);
+	mcpp_entity_put(td->isp);
+	mcpp_entity_put(td->scaler);
+	mcpp_entity_put(td->lens);
+}
+
+static struct mcpp_entity *testdev_entity(struct testdev *td, const char *name, u32 function,
+					  u16 num_pads, const u32 *pads)
+{
+	struct mcpp_entity *e = mcpp_entity_create(td->mdev, name, function, 0, num_pads, pads);
+
+	return IS_ERR(e) ? NULL : e;
+}
+
+static int testdev_build(struct testdev *td)
+{
+	static const u32 source[] = { MEDIA_PAD_FL_SOURCE };
+	static const u32 sink[] = { MEDIA_PAD_FL_SINK };
+	static const u32 isp[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT,
+				   MEDIA_PAD_FL_SOURCE };
+	int ret;
+
+	td->sensor[0] = testdev_entity(td, "sensor-a", MEDIA_ENT_F_CAM_SENSOR, 1, source);
+	td->sensor[1] = testdev_entity(td, "sensor-b", MEDIA_ENT_F_CAM_SENSOR, 1, source);
+	td->isp = testdev_entity(td, "isp", MEDIA_ENT_F_PROC_VIDEO_ISP, 2, isp);
+	td->scaler = testdev_entity(td, "scaler", MEDIA_ENT_F_PROC_VIDEO_SCALER, 1, sink);
+	td->lens = testdev_entity(td, "lens", MEDIA_ENT_F_LENS, 0, NULL);
+	if (!td->sensor[0] || !td->sensor[1] || !td->isp || !td->scaler || !td->lens)
+		return -ENOMEM;
+
+	ret = mcpp_link_create(td->sensor[0], 0, td->isp, 0,
+			       MEDIA_LNK_FL_DYNAMIC | MEDIA_LNK_FL_ENABLED);
+	if (ret >= 0)
+		ret = mcpp_link_create(td->sensor[1], 0, td->isp, 0, MEDIA_LNK_FL_DYNAMIC);
+	if (ret >= 0)
+		ret = mcpp_link_create(td->isp, 1, td->scaler, 0,
+				       MEDIA_LNK_FL_IMMUTABLE | MEDIA_LNK_FL_ENABLED);
+	if (ret >= 0)
+		ret = mcpp_ancillary_link_create(td->sensor[0], td->lens);
+	td->sensor_enabled[0] = true;
+	return ret < 0 ? ret : 0;
+}
+
+static int testdev_probe(struct platform_device *pdev)
+{
+	struct mcpp_device_info info = {
+		.driver = "mcpp_testdev",
+		.model = "mcpp test topology",
+		.serial = "0001",
+		.hw_revision = 1,
+	};
+	struct testdev *td;
+	int ret;
+
+	td = kzalloc(sizeof(*td), GFP_KERNEL);
+	if (!td)
+		return -ENOMEM;
+	td->mdev = mcpp_device_create(&pdev->dev, &info, &testdev_ops, td);
+	if (IS_ERR(td->mdev)) {
+		ret = PTR_ERR(td->mdev);
+		kfree(td);	/* create failed: the release callback never runs */
+		return ret;
+	}
+	/* From here on td is freed by testdev_release, after the last put. */
+	ret = testdev_build(td);
+	if (!ret)
+		ret = mcpp_device_register(td->mdev);
+	if (ret) {
+		mcpp_device_unregister(td->mdev);
+		testdev_put_entities(td);
+		mcpp_device_put(td->mdev);
+		return ret;
+	}
+	platform_set_drvdata(pdev, td);
+	return 0;
+}
+
+static void testdev_remove(struct platform_device *pdev)
+{
+	struct testdev *td = platform_get_drvdata(pdev);
+
+	/* Revoke, empty the graph, drop our references; open files keep td. */
+	mcpp_device_unregister(td->mdev);
+	testdev_put_entities(td);
+	mcpp_device_put(td->mdev);
+}
+
+static struct platform_driver testdev_driver = {
+	.probe = testdev_probe,
+	.remove_new = testdev_remove,
+	.driver = {
+		.name = "mcpp-testdev",
+	},
+};
+
+static int __init testdev_init(void)
+{
+	int ret = platform_driver_register(&testdev_driver);
+
+	if (ret)
+		return ret;
+	testdev_pdev = platform_device_register_simple("mcpp-testdev", -1, NULL, 0);
+	if (IS_ERR(testdev_pdev)) {
+		platform_driver_unregister(&testdev_driver);
+		return PTR_ERR(testdev_pdev);
+	}
+	return 0;
+}
+
+static void __exit testdev_exit(void)
+{
+	platform_device_unregister(testdev_pdev);
+	platform_driver_unregister(&testdev_driver);
+}
+
+module_init(testdev_init);
+module_exit(testdev_exit);
+MODULE_DESCRIPTION("mcpp test topology");
+MODULE_LICENSE("GPL");

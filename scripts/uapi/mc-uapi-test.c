@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Userspace checks of /dev/mediaN through the real system calls: what the
+ * KUnit suites cannot reach (user copies, bad and unmapped pointers, poll,
+ * a file held across unbind).
+ *
+ *   mc-uapi-test <node> bad-pointers   bad user memory gets EFAULT/ENOTTY
+ *   mc-uapi-test <node> hold <unbind-cmd>
+ *                                      open, unbind by running the command,
+ *                                      then expect ENODEV and EPOLLERR|EPOLLHUP
+ *
+ * Prints "ok <what>" / "not ok <what>" lines; exits non-zero on any failure.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/media.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static int failures;
+
+static void check(int cond, const char *what)
+{
+	printf("%s %s\n", cond ? "ok" : "not ok", what);
+	if (!cond)
+		failures++;
+}
+
+static int xioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) < 0 ? -errno : 0;
+}
+
+static void *unmapped(void)
+{
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	munmap(p, 4096);
+	return p;
+}
+
+static void bad_pointers(int fd)
+{
+	struct media_device_info info;
+	struct media_v2_topology topo;
+	struct media_entity_desc ent;
+	struct media_links_enum links;
+	void *gone = unmapped();
+
+	check(xioctl(fd, MEDIA_IOC_DEVICE_INFO, &info) == 0, "DEVICE_INFO works");
+	check(xioctl(fd, MEDIA_IOC_DEVICE_INFO, NULL) == -EFAULT, "DEVICE_INFO NULL: EFAULT");
+	check(xioctl(fd, MEDIA_IOC_DEVICE_INFO, gone) == -EFAULT, "DEVICE_INFO unmapped: EFAULT");
+	check(xioctl(fd, _IOWR('|', 0x7e, struct media_link_desc), NULL) == -ENOTTY,
+	      "unknown ioctl: ENOTTY (before any copy)");
+	check(xioctl(fd, MEDIA_IOC_REQUEST_ALLOC, NULL) == -ENOTTY, "REQUEST_ALLOC: ENOTTY");
+
+	memset(&topo, 0, sizeof(topo));
+	check(xioctl(fd, MEDIA_IOC_G_TOPOLOGY, &topo) == 0 && topo.num_entities > 0,
+	      "G_TOPOLOGY counts");
+	topo.ptr_entities = (uintptr_t)gone;
+	check(xioctl(fd, MEDIA_IOC_G_TOPOLOGY, &topo) == -EFAULT, "G_TOPOLOGY unmapped array: EFAULT");
+	topo.ptr_entities = 8;
+	check(xioctl(fd, MEDIA_IOC_G_TOPOLOGY, &topo) == -EFAULT, "G_TOPOLOGY bogus pointer: EFAULT");
+	topo.num_entities = 0;
+	topo.ptr_entities = (uintptr_t)gone;
+	check(xioctl(fd, MEDIA_IOC_G_TOPOLOGY, &topo) == -ENOSPC, "G_TOPOLOGY short array: ENOSPC");
+
+	memset(&ent, 0, sizeof(ent));
+	ent.id = MEDIA_ENT_ID_FLAG_NEXT;
+	check(xioctl(fd, MEDIA_IOC_ENUM_ENTITIES, &ent) == 0, "ENUM_ENTITIES first");
+	memset(&links, 0, sizeof(links));
+	links.entity = ent.id;
+	links.pads = gone;
+	check(xioctl(fd, MEDIA_IOC_ENUM_LINKS, &links) == -EFAULT, "ENUM_LINKS unmapped pads: EFAULT");
+	links.pads = NULL;
+	links.links = NULL;
+	check(xioctl(fd, MEDIA_IOC_ENUM_LINKS, &links) == 0, "ENUM_LINKS with no arrays");
+	links.entity = 0xdeadbeef;
+	check(xioctl(fd, MEDIA_IOC_ENUM_LINKS, &links) == -EINVAL, "ENUM_LINKS unknown entity: EINVAL");
+}
+
+static void hold_across_unbind(int fd, const char *unbind)
+{
+	struct media_device_info info;
+	struct media_v2_topology topo;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN | POLLPRI };
+
+	check(xioctl(fd, MEDIA_IOC_DEVICE_INFO, &info) == 0, "DEVICE_INFO before unbind");
+	check(poll(&pfd, 1, 0) == 0, "poll before unbind: nothing");
+	check(system(unbind) == 0, "unbind with the file open");
+	check(xioctl(fd, MEDIA_IOC_DEVICE_INFO, &info) == -ENODEV, "DEVICE_INFO after unbind: ENODEV");
+	memset(&topo, 0, sizeof(topo));
+	check(xioctl(fd, MEDIA_IOC_G_TOPOLOGY, &topo) == -ENODEV, "G_TOPOLOGY after unbind: ENODEV");
+	pfd.revents = 0;
+	check(poll(&pfd, 1, 1000) == 1 && (pfd.revents & (POLLERR | POLLHUP)) == (POLLERR | POLLHUP),
+	      "poll after unbind: POLLERR|POLLHUP");
+}
+
+int main(int argc, char **argv)
+{
+	int fd;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s <node> bad-pointers | hold <unbind-cmd>\n", argv[0]);
+		return 2;
+	}
+	fd = open(argv[1], O_RDWR);
+	check(fd >= 0, "open");
+	if (fd < 0)
+		return 1;
+	if (!strcmp(argv[2], "bad-pointers"))
+		bad_pointers(fd);
+	else if (!strcmp(argv[2], "hold") && argc > 3)
+		hold_across_unbind(fd, argv[3]);
+	else
+		return 2;
+	close(fd);
+	return failures ? 1 : 0;
+}
