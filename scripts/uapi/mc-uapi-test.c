@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int failures;
@@ -85,15 +86,41 @@ static void bad_pointers(int fd)
 	check(xioctl(fd, MEDIA_IOC_ENUM_LINKS, &links) == -EINVAL, "ENUM_LINKS unknown entity: EINVAL");
 }
 
+/*
+ * A child blocks in poll() with no timeout; unbind must wake it with
+ * POLLERR|POLLHUP. Returns the child's pid; its exit status says what it saw.
+ */
+static pid_t blocked_poller(int fd)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN | POLLPRI };
+		int n = poll(&pfd, 1, -1);
+
+		_exit(n == 1 && (pfd.revents & (POLLERR | POLLHUP)) == (POLLERR | POLLHUP) ? 0 : 1);
+	}
+	return pid;
+}
+
 static void hold_across_unbind(int fd, const char *unbind)
 {
 	struct media_device_info info;
 	struct media_v2_topology topo;
 	struct pollfd pfd = { .fd = fd, .events = POLLIN | POLLPRI };
+	pid_t poller;
+	int status = -1;
 
 	check(xioctl(fd, MEDIA_IOC_DEVICE_INFO, &info) == 0, "DEVICE_INFO before unbind");
 	check(poll(&pfd, 1, 0) == 0, "poll before unbind: nothing");
+	poller = blocked_poller(fd);
+	check(poller > 0, "fork a poller");
+	/* Let it block: poll() with nothing ready sleeps until woken. */
+	usleep(200 * 1000);
+	check(waitpid(poller, &status, WNOHANG) == 0, "poller blocked before unbind");
 	check(system(unbind) == 0, "unbind with the file open");
+	check(waitpid(poller, &status, 0) == poller && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "blocked poller woken by unbind with POLLERR|POLLHUP");
 	check(xioctl(fd, MEDIA_IOC_DEVICE_INFO, &info) == -ENODEV, "DEVICE_INFO after unbind: ENODEV");
 	memset(&topo, 0, sizeof(topo));
 	check(xioctl(fd, MEDIA_IOC_G_TOPOLOGY, &topo) == -ENODEV, "G_TOPOLOGY after unbind: ENODEV");
