@@ -120,6 +120,24 @@ int mcpp_device_minor(struct mcpp_device *mdev) MCPP_NOEXCEPT;
 __u64 mcpp_device_topology_version(struct mcpp_device *mdev) MCPP_NOEXCEPT;
 
 /**
+ * mcpp_device_enter() - enter the device's revocation guard
+ * @mdev: the media device
+ * @idx: where to keep the guard's index (the caller's stack, never shared)
+ *
+ * For code that calls into the driver on behalf of userspace (the V4L2
+ * bridge). On success the caller must call mcpp_device_exit() with @idx;
+ * mcpp_device_unregister() waits for it.
+ *
+ * Return: 0, or -ENODEV once unregister has begun (nothing to exit then).
+ */
+int mcpp_device_enter(struct mcpp_device *mdev, int *idx) MCPP_NOEXCEPT;
+void mcpp_device_exit(struct mcpp_device *mdev, int idx) MCPP_NOEXCEPT;
+/** mcpp_device_parent() - the parent device; valid until unregister */
+struct device *mcpp_device_parent(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+/** mcpp_device_owner() - the driver's module (ops->owner) */
+struct module *mcpp_device_owner(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+
+/**
  * mcpp_entity_create() - add an entity to the graph
  * @mdev: the media device
  * @name: unique within the device, at most 31 characters
@@ -150,6 +168,14 @@ void mcpp_entity_put(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 __u32 mcpp_entity_id(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 /** mcpp_entity_name() - the entity's name; valid while a reference is held */
 const char *mcpp_entity_name(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/** mcpp_entity_device() - the entity's media device (no new reference) */
+struct mcpp_device *mcpp_entity_device(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/** mcpp_entity_function() - MEDIA_ENT_F_* */
+__u32 mcpp_entity_function(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/** mcpp_entity_num_pads() - number of pads */
+__u16 mcpp_entity_num_pads(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/** mcpp_entity_pad_flags() - MEDIA_PAD_FL_* of pad @pad (0 if out of range) */
+__u32 mcpp_entity_pad_flags(struct mcpp_entity *entity, __u16 pad) MCPP_NOEXCEPT;
 /** mcpp_entity_in_graph() - whether the entity is still part of the graph */
 bool mcpp_entity_in_graph(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 

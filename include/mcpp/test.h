@@ -18,6 +18,7 @@ enum mcpp_hook_point {
 	MCPP_HOOK_IOCTL,      /* inside an ioctl's guard, before dispatch */
 	MCPP_HOOK_LINK_SETUP, /* in SETUP_LINK, after the link is found, graph lock held */
 	MCPP_HOOK_REMOTE,     /* in mcpp_link_remote(), after the pin, lock dropped */
+	MCPP_HOOK_SUBDEV_OP,  /* in a bridged sub-device pad op, inside the guard */
 	MCPP_HOOK_COUNT,
 };
 
@@ -33,6 +34,12 @@ void mcpp_hook_disarm(enum mcpp_hook_point point) MCPP_NOEXCEPT;
 /* Called by the core at each point (through an inline check of the flag). */
 void mcpp_hook_run(enum mcpp_hook_point point) MCPP_NOEXCEPT;
 extern int mcpp_hooks_armed;
+
+/*
+ * The V4L2 sub-device of an entity given a node by mcpp_subdev_register(), or
+ * NULL. Valid until unregister, or while its node is held open.
+ */
+struct v4l2_subdev *mcpp_test_entity_subdev(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 
 /* The file operations of /dev/mediaN on kernel arguments. */
 int mcpp_file_open(struct mcpp_device *mdev, void **fh) MCPP_NOEXCEPT;

@@ -12,6 +12,8 @@
  *   lens ~~(ancillary)~~ sensor-a
  *
  * Only one sensor may feed the ISP: link_setup refuses a second (-EBUSY).
+ * Sensors, ISP and scaler get V4L2 sub-device nodes through the bridge, with
+ * a Bayer format on the sensor side and YUYV after the ISP.
  */
 #include <linux/err.h>
 #include <linux/media.h>
@@ -19,13 +21,25 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 
+#include <linux/media-bus-format.h>
+#include <linux/videodev2.h>
+#include <media/v4l2-mediabus.h>
+#include <media/v4l2-subdev.h>
+
 #include <mcpp/mcpp.h>
+#include <mcpp/v4l2.h>
+
+/* Per sub-device: the media bus code of each of its pads. */
+struct testdev_sd {
+	u32 codes[2];
+};
 
 struct testdev {
 	struct mcpp_device *mdev;	/* the driver's reference */
 	struct mcpp_entity *sensor[2];	/* creator references, put at remove */
 	struct mcpp_entity *isp, *scaler, *lens;
 	bool sensor_enabled[2];		/* guarded by the core's graph lock */
+	struct testdev_sd sd_sensor, sd_isp, sd_scaler;
 };
 
 static struct platform_device *testdev_pdev;
@@ -49,6 +63,82 @@ static int testdev_link_setup(void *drvdata, struct mcpp_entity *source, u16 sou
 		return -EBUSY;
 	td->sensor_enabled[i] = enable;
 	return 0;
+}
+
+static u32 testdev_code(void *drvdata, u32 pad)
+{
+	struct testdev_sd *sd = drvdata;
+
+	return sd->codes[pad < ARRAY_SIZE(sd->codes) ? pad : 0];
+}
+
+static void testdev_adjust_format(void *drvdata, u32 pad, struct v4l2_mbus_framefmt *fmt)
+{
+	u32 code = testdev_code(drvdata, pad);
+
+	fmt->code = code;
+	fmt->width = clamp_t(u32, ALIGN(fmt->width, 2), 64, 1920);
+	fmt->height = clamp_t(u32, ALIGN(fmt->height, 2), 64, 1080);
+	fmt->field = V4L2_FIELD_NONE;
+	fmt->colorspace = code == MEDIA_BUS_FMT_SRGGB10_1X10 ? V4L2_COLORSPACE_RAW
+							     : V4L2_COLORSPACE_SRGB;
+	fmt->ycbcr_enc = V4L2_YCBCR_ENC_DEFAULT;
+	fmt->quantization = V4L2_QUANTIZATION_DEFAULT;
+	fmt->xfer_func = V4L2_XFER_FUNC_DEFAULT;
+	fmt->flags = 0;
+	memset(fmt->reserved, 0, sizeof(fmt->reserved));
+}
+
+static void testdev_init_format(void *drvdata, u32 pad, struct v4l2_mbus_framefmt *fmt)
+{
+	memset(fmt, 0, sizeof(*fmt));
+	fmt->width = 1920;
+	fmt->height = 1080;
+	testdev_adjust_format(drvdata, pad, fmt);
+}
+
+static int testdev_enum_mbus_code(void *drvdata, struct v4l2_subdev_mbus_code_enum *code)
+{
+	if (code->index)
+		return -EINVAL;
+	code->code = testdev_code(drvdata, code->pad);
+	return 0;
+}
+
+static int testdev_enum_frame_size(void *drvdata, struct v4l2_subdev_frame_size_enum *fse)
+{
+	if (fse->index || fse->code != testdev_code(drvdata, fse->pad))
+		return -EINVAL;
+	fse->min_width = 64;
+	fse->max_width = 1920;
+	fse->min_height = 64;
+	fse->max_height = 1080;
+	return 0;
+}
+
+static const struct mcpp_subdev_ops testdev_subdev_ops = {
+	.init_format = testdev_init_format,
+	.adjust_format = testdev_adjust_format,
+	.enum_mbus_code = testdev_enum_mbus_code,
+	.enum_frame_size = testdev_enum_frame_size,
+};
+
+static int testdev_subdevs(struct testdev *td)
+{
+	int ret;
+
+	td->sd_sensor.codes[0] = MEDIA_BUS_FMT_SRGGB10_1X10;
+	td->sd_isp.codes[0] = MEDIA_BUS_FMT_SRGGB10_1X10;
+	td->sd_isp.codes[1] = MEDIA_BUS_FMT_YUYV8_1X16;
+	td->sd_scaler.codes[0] = MEDIA_BUS_FMT_YUYV8_1X16;
+	ret = mcpp_subdev_register(td->sensor[0], &testdev_subdev_ops, &td->sd_sensor);
+	if (!ret)
+		ret = mcpp_subdev_register(td->sensor[1], &testdev_subdev_ops, &td->sd_sensor);
+	if (!ret)
+		ret = mcpp_subdev_register(td->isp, &testdev_subdev_ops, &td->sd_isp);
+	if (!ret)
+		ret = mcpp_subdev_register(td->scaler, &testdev_subdev_ops, &td->sd_scaler);
+	return ret;
 }
 
 static const struct mcpp_device_ops testdev_ops = {
@@ -125,6 +215,8 @@ static int testdev_probe(struct platform_device *pdev)
 	}
 	/* From here on td is freed by testdev_release, after the last put. */
 	ret = testdev_build(td);
+	if (!ret)
+		ret = testdev_subdevs(td);
 	if (!ret)
 		ret = mcpp_device_register(td->mdev);
 	if (ret) {

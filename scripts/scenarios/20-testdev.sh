@@ -42,6 +42,18 @@ unexpected=$(echo "$comp" | grep 'fail:' | grep -v 'v4l2-test-media.cpp(270)')
 skew=$(echo "$comp" | grep -c 'fail:')
 echo "$comp" | grep -q "Failed: $skew," || fail "failure count differs from the fail: lines"
 
+# Sub-device nodes through the V4L2 bridge: every one passes -u outright.
+subdevs=$(ls -d /sys/devices/platform/mcpp-testdev/video4linux/v4l-subdev* 2>/dev/null)
+[ "$(echo "$subdevs" | wc -w)" = 4 ] || fail "expected 4 sub-device nodes, got: $subdevs"
+for sd in $subdevs; do
+	n=/dev/$(basename "$sd")
+	c=$(v4l2-compliance -u "$n" 2>&1)
+	echo "$c" | grep -E '^Total for'
+	echo "$c" | grep -qE "^Total for mcpp_testdev device $n: [0-9]+, Succeeded: [0-9]+, Failed: 0, Warnings: 0" ||
+		fail "v4l2-compliance -u $n: $(echo "$c" | grep -E 'fail:|^Total')"
+done
+media-ctl -d "$dev" -p | grep -qF 'device node name /dev/v4l-subdev' || fail "no sub-device node in media-ctl -p"
+
 "$build/mc-uapi-test" "$dev" bad-pointers || fail "bad pointers"
 
 # A file held across unbind: ENODEV, POLLERR|POLLHUP; the node disappears.
@@ -55,9 +67,14 @@ node=$(node_of)
 dev=/dev/$node
 media-ctl -d "$dev" -p >/dev/null || fail "media-ctl on the rebound device"
 exec 3<"$dev"
+sd=/dev/$(basename "$(ls -d /sys/devices/platform/mcpp-testdev/video4linux/v4l-subdev* | head -1)")
+exec 4<"$sd"
 echo mcpp-testdev > /sys/bus/platform/drivers/mcpp-testdev/unbind || fail "unbind 2"
 out=$(rmmod mcpp_testdev 2>&1) && fail "rmmod succeeded with $dev open"
-echo "rmmod with a file open: $out"
+echo "rmmod with $dev and $sd open: $out"
 exec 3<&-
+out=$(rmmod mcpp_testdev 2>&1) && fail "rmmod succeeded with $sd open"
+echo "rmmod with $sd open: $out"
+exec 4<&-
 rmmod mcpp_testdev || fail "rmmod after the last close"
 echo "scenario: testdev ok"

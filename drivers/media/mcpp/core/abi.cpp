@@ -78,6 +78,52 @@ __u64 mcpp_device_topology_version(struct mcpp_device *mdev) noexcept
 	return dev_of(mdev)->topology_version();
 }
 
+int mcpp_device_enter(struct mcpp_device *mdev, int *idx) noexcept
+{
+	return dev_of(mdev)->enter(idx);
+}
+
+void mcpp_device_exit(struct mcpp_device *mdev, int idx) noexcept
+{
+	dev_of(mdev)->exit(idx);
+}
+
+struct device *mcpp_device_parent(struct mcpp_device *mdev) noexcept
+{
+	return dev_of(mdev)->parent();
+}
+
+struct module *mcpp_device_owner(struct mcpp_device *mdev) noexcept
+{
+	return dev_of(mdev)->owner();
+}
+
+struct mcpp_v4l2 *mcpp_device_v4l2(struct mcpp_device *mdev) noexcept
+{
+	return dev_of(mdev)->v4l2();
+}
+
+struct mcpp_device *mcpp_entity_device(struct mcpp_entity *entity) noexcept
+{
+	return reinterpret_cast<struct mcpp_device *>(&ent_of(entity)->device());
+}
+
+__u32 mcpp_entity_function(struct mcpp_entity *entity) noexcept
+{
+	return ent_of(entity)->function();
+}
+
+__u16 mcpp_entity_num_pads(struct mcpp_entity *entity) noexcept
+{
+	return ent_of(entity)->num_pads();
+}
+
+__u32 mcpp_entity_pad_flags(struct mcpp_entity *entity, __u16 pad) noexcept
+{
+	const Pad *p = ent_of(entity)->pad(pad);
+	return p ? p->flags : 0;
+}
+
 struct mcpp_entity *mcpp_entity_create(struct mcpp_device *mdev, const char *name, __u32 function,
 				       __u32 flags, __u16 num_pads, const __u32 *pad_flags) noexcept
 {

@@ -129,22 +129,52 @@ void MediaDevice::wake_pollers()
 		mcpp_devnode_wake_pollers(node_);
 }
 
+int MediaDevice::enter(int *idx)
+{
+	const int i = kcxx_srcu_read_lock(srcu_.raw());
+	if (revoked()) {
+		kcxx_srcu_read_unlock(srcu_.raw(), i);
+		return -ENODEV;
+	}
+	*idx = i;
+	return 0;
+}
+
+struct mcpp_v4l2 *MediaDevice::v4l2()
+{
+	MutexGuard g(graph_lock_);
+	if (unregistered_)
+		return reinterpret_cast<struct mcpp_v4l2 *>(static_cast<kcxx::ptrdiff>(-ENODEV));
+	if (!v4l2_) {
+		struct mcpp_v4l2 *v = mcpp_v4l2_create(reinterpret_cast<mcpp_device *>(this));
+		if (kcxx::is_err(v))
+			return v;
+		v4l2_ = v;
+	}
+	return v4l2_;
+}
+
 void MediaDevice::unregister()
 {
+	struct mcpp_v4l2 *v4l2;
 	{
 		MutexGuard g(graph_lock_);
 		if (unregistered_)
 			return;
-		unregistered_ = true;
+		__atomic_store_n(&unregistered_, true, __ATOMIC_RELEASE);
 		__atomic_store_n(&live_, false, __ATOMIC_RELEASE);
+		v4l2 = kcxx::exchange(v4l2_, nullptr);
 	}
 	wake_pollers();
-	// Every call that saw live_ finishes before this returns; none starts after.
+	// Every call that entered before finishes before this returns; none
+	// (media or V4L2 node) reaches the driver after.
 	srcu_.synchronize();
 	if (node_) {
 		mcpp_devnode_unregister(node_);
 		node_ = nullptr;
 	}
+	if (v4l2)
+		mcpp_v4l2_unregister(v4l2);
 
 	// Empty the graph; drop the graph's references outside the lock.
 	kcxx::List<Entity, &Entity::graph_node_> dead_entities;

@@ -20,6 +20,7 @@
 
 #include "../devnode.h"
 #include "../lifetime.h"
+#include "../v4l2/v4l2.h"
 #include "graph.hpp"
 
 struct media_device_info;
@@ -59,6 +60,20 @@ public:
 	};
 
 	bool live() const { return __atomic_load_n(&live_, __ATOMIC_ACQUIRE); }
+	bool revoked() const { return __atomic_load_n(&unregistered_, __ATOMIC_ACQUIRE); }
+
+	/*
+	 * The guard for code that calls the driver on behalf of userspace
+	 * outside /dev/mediaN (the V4L2 bridge): 0 and an index the caller
+	 * keeps on its stack, or -ENODEV once unregister has begun.
+	 */
+	int enter(int *idx);
+	void exit(int idx) { kcxx_srcu_read_unlock(srcu_.raw(), idx); }
+
+	/* The V4L2 side, created on first use; ERR_PTR(-ENODEV) after unregister. */
+	struct mcpp_v4l2 *v4l2();
+	struct device *parent() const { return parent_; }
+	struct module *owner() const { return ops_->owner; }
 	int minor() const { return node_ ? mcpp_devnode_minor(node_) : -1; }
 	u64 topology_version();
 
@@ -115,6 +130,7 @@ private:
 	bool registered_ = false; // one-time: register happens once in a life
 	bool unregistered_ = false;
 	struct mcpp_devnode *node_ = nullptr; // Lifetime: the registration's reference
+	struct mcpp_v4l2 *v4l2_ = nullptr;    // Lifetime: its creation reference, until unregister
 
 	kcxx::Mutex graph_lock_{ "mcpp_graph", KCXX_LOCK_KEY() };
 	// Lifetime: the graph holds one reference on each linked entity/interface.

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * V4L2 sub-device nodes for entities of the core graph: the kernel's own
+ * v4l2-subdev (state, TRY/ACTIVE, ioctls), with pad operations forwarded to
+ * the driver inside the core's revocation guard.
+ *
+ * Lifetime: the node holds a reference on its entity from registration to
+ * its release (after the last close). The struct mcpp_subdev itself is freed
+ * only when the v4l2_device is released, because the V4L2 core writes to the
+ * sub-device right after calling our release.
+ */
+#include <linux/slab.h>
+#include <media/media-entity.h>
+#include <media/v4l2-subdev.h>
+
+#include <mcpp/test.h>
+
+#include "subdev.h"
+#include "v4l2.h"
+
+/* Enters the device's guard for a driver call; a test may park us inside. */
+static int mcpp_sd_enter(struct mcpp_subdev *s, int *idx)
+{
+	int ret = mcpp_device_enter(s->mdev, idx);
+
+	if (!ret && unlikely(READ_ONCE(mcpp_hooks_armed)))
+		mcpp_hook_run(MCPP_HOOK_SUBDEV_OP);
+	return ret;
+}
+
+static struct mcpp_subdev *to_mcpp_subdev(struct v4l2_subdev *sd)
+{
+	return container_of(sd, struct mcpp_subdev, sd);
+}
+
+static int mcpp_sd_init_state(struct v4l2_subdev *sd, struct v4l2_subdev_state *state)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(sd);
+	unsigned int pad;
+	int idx, ret;
+
+	ret = mcpp_device_enter(s->mdev, &idx);
+	if (ret)
+		return ret;
+	for (pad = 0; pad < sd->entity.num_pads; pad++)
+		s->ops->init_format(s->drvdata, pad, v4l2_subdev_state_get_format(state, pad));
+	mcpp_device_exit(s->mdev, idx);
+	return 0;
+}
+
+static int mcpp_sd_enum_mbus_code(struct v4l2_subdev *sd, struct v4l2_subdev_state *state,
+				  struct v4l2_subdev_mbus_code_enum *code)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(sd);
+	int idx, ret;
+
+	ret = mcpp_sd_enter(s, &idx);
+	if (ret)
+		return ret;
+	ret = s->ops->enum_mbus_code(s->drvdata, code);
+	mcpp_device_exit(s->mdev, idx);
+	return ret;
+}
+
+static int mcpp_sd_enum_frame_size(struct v4l2_subdev *sd, struct v4l2_subdev_state *state,
+				   struct v4l2_subdev_frame_size_enum *fse)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(sd);
+	int idx, ret;
+
+	ret = mcpp_sd_enter(s, &idx);
+	if (ret)
+		return ret;
+	ret = s->ops->enum_frame_size(s->drvdata, fse);
+	mcpp_device_exit(s->mdev, idx);
+	return ret;
+}
+
+/* The same adjustment for TRY and ACTIVE, stored in the state it was asked for. */
+static int mcpp_sd_set_fmt(struct v4l2_subdev *sd, struct v4l2_subdev_state *state,
+			   struct v4l2_subdev_format *format)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(sd);
+	int idx, ret;
+
+	ret = mcpp_sd_enter(s, &idx);
+	if (ret)
+		return ret;
+	s->ops->adjust_format(s->drvdata, format->pad, &format->format);
+	*v4l2_subdev_state_get_format(state, format->pad) = format->format;
+	mcpp_device_exit(s->mdev, idx);
+	return 0;
+}
+
+static const struct v4l2_subdev_pad_ops mcpp_sd_pad_ops = {
+	.enum_mbus_code = mcpp_sd_enum_mbus_code,
+	.enum_frame_size = mcpp_sd_enum_frame_size,
+	.get_fmt = v4l2_subdev_get_fmt,
+	.set_fmt = mcpp_sd_set_fmt,
+};
+
+static const struct v4l2_subdev_ops mcpp_sd_ops = {
+	.pad = &mcpp_sd_pad_ops,
+};
+
+/* The node's release: drop the entity; the memory stays (see top). */
+static void mcpp_sd_release(struct v4l2_subdev *sd)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(sd);
+
+	v4l2_subdev_cleanup(sd);
+	mcpp_entity_put(s->entity);
+	s->entity = NULL;
+}
+
+static const struct v4l2_subdev_internal_ops mcpp_sd_internal_ops = {
+	.init_state = mcpp_sd_init_state,
+	.release = mcpp_sd_release,
+};
+
+void mcpp_subdev_free(struct mcpp_subdev *s)
+{
+	media_entity_cleanup(&s->sd.entity);
+	kfree(s->pads);
+	kfree(s);
+}
+
+static int mcpp_subdev_init(struct mcpp_subdev *s, struct mcpp_entity *entity)
+{
+	u16 n = mcpp_entity_num_pads(entity);
+	u16 i;
+	int ret;
+
+	v4l2_subdev_init(&s->sd, &mcpp_sd_ops);
+	s->sd.internal_ops = &mcpp_sd_internal_ops;
+	s->sd.flags |= V4L2_SUBDEV_FL_HAS_DEVNODE;
+	s->sd.entity.function = mcpp_entity_function(entity);
+	strscpy(s->sd.name, mcpp_entity_name(entity), sizeof(s->sd.name));
+	if (n) {
+		s->pads = kcalloc(n, sizeof(*s->pads), GFP_KERNEL);
+		if (!s->pads)
+			return -ENOMEM;
+		for (i = 0; i < n; i++)
+			s->pads[i].flags = mcpp_entity_pad_flags(entity, i);
+	}
+	ret = media_entity_pads_init(&s->sd.entity, n, s->pads);
+	if (ret)
+		return ret;
+	return v4l2_subdev_init_finalize(&s->sd);
+}
+
+int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_ops *ops,
+			 void *drvdata)
+{
+	struct mcpp_device *mdev = mcpp_entity_device(entity);
+	struct mcpp_interface *intf;
+	struct mcpp_subdev *s;
+	struct mcpp_v4l2 *v;
+	int ret;
+
+	if (!ops || !ops->init_format || !ops->adjust_format || !ops->enum_mbus_code ||
+	    !ops->enum_frame_size)
+		return -EINVAL;
+	v = mcpp_device_v4l2(mdev);
+	if (IS_ERR(v))
+		return PTR_ERR(v);
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	s->mdev = mdev;
+	s->ops = ops;
+	s->drvdata = drvdata;
+	ret = mcpp_subdev_init(s, entity);
+	if (ret) {
+		v4l2_subdev_cleanup(&s->sd);
+		mcpp_subdev_free(s);
+		return ret;
+	}
+
+	/* From here on the memory belongs to the v4l2_device's release. */
+	mutex_lock(&v->lock);
+	list_add_tail(&s->node, &v->subdevs);
+	mutex_unlock(&v->lock);
+
+	/* The driver's module, not ours: its node's open files must pin it. */
+	ret = __v4l2_device_register_subdev(&v->v4l2_dev, &s->sd, mcpp_device_owner(mdev));
+	if (ret) {
+		v4l2_subdev_cleanup(&s->sd);
+		return ret;
+	}
+	s->entity = mcpp_entity_get(entity);
+	ret = v4l2_device_register_subdev_nodes(&v->v4l2_dev);
+	if (ret) {
+		/* Without a node the sub-device is released right here. */
+		v4l2_device_unregister_subdev(&s->sd);
+		return ret;
+	}
+
+	intf = mcpp_interface_create(mdev, MEDIA_INTF_T_V4L_SUBDEV, VIDEO_MAJOR, s->sd.devnode->minor);
+	if (IS_ERR(intf))
+		return PTR_ERR(intf);
+	ret = mcpp_interface_link_create(intf, entity);
+	mcpp_interface_put(intf); /* the graph holds it */
+	return ret < 0 ? ret : 0;
+}
+EXPORT_SYMBOL_GPL(mcpp_subdev_register);
+
+struct v4l2_subdev *mcpp_test_entity_subdev(struct mcpp_entity *entity)
+{
+	struct mcpp_v4l2 *v = mcpp_device_v4l2(mcpp_entity_device(entity));
+	struct v4l2_subdev *found = NULL;
+	struct mcpp_subdev *s;
+
+	if (IS_ERR(v))
+		return NULL;
+	mutex_lock(&v->lock);
+	list_for_each_entry(s, &v->subdevs, node)
+		if (s->entity == entity)
+			found = &s->sd;
+	mutex_unlock(&v->lock);
+	return found;
+}
+EXPORT_SYMBOL_GPL(mcpp_test_entity_subdev);

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The v4l2_device of a media device: what V4L2 nodes register on. It has no
+ * in-kernel media_device; the graph is the core's.
+ *
+ * Lifetime: every registered V4L2 node holds a v4l2_device reference (the
+ * V4L2 core takes it at registration and drops it after the node's release).
+ * When the last one goes, mcpp_v4l2_release() frees the sub-device memory of
+ * every node (which the V4L2 core still writes to right after a sub-device's
+ * own release callback returns) and drops the media device reference.
+ */
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <media/v4l2-device.h>
+
+#include "subdev.h"
+#include "v4l2.h"
+
+static void mcpp_v4l2_release(struct v4l2_device *v4l2_dev)
+{
+	struct mcpp_v4l2 *v = container_of(v4l2_dev, struct mcpp_v4l2, v4l2_dev);
+	struct mcpp_subdev *s, *next;
+
+	list_for_each_entry_safe(s, next, &v->subdevs, node) {
+		list_del(&s->node);
+		mcpp_subdev_free(s);
+	}
+	mutex_destroy(&v->lock);
+	mcpp_device_put(v->mdev);
+	kfree(v);
+}
+
+struct mcpp_v4l2 *mcpp_v4l2_create(struct mcpp_device *mdev)
+{
+	struct device *parent = mcpp_device_parent(mdev);
+	struct mcpp_v4l2 *v;
+	int ret;
+
+	v = kzalloc(sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return ERR_PTR(-ENOMEM);
+	INIT_LIST_HEAD(&v->subdevs);
+	mutex_init(&v->lock);
+	/* Set first: v4l2_device_register() would read parent->driver->name. */
+	snprintf(v->v4l2_dev.name, sizeof(v->v4l2_dev.name), "mcpp %s", dev_name(parent));
+	ret = v4l2_device_register(parent, &v->v4l2_dev);
+	if (ret) {
+		mutex_destroy(&v->lock);
+		kfree(v);
+		return ERR_PTR(ret);
+	}
+	v->v4l2_dev.release = mcpp_v4l2_release;
+	v->mdev = mcpp_device_get(mdev);
+	return v;
+}
+
+void mcpp_v4l2_unregister(struct mcpp_v4l2 *v)
+{
+	/* Unregisters each sub-device and its node; releases follow closes. */
+	v4l2_device_unregister(&v->v4l2_dev);
+	v4l2_device_put(&v->v4l2_dev);
+}
