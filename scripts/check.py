@@ -101,8 +101,12 @@ def build_userspace():
                    check=True)
 
 
+# The test kernel's own modules mcpp.ko needs (videobuf2 is modular there).
+KERNEL_DEPS = "kmod videobuf2-v4l2\nkmod videobuf2-vmalloc\n"
+
+
 def main_plan():
-    lines = [f"mod_load {ko('mcpp')}"]
+    lines = [KERNEL_DEPS + f"mod_load {ko('mcpp')}"]
     for kunit in KUNIT_MODULES:
         lines.append(f"mod_kunit {ko(kunit)}")
     for sc in sorted(glob.glob(os.path.join(ROOT, "scripts", "scenarios", "*.sh"))):

@@ -17,6 +17,8 @@ ROOT = harness.ROOT
 def main():
     kdir = sys.argv[1]
     plan = f"""
+kmod videobuf2-v4l2
+kmod videobuf2-vmalloc
 mod_load {ROOT}/mcpp.ko
 mod_load {ROOT}/mcpp_testdev.ko
 echo "--- lsmod"; lsmod

@@ -134,6 +134,10 @@ int mcpp_device_enter(struct mcpp_device *mdev, int *idx) MCPP_NOEXCEPT;
 void mcpp_device_exit(struct mcpp_device *mdev, int idx) MCPP_NOEXCEPT;
 /** mcpp_device_parent() - the parent device; valid until unregister */
 struct device *mcpp_device_parent(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+/** mcpp_device_driver_name() - the driver name given at create */
+const char *mcpp_device_driver_name(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+/** mcpp_device_bus_info() - the bus_info MEDIA_IOC_DEVICE_INFO reports */
+const char *mcpp_device_bus_info(struct mcpp_device *mdev) MCPP_NOEXCEPT;
 /** mcpp_device_owner() - the driver's module (ops->owner) */
 struct module *mcpp_device_owner(struct mcpp_device *mdev) MCPP_NOEXCEPT;
 

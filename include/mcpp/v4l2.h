@@ -36,6 +36,52 @@ struct mcpp_subdev_ops {
 	void (*adjust_format)(void *drvdata, __u32 pad, struct v4l2_mbus_framefmt *fmt);
 	int (*enum_mbus_code)(void *drvdata, struct v4l2_subdev_mbus_code_enum *code);
 	int (*enum_frame_size)(void *drvdata, struct v4l2_subdev_frame_size_enum *fse);
+	int (*s_ctrl)(void *drvdata, __u32 id, __s64 value);
+};
+
+/**
+ * struct mcpp_ctrl_desc - a standard V4L2 control of a sub-device node
+ * @id: V4L2_CID_* of a standard integer, boolean or button control
+ * @min: minimum
+ * @max: maximum
+ * @step: step
+ * @def: default
+ *
+ * Set from userspace through the node (with control events), applied by the
+ * driver's s_ctrl op, which is also called once for each at registration.
+ */
+struct mcpp_ctrl_desc {
+	__u32 id;
+	__s64 min;
+	__s64 max;
+	__u64 step;
+	__s64 def;
+};
+
+struct v4l2_pix_format;
+struct mcpp_video;
+struct mcpp_buffer;
+
+/**
+ * struct mcpp_video_ops - what a driver implements for a capture node
+ * @enum_fmt: the @index-th V4L2_PIX_FMT_* the node produces from media bus
+ *            code @mbus_code (0: from any); -EINVAL past the last
+ * @adjust_fmt: change @pix into the nearest format the node supports, with
+ *              bytesperline and sizeimage filled in
+ * @start_streaming: start producing frames (inside the revocation guard)
+ * @stop_streaming: stop producing, and complete every buffer taken with
+ *                  mcpp_video_next_buffer() before returning; also called by
+ *                  mcpp_device_unregister() while a node streams
+ *
+ * A driver produces a frame by taking the next queued buffer
+ * (mcpp_video_next_buffer(); NULL when userspace queued none: a drop),
+ * filling mcpp_buffer_plane() and calling mcpp_buffer_done().
+ */
+struct mcpp_video_ops {
+	int (*enum_fmt)(void *drvdata, __u32 index, __u32 mbus_code, __u32 *pixelformat);
+	void (*adjust_fmt)(void *drvdata, struct v4l2_pix_format *pix);
+	int (*start_streaming)(void *drvdata);
+	void (*stop_streaming)(void *drvdata);
 };
 
 #ifdef __cplusplus
@@ -43,10 +89,44 @@ extern "C" {
 #endif
 
 /**
+ * mcpp_video_register() - give an IO entity a video capture node
+ * @entity: the entity (MEDIA_ENT_F_IO_V4L, one sink pad)
+ * @ops: the driver's operations; must outlive the media device
+ * @drvdata: handed back to @ops
+ *
+ * Creates /dev/videoN on videobuf2 (vmalloc: MMAP, USERPTR, DMABUF import,
+ * EXPBUF), MC-centric (V4L2_CAP_IO_MC), with a MEDIA_INTF_T_V4L_VIDEO
+ * interface and interface link. Unregister stops streaming (queued buffers
+ * come back with an error) and wakes waiters; mmap'd buffers outlive it.
+ *
+ * Return: the node (valid until mcpp_device_unregister()), or an ERR_PTR().
+ */
+struct mcpp_video *mcpp_video_register(struct mcpp_entity *entity,
+				       const struct mcpp_video_ops *ops,
+				       void *drvdata) MCPP_NOEXCEPT;
+/** mcpp_video_next_buffer() - the oldest queued buffer, now the driver's; or NULL */
+struct mcpp_buffer *mcpp_video_next_buffer(struct mcpp_video *video) MCPP_NOEXCEPT;
+/** mcpp_video_format() - the node's current format (copied to @pix) */
+void mcpp_video_format(struct mcpp_video *video, struct v4l2_pix_format *pix) MCPP_NOEXCEPT;
+/** mcpp_buffer_plane() - the buffer's memory; @size gets its length */
+void *mcpp_buffer_plane(struct mcpp_buffer *buf, size_t *size) MCPP_NOEXCEPT;
+/**
+ * mcpp_buffer_done() - give a buffer back to userspace
+ * @buf: a buffer from mcpp_video_next_buffer()
+ * @sequence: the frame's sequence number
+ * @error: true to return it flagged V4L2_BUF_FLAG_ERROR
+ *
+ * Timestamps it (CLOCK_MONOTONIC, now). Callable from any context.
+ */
+void mcpp_buffer_done(struct mcpp_buffer *buf, __u32 sequence, bool error) MCPP_NOEXCEPT;
+
+/**
  * mcpp_subdev_register() - give an entity a V4L2 sub-device node
  * @entity: the entity (its pads become the sub-device's pads)
  * @ops: the driver's pad operations; must outlive the media device
  * @drvdata: handed back to @ops
+ * @ctrls: the node's controls (needs @ops->s_ctrl), or NULL
+ * @num_ctrls: how many
  *
  * Creates /dev/v4l-subdevN, a MEDIA_INTF_T_V4L_SUBDEV interface with its
  * major:minor and an interface link to @entity. The node goes away at
@@ -55,7 +135,8 @@ extern "C" {
  * Return: 0 or a negative errno.
  */
 int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_ops *ops,
-			 void *drvdata) MCPP_NOEXCEPT;
+			 void *drvdata, const struct mcpp_ctrl_desc *ctrls,
+			 unsigned int num_ctrls) MCPP_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -96,7 +96,7 @@ static void bridge_setup(struct kunit *test, struct bridge *b)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(b->mdev));
 	b->entity = mcpp_entity_create(b->mdev, "bridged", MEDIA_ENT_F_PROC_VIDEO_ISP, 0, 2, pads);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(b->entity));
-	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(b->entity, &bridge_subdev_ops, &b->drv), 0);
+	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(b->entity, &bridge_subdev_ops, &b->drv, NULL, 0), 0);
 	KUNIT_ASSERT_EQ(test, mcpp_device_register(b->mdev), 0);
 	b->sd = mcpp_test_entity_subdev(b->entity);
 	KUNIT_ASSERT_NOT_NULL(test, b->sd);

@@ -9,6 +9,7 @@
  *   sensor-a:0 --(dynamic, enabled)--> isp:0
  *   sensor-b:0 --(dynamic)-----------> isp:0
  *   isp:1 ------(immutable)----------> scaler:0
+ *   scaler:1 ---(immutable)----------> capture:0  (/dev/videoN)
  *   lens ~~(ancillary)~~ sensor-a
  *
  * Only one sensor may feed the ISP: link_setup refuses a second (-EBUSY).
@@ -20,6 +21,7 @@
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include <linux/media-bus-format.h>
 #include <linux/videodev2.h>
@@ -32,12 +34,17 @@
 /* Per sub-device: the media bus code of each of its pads. */
 struct testdev_sd {
 	u32 codes[2];
+	s64 exposure;	/* written by s_ctrl, inside the core's guard */
 };
 
 struct testdev {
 	struct mcpp_device *mdev;	/* the driver's reference */
 	struct mcpp_entity *sensor[2];	/* creator references, put at remove */
-	struct mcpp_entity *isp, *scaler, *lens;
+	struct mcpp_entity *isp, *scaler, *lens, *capture;
+	struct mcpp_video *video;	/* valid until unregister */
+	struct delayed_work frame_work;	/* runs only while streaming */
+	u32 sequence;
+	u32 drops;
 	bool sensor_enabled[2];		/* guarded by the core's graph lock */
 	struct testdev_sd sd_sensor, sd_isp, sd_scaler;
 };
@@ -116,11 +123,28 @@ static int testdev_enum_frame_size(void *drvdata, struct v4l2_subdev_frame_size_
 	return 0;
 }
 
+static int testdev_s_ctrl(void *drvdata, u32 id, s64 value)
+{
+	struct testdev_sd *sd = drvdata;
+
+	if (id == V4L2_CID_EXPOSURE)
+		sd->exposure = value;
+	return 0;
+}
+
 static const struct mcpp_subdev_ops testdev_subdev_ops = {
 	.init_format = testdev_init_format,
 	.adjust_format = testdev_adjust_format,
 	.enum_mbus_code = testdev_enum_mbus_code,
 	.enum_frame_size = testdev_enum_frame_size,
+	.s_ctrl = testdev_s_ctrl,
+};
+
+static const struct mcpp_ctrl_desc testdev_sensor_ctrls[] = {
+	{ V4L2_CID_EXPOSURE, 1, 1100, 1, 1000 },
+	{ V4L2_CID_ANALOGUE_GAIN, 16, 248, 1, 16 },
+	{ V4L2_CID_HFLIP, 0, 1, 1, 0 },
+	{ V4L2_CID_VFLIP, 0, 1, 1, 0 },
 };
 
 static int testdev_subdevs(struct testdev *td)
@@ -131,15 +155,85 @@ static int testdev_subdevs(struct testdev *td)
 	td->sd_isp.codes[0] = MEDIA_BUS_FMT_SRGGB10_1X10;
 	td->sd_isp.codes[1] = MEDIA_BUS_FMT_YUYV8_1X16;
 	td->sd_scaler.codes[0] = MEDIA_BUS_FMT_YUYV8_1X16;
-	ret = mcpp_subdev_register(td->sensor[0], &testdev_subdev_ops, &td->sd_sensor);
+	td->sd_scaler.codes[1] = MEDIA_BUS_FMT_YUYV8_1X16;
+	ret = mcpp_subdev_register(td->sensor[0], &testdev_subdev_ops, &td->sd_sensor,
+				   testdev_sensor_ctrls, ARRAY_SIZE(testdev_sensor_ctrls));
 	if (!ret)
-		ret = mcpp_subdev_register(td->sensor[1], &testdev_subdev_ops, &td->sd_sensor);
+		ret = mcpp_subdev_register(td->sensor[1], &testdev_subdev_ops, &td->sd_sensor,
+					   testdev_sensor_ctrls, ARRAY_SIZE(testdev_sensor_ctrls));
 	if (!ret)
-		ret = mcpp_subdev_register(td->isp, &testdev_subdev_ops, &td->sd_isp);
+		ret = mcpp_subdev_register(td->isp, &testdev_subdev_ops, &td->sd_isp, NULL, 0);
 	if (!ret)
-		ret = mcpp_subdev_register(td->scaler, &testdev_subdev_ops, &td->sd_scaler);
+		ret = mcpp_subdev_register(td->scaler, &testdev_subdev_ops, &td->sd_scaler, NULL, 0);
 	return ret;
 }
+
+/* The capture node: YUYV frames of a moving ramp, at about 30 per second. */
+static int testdev_enum_fmt(void *drvdata, u32 index, u32 mbus_code, u32 *pixelformat)
+{
+	if (index || (mbus_code && mbus_code != MEDIA_BUS_FMT_YUYV8_1X16))
+		return -EINVAL;
+	*pixelformat = V4L2_PIX_FMT_YUYV;
+	return 0;
+}
+
+static void testdev_adjust_fmt(void *drvdata, struct v4l2_pix_format *pix)
+{
+	pix->pixelformat = V4L2_PIX_FMT_YUYV;
+	pix->width = clamp_t(u32, ALIGN(pix->width, 2), 64, 1920);
+	pix->height = clamp_t(u32, pix->height, 64, 1080);
+	pix->field = V4L2_FIELD_NONE;
+	pix->bytesperline = pix->width * 2;
+	pix->sizeimage = pix->bytesperline * pix->height;
+	pix->colorspace = V4L2_COLORSPACE_SRGB;
+	pix->ycbcr_enc = V4L2_YCBCR_ENC_DEFAULT;
+	pix->quantization = V4L2_QUANTIZATION_DEFAULT;
+	pix->xfer_func = V4L2_XFER_FUNC_DEFAULT;
+	pix->flags = 0;
+	pix->priv = 0;
+}
+
+static void testdev_frame(struct work_struct *work)
+{
+	struct testdev *td = container_of(work, struct testdev, frame_work.work);
+	struct mcpp_buffer *buf = mcpp_video_next_buffer(td->video);
+	u32 seq = td->sequence++;
+	size_t size;
+	u8 *p;
+
+	if (buf) {
+		p = mcpp_buffer_plane(buf, &size);
+		memset(p, seq & 0xff, size);
+		mcpp_buffer_done(buf, seq, false);
+	} else {
+		td->drops++;
+	}
+	schedule_delayed_work(&td->frame_work, msecs_to_jiffies(33));
+}
+
+static int testdev_start_streaming(void *drvdata)
+{
+	struct testdev *td = drvdata;
+
+	td->sequence = 0;
+	schedule_delayed_work(&td->frame_work, 0);
+	return 0;
+}
+
+static void testdev_stop_streaming(void *drvdata)
+{
+	struct testdev *td = drvdata;
+
+	/* After this no frame work runs: every buffer it took is done. */
+	cancel_delayed_work_sync(&td->frame_work);
+}
+
+static const struct mcpp_video_ops testdev_video_ops = {
+	.enum_fmt = testdev_enum_fmt,
+	.adjust_fmt = testdev_adjust_fmt,
+	.start_streaming = testdev_start_streaming,
+	.stop_streaming = testdev_stop_streaming,
+};
 
 static const struct mcpp_device_ops testdev_ops = {
 	.owner = THIS_MODULE,
@@ -154,6 +248,7 @@ static void testdev_put_entities(struct testdev *td)
 	mcpp_entity_put(td->isp);
 	mcpp_entity_put(td->scaler);
 	mcpp_entity_put(td->lens);
+	mcpp_entity_put(td->capture);
 }
 
 static struct mcpp_entity *testdev_entity(struct testdev *td, const char *name, u32 function,
@@ -170,14 +265,17 @@ static int testdev_build(struct testdev *td)
 	static const u32 sink[] = { MEDIA_PAD_FL_SINK };
 	static const u32 isp[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT,
 				   MEDIA_PAD_FL_SOURCE };
+	static const u32 scaler[] = { MEDIA_PAD_FL_SINK, MEDIA_PAD_FL_SOURCE };
 	int ret;
 
 	td->sensor[0] = testdev_entity(td, "sensor-a", MEDIA_ENT_F_CAM_SENSOR, 1, source);
 	td->sensor[1] = testdev_entity(td, "sensor-b", MEDIA_ENT_F_CAM_SENSOR, 1, source);
 	td->isp = testdev_entity(td, "isp", MEDIA_ENT_F_PROC_VIDEO_ISP, 2, isp);
-	td->scaler = testdev_entity(td, "scaler", MEDIA_ENT_F_PROC_VIDEO_SCALER, 1, sink);
+	td->scaler = testdev_entity(td, "scaler", MEDIA_ENT_F_PROC_VIDEO_SCALER, 2, scaler);
 	td->lens = testdev_entity(td, "lens", MEDIA_ENT_F_LENS, 0, NULL);
-	if (!td->sensor[0] || !td->sensor[1] || !td->isp || !td->scaler || !td->lens)
+	td->capture = testdev_entity(td, "capture", MEDIA_ENT_F_IO_V4L, 1, sink);
+	if (!td->sensor[0] || !td->sensor[1] || !td->isp || !td->scaler || !td->lens ||
+	    !td->capture)
 		return -ENOMEM;
 
 	ret = mcpp_link_create(td->sensor[0], 0, td->isp, 0,
@@ -186,6 +284,9 @@ static int testdev_build(struct testdev *td)
 		ret = mcpp_link_create(td->sensor[1], 0, td->isp, 0, MEDIA_LNK_FL_DYNAMIC);
 	if (ret >= 0)
 		ret = mcpp_link_create(td->isp, 1, td->scaler, 0,
+				       MEDIA_LNK_FL_IMMUTABLE | MEDIA_LNK_FL_ENABLED);
+	if (ret >= 0)
+		ret = mcpp_link_create(td->scaler, 1, td->capture, 0,
 				       MEDIA_LNK_FL_IMMUTABLE | MEDIA_LNK_FL_ENABLED);
 	if (ret >= 0)
 		ret = mcpp_ancillary_link_create(td->sensor[0], td->lens);
@@ -217,6 +318,11 @@ static int testdev_probe(struct platform_device *pdev)
 	ret = testdev_build(td);
 	if (!ret)
 		ret = testdev_subdevs(td);
+	if (!ret) {
+		INIT_DELAYED_WORK(&td->frame_work, testdev_frame);
+		td->video = mcpp_video_register(td->capture, &testdev_video_ops, td);
+		ret = PTR_ERR_OR_ZERO(td->video);
+	}
 	if (!ret)
 		ret = mcpp_device_register(td->mdev);
 	if (ret) {

@@ -23,6 +23,8 @@ EXPORT_SYMBOL_GPL(mcpp_device_enter);
 EXPORT_SYMBOL_GPL(mcpp_device_exit);
 EXPORT_SYMBOL_GPL(mcpp_device_parent);
 EXPORT_SYMBOL_GPL(mcpp_device_owner);
+EXPORT_SYMBOL_GPL(mcpp_device_driver_name);
+EXPORT_SYMBOL_GPL(mcpp_device_bus_info);
 EXPORT_SYMBOL_GPL(mcpp_entity_device);
 EXPORT_SYMBOL_GPL(mcpp_entity_function);
 EXPORT_SYMBOL_GPL(mcpp_entity_num_pads);

@@ -93,6 +93,16 @@ struct device *mcpp_device_parent(struct mcpp_device *mdev) noexcept
 	return dev_of(mdev)->parent();
 }
 
+const char *mcpp_device_driver_name(struct mcpp_device *mdev) noexcept
+{
+	return dev_of(mdev)->driver_name();
+}
+
+const char *mcpp_device_bus_info(struct mcpp_device *mdev) noexcept
+{
+	return dev_of(mdev)->bus_info();
+}
+
 struct module *mcpp_device_owner(struct mcpp_device *mdev) noexcept
 {
 	return dev_of(mdev)->owner();

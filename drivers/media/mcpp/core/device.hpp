@@ -74,6 +74,8 @@ public:
 	struct mcpp_v4l2 *v4l2();
 	struct device *parent() const { return parent_; }
 	struct module *owner() const { return ops_->owner; }
+	const char *driver_name() const { return driver_; }
+	const char *bus_info() const { return bus_info_; }
 	int minor() const { return node_ ? mcpp_devnode_minor(node_) : -1; }
 	u64 topology_version();
 
@@ -130,7 +132,7 @@ private:
 	bool registered_ = false; // one-time: register happens once in a life
 	bool unregistered_ = false;
 	struct mcpp_devnode *node_ = nullptr; // Lifetime: the registration's reference
-	struct mcpp_v4l2 *v4l2_ = nullptr;    // Lifetime: its creation reference, until unregister
+	struct mcpp_v4l2 *v4l2_ = nullptr; // Lifetime: its creation reference, until unregister
 
 	kcxx::Mutex graph_lock_{ "mcpp_graph", KCXX_LOCK_KEY() };
 	// Lifetime: the graph holds one reference on each linked entity/interface.

@@ -11,6 +11,8 @@
  */
 #include <linux/slab.h>
 #include <media/media-entity.h>
+#include <media/v4l2-ctrls.h>
+#include <media/v4l2-event.h>
 #include <media/v4l2-subdev.h>
 
 #include <mcpp/test.h>
@@ -99,9 +101,48 @@ static const struct v4l2_subdev_pad_ops mcpp_sd_pad_ops = {
 	.set_fmt = mcpp_sd_set_fmt,
 };
 
+static const struct v4l2_subdev_core_ops mcpp_sd_core_ops = {
+	.subscribe_event = v4l2_ctrl_subdev_subscribe_event,
+	.unsubscribe_event = v4l2_event_subdev_unsubscribe,
+};
+
 static const struct v4l2_subdev_ops mcpp_sd_ops = {
+	.core = &mcpp_sd_core_ops,
 	.pad = &mcpp_sd_pad_ops,
 };
+
+static int mcpp_sd_s_ctrl(struct v4l2_ctrl *ctrl)
+{
+	struct mcpp_subdev *s = container_of(ctrl->handler, struct mcpp_subdev, ctrls);
+	int idx, ret;
+
+	ret = mcpp_sd_enter(s, &idx);
+	if (ret)
+		return ret;
+	ret = s->ops->s_ctrl(s->drvdata, ctrl->id, ctrl->val);
+	mcpp_device_exit(s->mdev, idx);
+	return ret;
+}
+
+static const struct v4l2_ctrl_ops mcpp_ctrl_ops = {
+	.s_ctrl = mcpp_sd_s_ctrl,
+};
+
+static int mcpp_subdev_init_ctrls(struct mcpp_subdev *s, const struct mcpp_ctrl_desc *ctrls,
+				  unsigned int n)
+{
+	unsigned int i;
+
+	v4l2_ctrl_handler_init(&s->ctrls, n);
+	for (i = 0; i < n; i++)
+		v4l2_ctrl_new_std(&s->ctrls, &mcpp_ctrl_ops, ctrls[i].id, ctrls[i].min,
+				  ctrls[i].max, ctrls[i].step, ctrls[i].def);
+	if (s->ctrls.error)
+		return s->ctrls.error;
+	s->sd.ctrl_handler = &s->ctrls;
+	s->sd.flags |= V4L2_SUBDEV_FL_HAS_EVENTS;
+	return 0;
+}
 
 /* The node's release: drop the entity; the memory stays (see top). */
 static void mcpp_sd_release(struct v4l2_subdev *sd)
@@ -120,12 +161,14 @@ static const struct v4l2_subdev_internal_ops mcpp_sd_internal_ops = {
 
 void mcpp_subdev_free(struct mcpp_subdev *s)
 {
+	v4l2_ctrl_handler_free(&s->ctrls);
 	media_entity_cleanup(&s->sd.entity);
 	kfree(s->pads);
 	kfree(s);
 }
 
-static int mcpp_subdev_init(struct mcpp_subdev *s, struct mcpp_entity *entity)
+static int mcpp_subdev_init(struct mcpp_subdev *s, struct mcpp_entity *entity,
+			    const struct mcpp_ctrl_desc *ctrls, unsigned int num_ctrls)
 {
 	u16 n = mcpp_entity_num_pads(entity);
 	u16 i;
@@ -144,13 +187,15 @@ static int mcpp_subdev_init(struct mcpp_subdev *s, struct mcpp_entity *entity)
 			s->pads[i].flags = mcpp_entity_pad_flags(entity, i);
 	}
 	ret = media_entity_pads_init(&s->sd.entity, n, s->pads);
-	if (ret)
-		return ret;
-	return v4l2_subdev_init_finalize(&s->sd);
+	if (!ret)
+		ret = mcpp_subdev_init_ctrls(s, ctrls, num_ctrls);
+	if (!ret)
+		ret = v4l2_subdev_init_finalize(&s->sd);
+	return ret;
 }
 
 int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_ops *ops,
-			 void *drvdata)
+			 void *drvdata, const struct mcpp_ctrl_desc *ctrls, unsigned int num_ctrls)
 {
 	struct mcpp_device *mdev = mcpp_entity_device(entity);
 	struct mcpp_interface *intf;
@@ -159,7 +204,7 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 	int ret;
 
 	if (!ops || !ops->init_format || !ops->adjust_format || !ops->enum_mbus_code ||
-	    !ops->enum_frame_size)
+	    !ops->enum_frame_size || (num_ctrls && (!ctrls || !ops->s_ctrl)))
 		return -EINVAL;
 	v = mcpp_device_v4l2(mdev);
 	if (IS_ERR(v))
@@ -170,7 +215,7 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 	s->mdev = mdev;
 	s->ops = ops;
 	s->drvdata = drvdata;
-	ret = mcpp_subdev_init(s, entity);
+	ret = mcpp_subdev_init(s, entity, ctrls, num_ctrls);
 	if (ret) {
 		v4l2_subdev_cleanup(&s->sd);
 		mcpp_subdev_free(s);
@@ -189,7 +234,10 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 		return ret;
 	}
 	s->entity = mcpp_entity_get(entity);
-	ret = v4l2_device_register_subdev_nodes(&v->v4l2_dev);
+	/* Apply every control's default through the driver once. */
+	ret = v4l2_ctrl_handler_setup(&s->ctrls);
+	if (!ret)
+		ret = v4l2_device_register_subdev_nodes(&v->v4l2_dev);
 	if (ret) {
 		/* Without a node the sub-device is released right here. */
 		v4l2_device_unregister_subdev(&s->sd);

@@ -1,23 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Bridged sub-devices (subdev.c) and the v4l2_device they live on (v4l2.c). */
+/*
+ * The V4L2 side of a media device: the v4l2_device (v4l2.c), and the
+ * sub-device (subdev.c) and video (video.c) nodes registered on it.
+ */
 #ifndef MCPP_V4L2_SUBDEV_H
 #define MCPP_V4L2_SUBDEV_H
 
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <media/v4l2-ctrls.h>
 #include <media/v4l2-device.h>
 #include <media/v4l2-subdev.h>
+#include <media/videobuf2-v4l2.h>
 #include <mcpp/v4l2.h>
 
 struct mcpp_v4l2 {
 	struct v4l2_device v4l2_dev;
 	struct mcpp_device *mdev;	/* Lifetime: one reference, put at release */
-	struct mutex lock;		/* guards subdevs */
+	struct mutex lock;		/* guards subdevs and videos */
 	struct list_head subdevs;	/* struct mcpp_subdev, freed at release */
+	struct list_head videos;	/* registered struct mcpp_video */
 };
 
 struct mcpp_subdev {
 	struct v4l2_subdev sd;
+	struct v4l2_ctrl_handler ctrls;
 	struct media_pad *pads;
 	struct list_head node;			/* in mcpp_v4l2.subdevs */
 	struct mcpp_device *mdev;		/* no reference: mcpp_v4l2 holds one */
@@ -26,6 +33,27 @@ struct mcpp_subdev {
 	void *drvdata;
 };
 
+struct mcpp_buffer {
+	struct vb2_v4l2_buffer vb;	/* first: vb2 allocates buf_struct_size */
+	struct list_head list;		/* in mcpp_video.pending while queued */
+};
+
+struct mcpp_video {
+	struct video_device vdev;
+	struct vb2_queue queue;
+	struct mutex lock;		/* serialises ioctls and the queue */
+	struct v4l2_pix_format fmt;	/* guarded by lock */
+	spinlock_t pending_lock;
+	struct list_head pending;	/* queued, not yet taken by the driver */
+	struct list_head node;		/* in mcpp_v4l2.videos until unregister */
+	struct mcpp_device *mdev;	/* no reference: mcpp_v4l2 holds one */
+	struct mcpp_entity *entity;	/* Lifetime: put at the node's release */
+	const struct mcpp_video_ops *ops;
+	void *drvdata;
+};
+
 void mcpp_subdev_free(struct mcpp_subdev *s);
+/* Stops streaming, wakes waiters, unregisters; the release follows closes. */
+void mcpp_video_unregister(struct mcpp_video *v);
 
 #endif /* MCPP_V4L2_SUBDEV_H */

@@ -41,6 +41,7 @@ struct mcpp_v4l2 *mcpp_v4l2_create(struct mcpp_device *mdev)
 	if (!v)
 		return ERR_PTR(-ENOMEM);
 	INIT_LIST_HEAD(&v->subdevs);
+	INIT_LIST_HEAD(&v->videos);
 	mutex_init(&v->lock);
 	/* Set first: v4l2_device_register() would read parent->driver->name. */
 	snprintf(v->v4l2_dev.name, sizeof(v->v4l2_dev.name), "mcpp %s", dev_name(parent));
@@ -57,7 +58,24 @@ struct mcpp_v4l2 *mcpp_v4l2_create(struct mcpp_device *mdev)
 
 void mcpp_v4l2_unregister(struct mcpp_v4l2 *v)
 {
-	/* Unregisters each sub-device and its node; releases follow closes. */
+	struct mcpp_video *vid;
+
+	/*
+	 * Video nodes first: streaming stops and waiters wake. A node cannot be
+	 * released before its own unregistration, and its release takes the
+	 * lock, so the lock is not held across the call.
+	 */
+	for (;;) {
+		mutex_lock(&v->lock);
+		vid = list_first_entry_or_null(&v->videos, struct mcpp_video, node);
+		if (vid)
+			list_del_init(&vid->node);
+		mutex_unlock(&v->lock);
+		if (!vid)
+			break;
+		mcpp_video_unregister(vid);
+	}
+	/* Then each sub-device and its node; releases follow closes. */
 	v4l2_device_unregister(&v->v4l2_dev);
 	v4l2_device_put(&v->v4l2_dev);
 }

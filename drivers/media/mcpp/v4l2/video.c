@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Video capture nodes for IO entities of the core graph: the kernel's own
+ * video_device and videobuf2 (vmalloc), MC-centric. Format and streaming
+ * operations go to the driver inside the core's revocation guard; the driver
+ * pulls queued buffers when it has a frame.
+ *
+ * Lifetime: the node holds a reference on its entity, dropped in the
+ * video_device release (after the last close), which also frees the node.
+ * The V4L2 core touches nothing of the node after that release returns.
+ * Unregister goes through vb2_video_unregister_device(): streaming stops (the
+ * driver's stop, then every queued buffer returned with an error) and
+ * blocked DQBUF/poll callers wake. mmap'd buffers keep their own references.
+ */
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <media/v4l2-dev.h>
+#include <media/v4l2-fh.h>
+#include <media/v4l2-ioctl.h>
+#include <media/videobuf2-v4l2.h>
+#include <media/videobuf2-vmalloc.h>
+
+#include "subdev.h"
+#include "v4l2.h"
+
+static struct mcpp_video *to_video(struct file *file)
+{
+	return container_of(video_devdata(file), struct mcpp_video, vdev);
+}
+
+static int mcpp_vid_querycap(struct file *file, void *priv, struct v4l2_capability *cap)
+{
+	struct mcpp_video *v = to_video(file);
+
+	strscpy(cap->driver, mcpp_device_driver_name(v->mdev), sizeof(cap->driver));
+	strscpy(cap->card, v->vdev.name, sizeof(cap->card));
+	strscpy(cap->bus_info, mcpp_device_bus_info(v->mdev), sizeof(cap->bus_info));
+	return 0;
+}
+
+static int mcpp_vid_enum_fmt(struct file *file, void *priv, struct v4l2_fmtdesc *f)
+{
+	struct mcpp_video *v = to_video(file);
+	int idx, ret;
+
+	ret = mcpp_device_enter(v->mdev, &idx);
+	if (ret)
+		return ret;
+	ret = v->ops->enum_fmt(v->drvdata, f->index, f->mbus_code, &f->pixelformat);
+	mcpp_device_exit(v->mdev, idx);
+	return ret;
+}
+
+static int mcpp_vid_g_fmt(struct file *file, void *priv, struct v4l2_format *f)
+{
+	f->fmt.pix = to_video(file)->fmt;
+	return 0;
+}
+
+static int mcpp_vid_try_fmt(struct file *file, void *priv, struct v4l2_format *f)
+{
+	struct mcpp_video *v = to_video(file);
+	int idx, ret;
+
+	ret = mcpp_device_enter(v->mdev, &idx);
+	if (ret)
+		return ret;
+	v->ops->adjust_fmt(v->drvdata, &f->fmt.pix);
+	mcpp_device_exit(v->mdev, idx);
+	return 0;
+}
+
+static int mcpp_vid_s_fmt(struct file *file, void *priv, struct v4l2_format *f)
+{
+	struct mcpp_video *v = to_video(file);
+	int ret;
+
+	if (vb2_is_busy(&v->queue))
+		return -EBUSY;
+	ret = mcpp_vid_try_fmt(file, priv, f);
+	if (!ret)
+		v->fmt = f->fmt.pix;
+	return ret;
+}
+
+static const struct v4l2_ioctl_ops mcpp_vid_ioctl_ops = {
+	.vidioc_querycap = mcpp_vid_querycap,
+	.vidioc_enum_fmt_vid_cap = mcpp_vid_enum_fmt,
+	.vidioc_g_fmt_vid_cap = mcpp_vid_g_fmt,
+	.vidioc_s_fmt_vid_cap = mcpp_vid_s_fmt,
+	.vidioc_try_fmt_vid_cap = mcpp_vid_try_fmt,
+	.vidioc_reqbufs = vb2_ioctl_reqbufs,
+	.vidioc_create_bufs = vb2_ioctl_create_bufs,
+	.vidioc_prepare_buf = vb2_ioctl_prepare_buf,
+	.vidioc_querybuf = vb2_ioctl_querybuf,
+	.vidioc_qbuf = vb2_ioctl_qbuf,
+	.vidioc_dqbuf = vb2_ioctl_dqbuf,
+	.vidioc_expbuf = vb2_ioctl_expbuf,
+	.vidioc_streamon = vb2_ioctl_streamon,
+	.vidioc_streamoff = vb2_ioctl_streamoff,
+};
+
+static const struct v4l2_file_operations mcpp_vid_fops = {
+	.owner = THIS_MODULE, /* replaced per node by the driver's module */
+	.open = v4l2_fh_open,
+	.release = vb2_fop_release,
+	.poll = vb2_fop_poll,
+	.mmap = vb2_fop_mmap,
+	.unlocked_ioctl = video_ioctl2,
+};
+
+static int mcpp_vb_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
+			       unsigned int *nplanes, unsigned int sizes[],
+			       struct device *alloc_devs[])
+{
+	struct mcpp_video *v = vb2_get_drv_priv(q);
+
+	if (*nplanes)
+		return sizes[0] < v->fmt.sizeimage ? -EINVAL : 0;
+	*nplanes = 1;
+	sizes[0] = v->fmt.sizeimage;
+	return 0;
+}
+
+static int mcpp_vb_buf_prepare(struct vb2_buffer *vb)
+{
+	struct mcpp_video *v = vb2_get_drv_priv(vb->vb2_queue);
+
+	if (vb2_plane_size(vb, 0) < v->fmt.sizeimage)
+		return -EINVAL;
+	vb2_set_plane_payload(vb, 0, v->fmt.sizeimage);
+	return 0;
+}
+
+static void mcpp_vb_buf_queue(struct vb2_buffer *vb)
+{
+	struct mcpp_video *v = vb2_get_drv_priv(vb->vb2_queue);
+	struct mcpp_buffer *buf = container_of(to_vb2_v4l2_buffer(vb), struct mcpp_buffer, vb);
+	unsigned long flags;
+
+	spin_lock_irqsave(&v->pending_lock, flags);
+	list_add_tail(&buf->list, &v->pending);
+	spin_unlock_irqrestore(&v->pending_lock, flags);
+}
+
+static void mcpp_return_pending(struct mcpp_video *v, enum vb2_buffer_state state)
+{
+	struct mcpp_buffer *buf;
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&v->pending_lock, flags);
+		buf = list_first_entry_or_null(&v->pending, struct mcpp_buffer, list);
+		if (buf)
+			list_del(&buf->list);
+		spin_unlock_irqrestore(&v->pending_lock, flags);
+		if (!buf)
+			return;
+		vb2_buffer_done(&buf->vb.vb2_buf, state);
+	}
+}
+
+static int mcpp_vb_start_streaming(struct vb2_queue *q, unsigned int count)
+{
+	struct mcpp_video *v = vb2_get_drv_priv(q);
+	int idx, ret;
+
+	ret = mcpp_device_enter(v->mdev, &idx);
+	if (!ret) {
+		ret = v->ops->start_streaming(v->drvdata);
+		mcpp_device_exit(v->mdev, idx);
+	}
+	if (ret)
+		mcpp_return_pending(v, VB2_BUF_STATE_QUEUED);
+	return ret;
+}
+
+/*
+ * Not fenced by the guard: unregister itself stops streaming through here,
+ * after revoking, and the driver must get its buffers back.
+ */
+static void mcpp_vb_stop_streaming(struct vb2_queue *q)
+{
+	struct mcpp_video *v = vb2_get_drv_priv(q);
+
+	v->ops->stop_streaming(v->drvdata);
+	mcpp_return_pending(v, VB2_BUF_STATE_ERROR);
+}
+
+static const struct vb2_ops mcpp_vb_ops = {
+	.queue_setup = mcpp_vb_queue_setup,
+	.buf_prepare = mcpp_vb_buf_prepare,
+	.buf_queue = mcpp_vb_buf_queue,
+	.start_streaming = mcpp_vb_start_streaming,
+	.stop_streaming = mcpp_vb_stop_streaming,
+	.wait_prepare = vb2_ops_wait_prepare,
+	.wait_finish = vb2_ops_wait_finish,
+};
+
+static void mcpp_vid_release(struct video_device *vdev)
+{
+	struct mcpp_video *v = container_of(vdev, struct mcpp_video, vdev);
+	/* Lifetime: the node's v4l2_device reference is dropped after we return. */
+	struct mcpp_v4l2 *v4l2 = container_of(vdev->v4l2_dev, struct mcpp_v4l2, v4l2_dev);
+
+	mutex_lock(&v4l2->lock);
+	list_del_init(&v->node);
+	mutex_unlock(&v4l2->lock);
+	mcpp_entity_put(v->entity);
+	mutex_destroy(&v->lock);
+	kfree(v);
+}
+
+struct mcpp_video *mcpp_video_register(struct mcpp_entity *entity,
+				       const struct mcpp_video_ops *ops, void *drvdata)
+{
+	struct mcpp_device *mdev = mcpp_entity_device(entity);
+	struct mcpp_interface *intf;
+	struct mcpp_video *v;
+	struct mcpp_v4l2 *v4l2;
+	int ret;
+
+	if (!ops || !ops->enum_fmt || !ops->adjust_fmt || !ops->start_streaming ||
+	    !ops->stop_streaming)
+		return ERR_PTR(-EINVAL);
+	v4l2 = mcpp_device_v4l2(mdev);
+	if (IS_ERR(v4l2))
+		return ERR_CAST(v4l2);
+	v = kzalloc(sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return ERR_PTR(-ENOMEM);
+	v->mdev = mdev;
+	v->ops = ops;
+	v->drvdata = drvdata;
+	mutex_init(&v->lock);
+	spin_lock_init(&v->pending_lock);
+	INIT_LIST_HEAD(&v->pending);
+	/* A default that streams with no configuration: VGA, then the driver's say. */
+	v->fmt.width = 640;
+	v->fmt.height = 480;
+	ops->adjust_fmt(drvdata, &v->fmt);
+
+	v->queue.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	v->queue.io_modes = VB2_MMAP | VB2_USERPTR | VB2_DMABUF;
+	v->queue.drv_priv = v;
+	v->queue.buf_struct_size = sizeof(struct mcpp_buffer);
+	v->queue.ops = &mcpp_vb_ops;
+	v->queue.mem_ops = &vb2_vmalloc_memops;
+	v->queue.timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC;
+	v->queue.min_queued_buffers = 1;
+	v->queue.lock = &v->lock;
+	ret = vb2_queue_init(&v->queue);
+	if (ret)
+		goto err_free;
+
+	strscpy(v->vdev.name, mcpp_entity_name(entity), sizeof(v->vdev.name));
+	v->vdev.v4l2_dev = &v4l2->v4l2_dev;
+	v->vdev.fops = &mcpp_vid_fops;
+	v->vdev.ioctl_ops = &mcpp_vid_ioctl_ops;
+	v->vdev.release = mcpp_vid_release;
+	v->vdev.lock = &v->lock;
+	v->vdev.queue = &v->queue;
+	v->vdev.vfl_dir = VFL_DIR_RX;
+	v->vdev.device_caps = V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_STREAMING | V4L2_CAP_IO_MC;
+	video_set_drvdata(&v->vdev, v);
+	v->entity = mcpp_entity_get(entity);
+
+	mutex_lock(&v4l2->lock);
+	list_add_tail(&v->node, &v4l2->videos);
+	mutex_unlock(&v4l2->lock);
+	/* The driver's module owns the node: its open files pin it. */
+	ret = __video_register_device(&v->vdev, VFL_TYPE_VIDEO, -1, 1, mcpp_device_owner(mdev));
+	if (ret) {
+		mutex_lock(&v4l2->lock);
+		list_del(&v->node);
+		mutex_unlock(&v4l2->lock);
+		mcpp_entity_put(v->entity);
+		goto err_free;
+	}
+
+	intf = mcpp_interface_create(mdev, MEDIA_INTF_T_V4L_VIDEO, VIDEO_MAJOR, v->vdev.minor);
+	if (IS_ERR(intf))
+		return ERR_CAST(intf);
+	ret = mcpp_interface_link_create(intf, entity);
+	mcpp_interface_put(intf); /* the graph holds it */
+	return ret < 0 ? ERR_PTR(ret) : v;
+
+err_free:
+	mutex_destroy(&v->lock);
+	kfree(v);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(mcpp_video_register);
+
+void mcpp_video_unregister(struct mcpp_video *v)
+{
+	vb2_video_unregister_device(&v->vdev);
+}
+
+struct mcpp_buffer *mcpp_video_next_buffer(struct mcpp_video *v)
+{
+	struct mcpp_buffer *buf;
+	unsigned long flags;
+
+	spin_lock_irqsave(&v->pending_lock, flags);
+	buf = list_first_entry_or_null(&v->pending, struct mcpp_buffer, list);
+	if (buf)
+		list_del(&buf->list);
+	spin_unlock_irqrestore(&v->pending_lock, flags);
+	return buf;
+}
+EXPORT_SYMBOL_GPL(mcpp_video_next_buffer);
+
+void mcpp_video_format(struct mcpp_video *v, struct v4l2_pix_format *pix)
+{
+	*pix = v->fmt;
+}
+EXPORT_SYMBOL_GPL(mcpp_video_format);
+
+void *mcpp_buffer_plane(struct mcpp_buffer *buf, size_t *size)
+{
+	*size = vb2_plane_size(&buf->vb.vb2_buf, 0);
+	return vb2_plane_vaddr(&buf->vb.vb2_buf, 0);
+}
+EXPORT_SYMBOL_GPL(mcpp_buffer_plane);
+
+void mcpp_buffer_done(struct mcpp_buffer *buf, u32 sequence, bool error)
+{
+	buf->vb.sequence = sequence;
+	buf->vb.field = V4L2_FIELD_NONE;
+	buf->vb.vb2_buf.timestamp = ktime_get_ns();
+	vb2_buffer_done(&buf->vb.vb2_buf, error ? VB2_BUF_STATE_ERROR : VB2_BUF_STATE_DONE);
+}
+EXPORT_SYMBOL_GPL(mcpp_buffer_done);
