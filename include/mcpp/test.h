@@ -41,6 +41,13 @@ extern int mcpp_hooks_armed;
  */
 struct v4l2_subdev *mcpp_test_entity_subdev(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 
+struct mcpp_video;
+struct vb2_queue;
+struct video_device;
+/* The videobuf2 queue and video_device of a capture node, for tests. */
+struct vb2_queue *mcpp_test_video_queue(struct mcpp_video *video) MCPP_NOEXCEPT;
+struct video_device *mcpp_test_video_device(struct mcpp_video *video) MCPP_NOEXCEPT;
+
 /* The file operations of /dev/mediaN on kernel arguments. */
 int mcpp_file_open(struct mcpp_device *mdev, void **fh) MCPP_NOEXCEPT;
 void mcpp_file_release(void *fh) MCPP_NOEXCEPT;

@@ -17,6 +17,8 @@
 #include <linux/platform_device.h>
 #include <media/v4l2-dev.h>
 #include <media/v4l2-subdev.h>
+#include <media/videobuf2-core.h>
+#include <linux/videodev2.h>
 
 #include <mcpp/mcpp.h>
 #include <mcpp/test.h>
@@ -73,6 +75,47 @@ static const struct mcpp_subdev_ops bridge_subdev_ops = {
 	.adjust_format = bridge_adjust_format,
 	.enum_mbus_code = bridge_enum_mbus_code,
 	.enum_frame_size = bridge_enum_frame_size,
+};
+
+/* A capture node whose driver never produces: queued buffers stay queued. */
+struct bridge_video_drv {
+	int starts, stops;
+};
+
+static int bridge_enum_fmt(void *drvdata, u32 index, u32 mbus_code, u32 *pixelformat)
+{
+	if (index)
+		return -EINVAL;
+	*pixelformat = V4L2_PIX_FMT_GREY;
+	return 0;
+}
+
+static void bridge_adjust_fmt(void *drvdata, struct v4l2_pix_format *pix)
+{
+	pix->pixelformat = V4L2_PIX_FMT_GREY;
+	pix->width = 64;
+	pix->height = 64;
+	pix->field = V4L2_FIELD_NONE;
+	pix->bytesperline = 64;
+	pix->sizeimage = 64 * 64;
+}
+
+static int bridge_start(void *drvdata)
+{
+	((struct bridge_video_drv *)drvdata)->starts++;
+	return 0;
+}
+
+static void bridge_stop(void *drvdata)
+{
+	((struct bridge_video_drv *)drvdata)->stops++;
+}
+
+static const struct mcpp_video_ops bridge_video_ops = {
+	.enum_fmt = bridge_enum_fmt,
+	.adjust_fmt = bridge_adjust_fmt,
+	.start_streaming = bridge_start,
+	.stop_streaming = bridge_stop,
 };
 
 struct bridge {
@@ -215,7 +258,63 @@ static void bridge_race_op_vs_unregister(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->drv.released, 1);
 }
 
+/*
+ * Unregister while streaming, with the node open and two buffers queued:
+ * the driver's stop runs exactly once, inside unregister; the buffers are
+ * returned; the node, entity and device are released after the last close.
+ */
+static void bridge_video_streaming_vs_unregister(struct kunit *test)
+{
+	static const u32 sink[] = { MEDIA_PAD_FL_SINK };
+	struct mcpp_device_info info = { .driver = "mcpp_bridge", .model = "video" };
+	struct bridge *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	struct bridge_video_drv *vd = kunit_kzalloc(test, sizeof(*vd), GFP_KERNEL);
+	unsigned int count = 2, i;
+	struct mcpp_video *video;
+	struct vb2_queue *q;
+	char path[48];
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_NOT_NULL(test, vd);
+	init_completion(&b->drv.release_done);
+	b->mdev = mcpp_device_create(&bridge_pdev->dev, &info, &bridge_ops, &b->drv);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(b->mdev));
+	b->entity = mcpp_entity_create(b->mdev, "capture", MEDIA_ENT_F_IO_V4L, 0, 1, sink);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(b->entity));
+	video = mcpp_video_register(b->entity, &bridge_video_ops, vd);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(video));
+	KUNIT_ASSERT_EQ(test, mcpp_device_register(b->mdev), 0);
+	snprintf(path, sizeof(path), "/dev/%s",
+		 video_device_node_name(mcpp_test_video_device(video)));
+	b->node = filp_open(path, O_RDWR, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(b->node), "open %s: %ld", path, PTR_ERR(b->node));
+
+	q = mcpp_test_video_queue(video);
+	mutex_lock(q->lock);
+	KUNIT_EXPECT_EQ(test, vb2_core_reqbufs(q, VB2_MEMORY_MMAP, 0, &count), 0);
+	for (i = 0; i < count; i++)
+		KUNIT_EXPECT_EQ(test, vb2_core_qbuf(q, vb2_get_buffer(q, i), NULL, NULL), 0);
+	KUNIT_EXPECT_EQ(test, vb2_core_streamon(q, V4L2_BUF_TYPE_VIDEO_CAPTURE), 0);
+	KUNIT_EXPECT_EQ(test, vb2_get_num_buffers(q), 2);
+	mutex_unlock(q->lock);
+	KUNIT_EXPECT_EQ(test, vd->starts, 1);
+	KUNIT_EXPECT_EQ(test, vd->stops, 0);
+
+	mcpp_device_unregister(b->mdev);
+	KUNIT_EXPECT_EQ(test, vd->stops, 1);	/* stopped inside unregister */
+	KUNIT_EXPECT_FALSE(test, vb2_is_streaming(q));
+	KUNIT_EXPECT_NULL(test, mcpp_video_next_buffer(video)); /* all returned */
+	mcpp_entity_put(b->entity);
+	mcpp_device_put(b->mdev);
+	KUNIT_EXPECT_EQ(test, b->drv.released, 0);	/* the open node holds it */
+	filp_close(b->node, NULL);
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&b->drv.release_done, 15 * HZ));
+	KUNIT_EXPECT_EQ(test, b->drv.released, 1);
+	KUNIT_EXPECT_EQ(test, vd->stops, 1);
+}
+
 static struct kunit_case bridge_cases[] = {
+	KUNIT_CASE_SLOW(bridge_video_streaming_vs_unregister),
 	KUNIT_CASE_SLOW(bridge_release_after_last_close),
 	KUNIT_CASE_SLOW(bridge_race_op_vs_unregister),
 	{}

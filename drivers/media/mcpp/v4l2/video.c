@@ -20,6 +20,8 @@
 #include <media/videobuf2-v4l2.h>
 #include <media/videobuf2-vmalloc.h>
 
+#include <mcpp/test.h>
+
 #include "subdev.h"
 #include "v4l2.h"
 
@@ -332,3 +334,15 @@ void mcpp_buffer_done(struct mcpp_buffer *buf, u32 sequence, bool error)
 	vb2_buffer_done(&buf->vb.vb2_buf, error ? VB2_BUF_STATE_ERROR : VB2_BUF_STATE_DONE);
 }
 EXPORT_SYMBOL_GPL(mcpp_buffer_done);
+
+struct vb2_queue *mcpp_test_video_queue(struct mcpp_video *v)
+{
+	return &v->queue;
+}
+EXPORT_SYMBOL_GPL(mcpp_test_video_queue);
+
+struct video_device *mcpp_test_video_device(struct mcpp_video *v)
+{
+	return &v->vdev;
+}
+EXPORT_SYMBOL_GPL(mcpp_test_video_device);
