@@ -26,8 +26,12 @@ struct Graph {
 	api::Interface intf;
 	void *fh = nullptr;
 
-	bool build(struct kunit *test)
+	struct kunit *test = nullptr;
+
+	/* The topology above, registered, with one file open. */
+	bool build(struct kunit *t)
 	{
+		test = t;
 		static const __u32 src[] = { MEDIA_PAD_FL_SOURCE };
 		static const __u32 isp_pads[] = { MEDIA_PAD_FL_SINK, MEDIA_PAD_FL_SOURCE };
 		static const __u32 snk[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT };
@@ -60,7 +64,8 @@ struct Graph {
 		return mcpp_file_ioctl(fh, cmd, arg, &io);
 	}
 
-	void teardown(struct kunit *test)
+	/* What remove and the last close do; checks the release ran once. */
+	~Graph()
 	{
 		if (fh)
 			mcpp_file_release(fh);
@@ -132,19 +137,14 @@ void mcpp_test_uapi_device_info(struct kunit *test)
 			reserved |= r;
 		KCXX_EXPECT_EQ(test, reserved, 0);
 	}
-	g.teardown(test);
 }
 
 void mcpp_test_uapi_topology_matches_graph(struct kunit *test)
 {
 	Heap<Graph> graph_mem;
-	if (!graph_mem)
+	if (!graph_mem || !graph_mem->build(test))
 		return;
 	Graph &g = *graph_mem;
-	if (!g.build(test)) {
-		g.teardown(test);
-		return;
-	}
 	media_v2_topology topo;
 	zero(topo);
 	KCXX_EXPECT_EQ(test, g.ioctl(MEDIA_IOC_G_TOPOLOGY, &topo), 0); // counts only
@@ -160,10 +160,8 @@ void mcpp_test_uapi_topology_matches_graph(struct kunit *test)
 		media_v2_link links[4];
 	};
 	Heap<Arrays> arrays;
-	if (!arrays) {
-		g.teardown(test);
+	if (!arrays)
 		return;
-	}
 	auto &ents = arrays->ents;
 	auto &intfs = arrays->intfs;
 	auto &pads = arrays->pads;
@@ -203,19 +201,14 @@ void mcpp_test_uapi_topology_matches_graph(struct kunit *test)
 	KCXX_EXPECT_EQ(test, links[3].flags & MEDIA_LNK_FL_LINK_TYPE, MEDIA_LNK_FL_INTERFACE_LINK);
 	KCXX_EXPECT_EQ(test, links[3].source_id, intfs[0].id);
 	KCXX_EXPECT_EQ(test, links[3].sink_id, mcpp_entity_id(g.out.get()));
-	g.teardown(test);
 }
 
 void mcpp_test_uapi_topology_bad_buffers(struct kunit *test)
 {
 	Heap<Graph> graph_mem;
-	if (!graph_mem)
+	if (!graph_mem || !graph_mem->build(test))
 		return;
 	Graph &g = *graph_mem;
-	if (!g.build(test)) {
-		g.teardown(test);
-		return;
-	}
 	media_v2_entity ents[4];
 	__builtin_memset(ents, 0x5a, sizeof(ents));
 	media_v2_topology topo;
@@ -232,19 +225,14 @@ void mcpp_test_uapi_topology_bad_buffers(struct kunit *test)
 	// An unmapped user buffer: -EFAULT.
 	topo.ptr_entities = 0x10;
 	KCXX_EXPECT_EQ(test, g.ioctl(MEDIA_IOC_G_TOPOLOGY, &topo, faulting_io), -EFAULT);
-	g.teardown(test);
 }
 
 void mcpp_test_uapi_enum_entities_and_links(struct kunit *test)
 {
 	Heap<Graph> graph_mem;
-	if (!graph_mem)
+	if (!graph_mem || !graph_mem->build(test))
 		return;
 	Graph &g = *graph_mem;
-	if (!g.build(test)) {
-		g.teardown(test);
-		return;
-	}
 	media_entity_desc desc;
 	zero(desc);
 	desc.id = MEDIA_ENT_ID_FLAG_NEXT;
@@ -289,19 +277,14 @@ void mcpp_test_uapi_enum_entities_and_links(struct kunit *test)
 	KCXX_EXPECT_EQ(test, g.ioctl(MEDIA_IOC_ENUM_LINKS, &le), -EINVAL);
 	le.entity = mcpp_entity_id(g.isp.get());
 	KCXX_EXPECT_EQ(test, g.ioctl(MEDIA_IOC_ENUM_LINKS, &le, faulting_io), -EFAULT);
-	g.teardown(test);
 }
 
 void mcpp_test_uapi_setup_link_bad_input(struct kunit *test)
 {
 	Heap<Graph> graph_mem;
-	if (!graph_mem)
+	if (!graph_mem || !graph_mem->build(test))
 		return;
 	Graph &g = *graph_mem;
-	if (!g.build(test)) {
-		g.teardown(test);
-		return;
-	}
 	const Snapshot before = snapshot(g);
 	media_link_desc d;
 	const __u32 s = mcpp_entity_id(g.sensor.get()), i = mcpp_entity_id(g.isp.get()),
@@ -339,19 +322,14 @@ void mcpp_test_uapi_setup_link_bad_input(struct kunit *test)
 	const Snapshot after = snapshot(g);
 	KCXX_EXPECT_EQ(test, after.flags[0], MEDIA_LNK_FL_DATA_LINK);
 	KCXX_EXPECT_EQ(test, after.version, before.version); // flags are not topology
-	g.teardown(test);
 }
 
 void mcpp_test_uapi_graph_bad_construction(struct kunit *test)
 {
 	Heap<Graph> graph_mem;
-	if (!graph_mem)
+	if (!graph_mem || !graph_mem->build(test))
 		return;
 	Graph &g = *graph_mem;
-	if (!g.build(test)) {
-		g.teardown(test);
-		return;
-	}
 	const __u64 v = mcpp_device_topology_version(g.dev.get());
 	static const __u32 both[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_SOURCE };
 	static const __u32 none[] = { 0 };
@@ -391,5 +369,4 @@ void mcpp_test_uapi_graph_bad_construction(struct kunit *test)
 		KCXX_EXPECT(test, wait_released(other));
 	}
 	KCXX_EXPECT_EQ(test, mcpp_device_topology_version(g.dev.get()), v); // nothing changed
-	g.teardown(test);
 }
