@@ -217,6 +217,35 @@ int mcpp_ancillary_link_create(struct mcpp_entity *primary,
  */
 struct mcpp_entity *mcpp_link_remote(struct mcpp_entity *entity, __u16 pad) MCPP_NOEXCEPT;
 
+struct mcpp_pipeline;
+
+/* Checks one link of a pipeline: 0, or an errno (-EPIPE for a mismatch). */
+typedef int (*mcpp_link_validate_fn)(void *ctx, struct mcpp_entity *source, __u16 source_pad,
+				     struct mcpp_entity *sink, __u16 sink_pad);
+
+/**
+ * mcpp_pipeline_start() - claim the pipeline that feeds an entity
+ * @sink: where the data ends (a video node's entity)
+ * @validate: called for every enabled data link of the pipeline, graph lock
+ *            held; may be NULL
+ * @ctx: handed to @validate
+ *
+ * Walks enabled data links upstream from @sink, pins every entity reached
+ * and marks it streaming: a second pipeline through any of them gets -EBUSY,
+ * and SETUP_LINK on a non-DYNAMIC link touching them gets -EBUSY.
+ *
+ * Return: the pipeline, or an ERR_PTR(): -EBUSY, -ENOLINK (a MUST_CONNECT
+ * sink pad without an enabled link), or the error @validate returned.
+ */
+struct mcpp_pipeline *mcpp_pipeline_start(struct mcpp_entity *sink, mcpp_link_validate_fn validate,
+					  void *ctx) MCPP_NOEXCEPT;
+/** mcpp_pipeline_size() - how many entities (the sink included) */
+unsigned int mcpp_pipeline_size(struct mcpp_pipeline *p) MCPP_NOEXCEPT;
+/** mcpp_pipeline_entity() - the @i-th entity, nearest to the sink first (0 is the sink) */
+struct mcpp_entity *mcpp_pipeline_entity(struct mcpp_pipeline *p, unsigned int i) MCPP_NOEXCEPT;
+/** mcpp_pipeline_stop() - release the entities and free @p */
+void mcpp_pipeline_stop(struct mcpp_pipeline *p) MCPP_NOEXCEPT;
+
 /**
  * mcpp_interface_create() - add a device node interface to the graph
  * @mdev: the media device

@@ -27,6 +27,10 @@ struct v4l2_subdev_frame_size_enum;
  *                 for TRY and ACTIVE, so the two always agree
  * @enum_mbus_code: VIDIOC_SUBDEV_ENUM_MBUS_CODE (pad, index in; code out)
  * @enum_frame_size: VIDIOC_SUBDEV_ENUM_FRAME_SIZE (pad, index, code in)
+ * @s_ctrl: apply a control (see struct mcpp_ctrl_desc)
+ * @s_stream: start (1) or stop (0) streaming, when a capture node that this
+ *            sub-device feeds starts or stops; may be NULL. Starting runs
+ *            inside the guard; stopping also runs from unregister.
  *
  * All run in process context, inside the revocation guard, with the node's
  * state locked; they must not sleep for long.
@@ -37,6 +41,7 @@ struct mcpp_subdev_ops {
 	int (*enum_mbus_code)(void *drvdata, struct v4l2_subdev_mbus_code_enum *code);
 	int (*enum_frame_size)(void *drvdata, struct v4l2_subdev_frame_size_enum *fse);
 	int (*s_ctrl)(void *drvdata, __u32 id, __s64 value);
+	int (*s_stream)(void *drvdata, int enable);
 };
 
 /**
@@ -68,7 +73,11 @@ struct mcpp_buffer;
  *            code @mbus_code (0: from any); -EINVAL past the last
  * @adjust_fmt: change @pix into the nearest format the node supports, with
  *              bytesperline and sizeimage filled in
- * @start_streaming: start producing frames (inside the revocation guard)
+ * @start_streaming: start producing frames (inside the revocation guard),
+ *                   after the pipeline feeding the node was validated (the
+ *                   active formats agree pad to pad and with the node's
+ *                   format; else STREAMON fails with -EPIPE) and its
+ *                   sub-devices started, nearest first
  * @stop_streaming: stop producing, and complete every buffer taken with
  *                  mcpp_video_next_buffer() before returning; also called by
  *                  mcpp_device_unregister() while a node streams

@@ -24,6 +24,16 @@
 #include <mcpp/test.h>
 #include <mcpp/v4l2.h>
 
+#include "../../drivers/media/mcpp/devnode.h"
+
+/* SETUP_LINK copies nothing out; an I/O that would fail loudly if it did. */
+static int bridge_no_copy(const struct mcpp_user_io *io, u64 uptr, const void *src, size_t size)
+{
+	return -EFAULT;
+}
+
+static const struct mcpp_user_io bridge_io = { .copy_out = bridge_no_copy };
+
 static struct platform_device *bridge_pdev;
 
 struct bridge_drv {
@@ -313,7 +323,212 @@ static void bridge_video_streaming_vs_unregister(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vd->stops, 1);
 }
 
+/*
+ * Pipelines: sensor:0 -> isp:0, isp:1 -> capture:0, all V4L2 nodes, each
+ * sub-device with its own media bus code and s_stream recorder.
+ */
+struct pipe_sd {
+	struct pipe_fixture *f;
+	u32 code;
+	int fail_start;		/* s_stream(1) returns this */
+	char tag;		/* recorded as tag (start) or tag - 32 (stop) */
+};
+
+struct pipe_fixture {
+	struct bridge_drv drv;
+	struct bridge_video_drv vd;
+	struct mcpp_device *mdev;
+	struct mcpp_entity *sensor, *isp, *capture;
+	struct mcpp_video *video;
+	struct pipe_sd sd_sensor, sd_isp;
+	char log[16];		/* s_stream calls, in order */
+	int nlog;
+};
+
+static void pipe_init_format(void *drvdata, u32 pad, struct v4l2_mbus_framefmt *fmt)
+{
+	struct pipe_sd *sd = drvdata;
+
+	fmt->code = sd->code;
+	fmt->width = 64;
+	fmt->height = 64;
+	fmt->field = V4L2_FIELD_NONE;
+}
+
+static void pipe_adjust_format(void *drvdata, u32 pad, struct v4l2_mbus_framefmt *fmt)
+{
+	pipe_init_format(drvdata, pad, fmt);
+}
+
+static int pipe_s_stream(void *drvdata, int enable)
+{
+	struct pipe_sd *sd = drvdata;
+	struct pipe_fixture *f = sd->f;
+
+	if (f->nlog < (int)sizeof(f->log) - 1)
+		f->log[f->nlog++] = enable ? sd->tag : sd->tag - 32;
+	return enable ? sd->fail_start : 0;
+}
+
+static const struct mcpp_subdev_ops pipe_subdev_ops = {
+	.init_format = pipe_init_format,
+	.adjust_format = pipe_adjust_format,
+	.enum_mbus_code = bridge_enum_mbus_code,
+	.enum_frame_size = bridge_enum_frame_size,
+	.s_stream = pipe_s_stream,
+};
+
+/* The capture node takes GREY from SRGGB8 only, 64x64. */
+static int pipe_enum_fmt(void *drvdata, u32 index, u32 mbus_code, u32 *pixelformat)
+{
+	if (index || (mbus_code && mbus_code != MEDIA_BUS_FMT_SRGGB8_1X8))
+		return -EINVAL;
+	*pixelformat = V4L2_PIX_FMT_GREY;
+	return 0;
+}
+
+static const struct mcpp_video_ops pipe_video_ops = {
+	.enum_fmt = pipe_enum_fmt,
+	.adjust_fmt = bridge_adjust_fmt,
+	.start_streaming = bridge_start,
+	.stop_streaming = bridge_stop,
+};
+
+static void pipe_setup(struct kunit *test, struct pipe_fixture *f, u32 sensor_code)
+{
+	static const u32 src[] = { MEDIA_PAD_FL_SOURCE };
+	static const u32 isp[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT,
+				   MEDIA_PAD_FL_SOURCE };
+	static const u32 sink[] = { MEDIA_PAD_FL_SINK };
+	struct mcpp_device_info info = { .driver = "mcpp_bridge", .model = "pipeline" };
+
+	init_completion(&f->drv.release_done);
+	f->sd_sensor = (struct pipe_sd){ .f = f, .code = sensor_code, .tag = 's' };
+	f->sd_isp = (struct pipe_sd){ .f = f, .code = MEDIA_BUS_FMT_SRGGB8_1X8, .tag = 'i' };
+	f->mdev = mcpp_device_create(&bridge_pdev->dev, &info, &bridge_ops, &f->drv);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f->mdev));
+	f->sensor = mcpp_entity_create(f->mdev, "sensor", MEDIA_ENT_F_CAM_SENSOR, 0, 1, src);
+	f->isp = mcpp_entity_create(f->mdev, "isp", MEDIA_ENT_F_PROC_VIDEO_ISP, 0, 2, isp);
+	f->capture = mcpp_entity_create(f->mdev, "capture", MEDIA_ENT_F_IO_V4L, 0, 1, sink);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f->sensor) || IS_ERR(f->isp) || IS_ERR(f->capture));
+	KUNIT_ASSERT_GT(test, mcpp_link_create(f->sensor, 0, f->isp, 0, MEDIA_LNK_FL_ENABLED), 0);
+	KUNIT_ASSERT_GT(test, mcpp_link_create(f->isp, 1, f->capture, 0,
+					       MEDIA_LNK_FL_ENABLED | MEDIA_LNK_FL_IMMUTABLE), 0);
+	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->sensor, &pipe_subdev_ops, &f->sd_sensor,
+						   NULL, 0), 0);
+	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->isp, &pipe_subdev_ops, &f->sd_isp, NULL, 0),
+			0);
+	f->video = mcpp_video_register(f->capture, &pipe_video_ops, &f->vd);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f->video));
+	KUNIT_ASSERT_EQ(test, mcpp_device_register(f->mdev), 0);
+}
+
+static int pipe_streamon(struct pipe_fixture *f)
+{
+	struct vb2_queue *q = mcpp_test_video_queue(f->video);
+	unsigned int count = 1;
+	int ret;
+
+	mutex_lock(q->lock);
+	ret = vb2_core_reqbufs(q, VB2_MEMORY_MMAP, 0, &count);
+	if (!ret)
+		ret = vb2_core_qbuf(q, vb2_get_buffer(q, 0), NULL, NULL);
+	if (!ret)
+		ret = vb2_core_streamon(q, V4L2_BUF_TYPE_VIDEO_CAPTURE);
+	mutex_unlock(q->lock);
+	return ret;
+}
+
+static void pipe_streamoff(struct pipe_fixture *f)
+{
+	struct vb2_queue *q = mcpp_test_video_queue(f->video);
+
+	mutex_lock(q->lock);
+	vb2_core_streamoff(q, V4L2_BUF_TYPE_VIDEO_CAPTURE);
+	vb2_core_reqbufs(q, VB2_MEMORY_MMAP, 0, &(unsigned int){ 0 });
+	mutex_unlock(q->lock);
+}
+
+static void pipe_teardown(struct kunit *test, struct pipe_fixture *f)
+{
+	mcpp_device_unregister(f->mdev);
+	mcpp_entity_put(f->sensor);
+	mcpp_entity_put(f->isp);
+	mcpp_entity_put(f->capture);
+	mcpp_device_put(f->mdev);
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&f->drv.release_done, 15 * HZ));
+	KUNIT_EXPECT_EQ(test, f->drv.released, 1);
+}
+
+/* Valid pipeline: sub-devices start nearest first and stop in reverse. */
+static void bridge_pipeline_order(struct kunit *test)
+{
+	struct pipe_fixture *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct media_link_desc ld = {};
+	void *fh;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	pipe_setup(test, f, MEDIA_BUS_FMT_SRGGB8_1X8);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f), 0);
+	KUNIT_EXPECT_STREQ(test, f->log, "is");
+	KUNIT_EXPECT_EQ(test, f->vd.starts, 1);
+
+	/* A non-dynamic link of a running pipeline cannot change. */
+	KUNIT_ASSERT_EQ(test, mcpp_file_open(f->mdev, &fh), 0);
+	ld.source.entity = mcpp_entity_id(f->sensor);
+	ld.sink.entity = mcpp_entity_id(f->isp);
+	ld.flags = 0;
+	KUNIT_EXPECT_EQ(test, mcpp_file_ioctl(fh, MEDIA_IOC_SETUP_LINK, &ld, &bridge_io), -EBUSY);
+	mcpp_file_release(fh);
+
+	pipe_streamoff(f);
+	KUNIT_EXPECT_STREQ(test, f->log, "isSI");
+	KUNIT_EXPECT_EQ(test, f->vd.stops, 1);
+	/* Released: a new pipeline can start. */
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f), 0);
+	pipe_streamoff(f);
+	pipe_teardown(test, f);
+}
+
+/* Formats disagree: STREAMON fails with EPIPE, nothing started. */
+static void bridge_pipeline_mismatch(struct kunit *test)
+{
+	struct pipe_fixture *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	pipe_setup(test, f, MEDIA_BUS_FMT_SGRBG8_1X8);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f), -EPIPE);
+	KUNIT_EXPECT_EQ(test, f->nlog, 0);
+	KUNIT_EXPECT_EQ(test, f->vd.starts, 0);
+	pipe_streamoff(f);
+	pipe_teardown(test, f);
+}
+
+/* The sensor fails to start: the ISP, already started, is stopped again. */
+static void bridge_pipeline_partial_start_undone(struct kunit *test)
+{
+	struct pipe_fixture *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	pipe_setup(test, f, MEDIA_BUS_FMT_SRGGB8_1X8);
+	f->sd_sensor.fail_start = -EIO;
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f), -EIO);
+	KUNIT_EXPECT_STREQ(test, f->log, "isI");
+	KUNIT_EXPECT_EQ(test, f->vd.starts, 0);
+	/* Nothing stays claimed: with the fault gone, it starts. */
+	f->sd_sensor.fail_start = 0;
+	f->nlog = 0;
+	memset(f->log, 0, sizeof(f->log));
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f), 0);
+	KUNIT_EXPECT_STREQ(test, f->log, "is");
+	pipe_streamoff(f);
+	pipe_teardown(test, f);
+}
+
 static struct kunit_case bridge_cases[] = {
+	KUNIT_CASE_SLOW(bridge_pipeline_order),
+	KUNIT_CASE_SLOW(bridge_pipeline_mismatch),
+	KUNIT_CASE_SLOW(bridge_pipeline_partial_start_undone),
 	KUNIT_CASE_SLOW(bridge_video_streaming_vs_unregister),
 	KUNIT_CASE_SLOW(bridge_release_after_last_close),
 	KUNIT_CASE_SLOW(bridge_race_op_vs_unregister),

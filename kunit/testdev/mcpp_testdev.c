@@ -33,8 +33,10 @@
 
 /* Per sub-device: the media bus code of each of its pads. */
 struct testdev_sd {
-	u32 codes[2];
-	s64 exposure;	/* written by s_ctrl, inside the core's guard */
+	u32 codes[2];		/* media bus code of each pad */
+	u32 width[2], height[2];	/* default size of each pad */
+	s64 exposure;		/* written by s_ctrl, inside the core's guard */
+	bool streaming;		/* written by s_stream */
 };
 
 struct testdev {
@@ -98,9 +100,11 @@ static void testdev_adjust_format(void *drvdata, u32 pad, struct v4l2_mbus_frame
 
 static void testdev_init_format(void *drvdata, u32 pad, struct v4l2_mbus_framefmt *fmt)
 {
+	struct testdev_sd *sd = drvdata;
+
 	memset(fmt, 0, sizeof(*fmt));
-	fmt->width = 1920;
-	fmt->height = 1080;
+	fmt->width = sd->width[pad < 2 ? pad : 0];
+	fmt->height = sd->height[pad < 2 ? pad : 0];
 	testdev_adjust_format(drvdata, pad, fmt);
 }
 
@@ -132,12 +136,21 @@ static int testdev_s_ctrl(void *drvdata, u32 id, s64 value)
 	return 0;
 }
 
+static int testdev_s_stream(void *drvdata, int enable)
+{
+	struct testdev_sd *sd = drvdata;
+
+	sd->streaming = enable;
+	return 0;
+}
+
 static const struct mcpp_subdev_ops testdev_subdev_ops = {
 	.init_format = testdev_init_format,
 	.adjust_format = testdev_adjust_format,
 	.enum_mbus_code = testdev_enum_mbus_code,
 	.enum_frame_size = testdev_enum_frame_size,
 	.s_ctrl = testdev_s_ctrl,
+	.s_stream = testdev_s_stream,
 };
 
 static const struct mcpp_ctrl_desc testdev_sensor_ctrls[] = {
@@ -151,6 +164,13 @@ static int testdev_subdevs(struct testdev *td)
 {
 	int ret;
 
+	/*
+	 * Defaults that stream with no configuration: full HD up to the
+	 * scaler, which outputs VGA, the capture node's default.
+	 */
+	td->sd_sensor = (struct testdev_sd){ .width = { 1920 }, .height = { 1080 } };
+	td->sd_isp = (struct testdev_sd){ .width = { 1920, 1920 }, .height = { 1080, 1080 } };
+	td->sd_scaler = (struct testdev_sd){ .width = { 1920, 640 }, .height = { 1080, 480 } };
 	td->sd_sensor.codes[0] = MEDIA_BUS_FMT_SRGGB10_1X10;
 	td->sd_isp.codes[0] = MEDIA_BUS_FMT_SRGGB10_1X10;
 	td->sd_isp.codes[1] = MEDIA_BUS_FMT_YUYV8_1X16;

@@ -75,6 +75,11 @@ timeout 60 v4l2-ctl -d "$vid" --stream-mmap --stream-count=10 --stream-to="$fram
 size=$(stat -c %s "$frames")
 [ "$size" = $((10 * 640 * 480 * 2)) ] || fail "10 VGA YUYV frames should be $((10 * 640 * 480 * 2)) bytes, got $size"
 rm -f "$frames"
+# A pipeline whose formats disagree does not start: STREAMON gets EPIPE.
+media-ctl -d "$dev" -V '"scaler":1 [fmt:YUYV8_1X16/320x240]' || fail "media-ctl -V"
+out=$(timeout 60 v4l2-ctl -d "$vid" --stream-mmap --stream-count=1 2>&1)
+echo "$out" | grep -q 'Broken pipe' || fail "a mismatched pipeline streamed: $out"
+media-ctl -d "$dev" -V '"scaler":1 [fmt:YUYV8_1X16/640x480]' || fail "media-ctl -V back"
 
 "$build/mc-uapi-test" "$dev" bad-pointers || fail "bad pointers"
 

@@ -91,6 +91,16 @@ public:
 	Result<u32> add_interface_link(Interface &intf, Entity &entity);
 	Ref<Entity> remote(Entity &e, u16 pad);
 
+	/*
+	 * Pipelines: the entities that feed @sink over enabled data links,
+	 * nearest first, each pinned. Start fails with -EBUSY if one already
+	 * streams, -ENOLINK if a MUST_CONNECT sink pad has no enabled link, or
+	 * with what @validate returned for a link (the graph lock is held).
+	 */
+	Result<class Pipeline *> start_pipeline(Entity &sink, mcpp_link_validate_fn validate,
+						void *ctx);
+	void stop_pipeline(class Pipeline *p);
+
 	// uAPI (kernel structs; user copies are the devnode glue's).
 	Status ioctl_device_info(struct media_device_info &info);
 	Status ioctl_enum_entities(struct media_entity_desc &desc);

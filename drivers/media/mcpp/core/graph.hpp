@@ -78,6 +78,7 @@ private:
 	Pad *pads_ = nullptr;
 	u16 num_pads_ = 0;
 	bool in_graph_ = false; // written under the graph lock
+	bool streaming_ = false; // part of a started pipeline; under the graph lock
 	kcxx::ListNode graph_node_;
 };
 

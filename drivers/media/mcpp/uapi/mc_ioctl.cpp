@@ -10,6 +10,10 @@
 
 #include "../core/device.hpp"
 
+/* Legacy ENUM_ENTITIES type of a device node that is not V4L (media.h keeps
+ * it for userspace only). */
+#define MCPP_ENT_T_DEVNODE_UNKNOWN (MEDIA_ENT_F_OLD_BASE | 0x0000ffff)
+
 namespace mcpp {
 
 using kcxx::Error;
@@ -73,17 +77,29 @@ Status MediaDevice::ioctl_enum_entities(struct media_entity_desc &desc)
 	zero(desc);
 	desc.id = found->id();
 	copy_str(desc.name, sizeof(desc.name), found->name());
-	desc.type = found->function();
 	desc.flags = found->flags();
 	desc.pads = found->num_pads();
+	u32 node_type = 0;
 	for (Link &l : links_) {
 		if (l.kind == LinkKind::data && l.source == found)
 			desc.links++;
 		// The device node of the entity: its first interface link.
-		if (l.kind == LinkKind::interface && l.sink == found && !desc.dev.major) {
+		if (l.kind == LinkKind::interface && l.sink == found && !node_type) {
+			node_type = l.intf->type();
 			desc.dev.major = l.intf->major();
 			desc.dev.minor = l.intf->minor();
 		}
+	}
+	// The legacy "type" field knows only the old functions. Like the
+	// in-kernel MC, report newer ones as an unknown sub-device when the
+	// entity has a sub-device node (media-ctl needs that to set formats),
+	// else as an unknown device node, except I/O entities.
+	desc.type = found->function();
+	if (desc.type < MEDIA_ENT_F_OLD_BASE || desc.type > MEDIA_ENT_F_TUNER) {
+		if (node_type == MEDIA_INTF_T_V4L_SUBDEV)
+			desc.type = MEDIA_ENT_F_V4L2_SUBDEV_UNKNOWN;
+		else if (desc.type != MEDIA_ENT_F_IO_V4L)
+			desc.type = MCPP_ENT_T_DEVNODE_UNKNOWN;
 	}
 	return {};
 }
@@ -148,6 +164,9 @@ Status MediaDevice::ioctl_setup_link(struct media_link_desc &desc)
 		return l->flags == flags ? Status() : Status(Error(-EINVAL));
 	if (l->flags == flags)
 		return {};
+	// A running pipeline's links change only if they say they may.
+	if (!(l->flags & MEDIA_LNK_FL_DYNAMIC) && (source->streaming_ || sink->streaming_))
+		return Error(-EBUSY);
 	if (ops_->link_setup) {
 		// Lifetime: inside Access and under the graph lock, both entities
 		// are in the graph and the driver is still bound.

@@ -253,19 +253,42 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 }
 EXPORT_SYMBOL_GPL(mcpp_subdev_register);
 
+struct mcpp_subdev *mcpp_subdev_of(struct mcpp_v4l2 *v, struct mcpp_entity *entity)
+{
+	struct mcpp_subdev *s, *found = NULL;
+
+	mutex_lock(&v->lock);
+	list_for_each_entry(s, &v->subdevs, node)
+		if (s->entity == entity)
+			found = s;
+	mutex_unlock(&v->lock);
+	return found;
+}
+
+int mcpp_subdev_s_stream(struct mcpp_subdev *s, int enable)
+{
+	int idx, ret;
+
+	if (!s->ops->s_stream)
+		return 0;
+	if (!enable)
+		return s->ops->s_stream(s->drvdata, 0);
+	ret = mcpp_sd_enter(s, &idx);
+	if (ret)
+		return ret;
+	ret = s->ops->s_stream(s->drvdata, 1);
+	mcpp_device_exit(s->mdev, idx);
+	return ret;
+}
+
 struct v4l2_subdev *mcpp_test_entity_subdev(struct mcpp_entity *entity)
 {
 	struct mcpp_v4l2 *v = mcpp_device_v4l2(mcpp_entity_device(entity));
-	struct v4l2_subdev *found = NULL;
 	struct mcpp_subdev *s;
 
 	if (IS_ERR(v))
 		return NULL;
-	mutex_lock(&v->lock);
-	list_for_each_entry(s, &v->subdevs, node)
-		if (s->entity == entity)
-			found = &s->sd;
-	mutex_unlock(&v->lock);
-	return found;
+	s = mcpp_subdev_of(v, entity);
+	return s ? &s->sd : NULL;
 }
 EXPORT_SYMBOL_GPL(mcpp_test_entity_subdev);

@@ -50,9 +50,15 @@ struct mcpp_video {
 	struct mcpp_entity *entity;	/* Lifetime: put at the node's release */
 	const struct mcpp_video_ops *ops;
 	void *drvdata;
+	struct mcpp_pipeline *pipeline;	/* while streaming; guarded by lock */
+	unsigned int started;		/* sub-devices started, nearest first */
 };
 
 void mcpp_subdev_free(struct mcpp_subdev *s);
+/* The bridged sub-device of @entity on @v, or NULL. */
+struct mcpp_subdev *mcpp_subdev_of(struct mcpp_v4l2 *v, struct mcpp_entity *entity);
+/* Starts/stops a sub-device's stream (start inside the guard). */
+int mcpp_subdev_s_stream(struct mcpp_subdev *s, int enable);
 /* Stops streaming, wakes waiters, unregisters; the release follows closes. */
 void mcpp_video_unregister(struct mcpp_video *v);
 

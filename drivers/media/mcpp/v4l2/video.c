@@ -162,6 +162,106 @@ static void mcpp_return_pending(struct mcpp_video *v, enum vb2_buffer_state stat
 	}
 }
 
+static struct mcpp_v4l2 *video_v4l2(struct mcpp_video *v)
+{
+	return container_of(v->vdev.v4l2_dev, struct mcpp_v4l2, v4l2_dev);
+}
+
+static struct v4l2_mbus_framefmt pad_format(struct mcpp_subdev *s, u16 pad)
+{
+	struct v4l2_subdev_state *state = v4l2_subdev_lock_and_get_active_state(&s->sd);
+	struct v4l2_mbus_framefmt fmt = *v4l2_subdev_state_get_format(state, pad);
+
+	v4l2_subdev_unlock_state(state);
+	return fmt;
+}
+
+/* Can the node's driver turn media bus @code into its pixel format? */
+static bool video_accepts(struct mcpp_video *v, u32 code)
+{
+	u32 i, pixelformat;
+
+	for (i = 0; !v->ops->enum_fmt(v->drvdata, i, code, &pixelformat); i++)
+		if (pixelformat == v->fmt.pixelformat)
+			return true;
+	return false;
+}
+
+/*
+ * One link of the pipeline (graph lock held): the active formats agree pad
+ * to pad, and the last sub-device's output is what the node captures.
+ */
+static int mcpp_vid_validate(void *ctx, struct mcpp_entity *source, u16 source_pad,
+			     struct mcpp_entity *sink, u16 sink_pad)
+{
+	struct mcpp_video *v = ctx;
+	struct mcpp_subdev *src = mcpp_subdev_of(video_v4l2(v), source);
+	struct mcpp_subdev *dst;
+	struct v4l2_mbus_framefmt out, in;
+	bool ok;
+
+	if (!src)
+		return 0; /* not a V4L2 sub-device: nothing to compare */
+	out = pad_format(src, source_pad);
+	if (sink == v->entity) {
+		ok = out.width == v->fmt.width && out.height == v->fmt.height &&
+		     video_accepts(v, out.code);
+	} else {
+		dst = mcpp_subdev_of(video_v4l2(v), sink);
+		if (!dst)
+			return 0;
+		in = pad_format(dst, sink_pad);
+		ok = out.width == in.width && out.height == in.height && out.code == in.code;
+	}
+	if (!ok)
+		dev_dbg(mcpp_device_parent(v->mdev), "%s: link %s:%u -> %s:%u: format mismatch\n",
+			v->vdev.name, mcpp_entity_name(source), source_pad, mcpp_entity_name(sink),
+			sink_pad);
+	return ok ? 0 : -EPIPE;
+}
+
+/* Stops the first @n sub-devices of the pipeline, farthest first. */
+static void mcpp_vid_stop_subdevs(struct mcpp_video *v, unsigned int n)
+{
+	struct mcpp_subdev *s;
+
+	while (n--) {
+		s = mcpp_subdev_of(video_v4l2(v), mcpp_pipeline_entity(v->pipeline, n + 1));
+		if (s)
+			mcpp_subdev_s_stream(s, 0);
+	}
+}
+
+static int mcpp_vid_start_pipeline(struct mcpp_video *v)
+{
+	struct mcpp_subdev *s;
+	unsigned int i;
+	int ret = 0;
+
+	v->pipeline = mcpp_pipeline_start(v->entity, mcpp_vid_validate, v);
+	if (IS_ERR(v->pipeline)) {
+		ret = PTR_ERR(v->pipeline);
+		v->pipeline = NULL;
+		return ret;
+	}
+	/* Nearest first: the consumer is ready before its producer starts. */
+	for (i = 1; i < mcpp_pipeline_size(v->pipeline); i++) {
+		s = mcpp_subdev_of(video_v4l2(v), mcpp_pipeline_entity(v->pipeline, i));
+		ret = s ? mcpp_subdev_s_stream(s, 1) : 0;
+		if (ret)
+			break;
+	}
+	v->started = i - 1;
+	if (!ret)
+		ret = v->ops->start_streaming(v->drvdata);
+	if (ret) {
+		mcpp_vid_stop_subdevs(v, v->started);
+		mcpp_pipeline_stop(v->pipeline);
+		v->pipeline = NULL;
+	}
+	return ret;
+}
+
 static int mcpp_vb_start_streaming(struct vb2_queue *q, unsigned int count)
 {
 	struct mcpp_video *v = vb2_get_drv_priv(q);
@@ -169,7 +269,7 @@ static int mcpp_vb_start_streaming(struct vb2_queue *q, unsigned int count)
 
 	ret = mcpp_device_enter(v->mdev, &idx);
 	if (!ret) {
-		ret = v->ops->start_streaming(v->drvdata);
+		ret = mcpp_vid_start_pipeline(v);
 		mcpp_device_exit(v->mdev, idx);
 	}
 	if (ret)
@@ -186,6 +286,11 @@ static void mcpp_vb_stop_streaming(struct vb2_queue *q)
 	struct mcpp_video *v = vb2_get_drv_priv(q);
 
 	v->ops->stop_streaming(v->drvdata);
+	if (v->pipeline) {
+		mcpp_vid_stop_subdevs(v, v->started);
+		mcpp_pipeline_stop(v->pipeline);
+		v->pipeline = NULL;
+	}
 	mcpp_return_pending(v, VB2_BUF_STATE_ERROR);
 }
 
