@@ -93,7 +93,12 @@ echo mcpp-testdev > /sys/bus/platform/drivers/mcpp-testdev/bind || fail "rebind 
 vid=/dev/$(basename "$(ls -d /sys/devices/platform/mcpp-testdev/video4linux/video* | head -1)")
 timeout 60 v4l2-ctl -d "$vid" --stream-mmap --stream-count=100000 >/dev/null 2>"$build/client.err" &
 client=$!
-sleep 2
+# Unbind only once frames flow (v4l2-ctl prints '<' per frame), bounded.
+for i in $(seq 1 100); do
+	grep -q '<' "$build/client.err" 2>/dev/null && break
+	sleep 0.2
+done
+grep -q '<' "$build/client.err" || fail "the streaming client never got a frame"
 echo mcpp-testdev > /sys/bus/platform/drivers/mcpp-testdev/unbind || fail "unbind while streaming"
 wait $client
 rc=$?
