@@ -239,7 +239,12 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 	if (!ret)
 		ret = v4l2_device_register_subdev_nodes(&v->v4l2_dev);
 	if (ret) {
-		/* Without a node the sub-device is released right here. */
+		/*
+		 * Without a node the sub-device is released right here. Note:
+		 * on failure the V4L2 core also unregisters the nodes of the
+		 * device's other sub-devices (6.12); the driver's probe fails
+		 * as a whole then, so nothing relies on them.
+		 */
 		v4l2_device_unregister_subdev(&s->sd);
 		return ret;
 	}
