@@ -178,6 +178,14 @@ struct mcpp_device *mcpp_entity_device(struct mcpp_entity *entity) MCPP_NOEXCEPT
 __u32 mcpp_entity_function(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 /** mcpp_entity_num_pads() - number of pads */
 __u16 mcpp_entity_num_pads(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/**
+ * mcpp_entity_streaming() - is @entity part of a started pipeline?
+ *
+ * Takes no lock (callable with a sub-device state locked). A pipeline claims
+ * its entities before it validates their formats, so an ACTIVE format set
+ * that saw false here, with the state locked, is seen by the validation.
+ */
+bool mcpp_entity_streaming(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 /** mcpp_entity_pad_flags() - MEDIA_PAD_FL_* of pad @pad (0 if out of range) */
 __u32 mcpp_entity_pad_flags(struct mcpp_entity *entity, __u16 pad) MCPP_NOEXCEPT;
 /** mcpp_entity_in_graph() - whether the entity is still part of the graph */
@@ -224,26 +232,32 @@ typedef int (*mcpp_link_validate_fn)(void *ctx, struct mcpp_entity *source, __u1
 				     struct mcpp_entity *sink, __u16 sink_pad);
 
 /**
- * mcpp_pipeline_start() - claim the pipeline that feeds an entity
+ * mcpp_pipeline_start() - start a stream ending at an entity
  * @sink: where the data ends (a video node's entity)
- * @validate: called for every enabled data link of the pipeline, graph lock
- *            held; may be NULL
+ * @validate: called for links of the pipeline, without the graph lock; may
+ *            be NULL
  * @ctx: handed to @validate
  *
- * Walks enabled data links upstream from @sink, pins every entity reached
- * and marks it streaming: a second pipeline through any of them gets -EBUSY,
- * and SETUP_LINK on a non-DYNAMIC link touching them gets -EBUSY.
+ * The stream is the entities feeding @sink over enabled data links, each
+ * pinned. The first stream claims a pipeline: every entity connected to
+ * @sink over enabled data links (both directions), each link of which is
+ * validated. A stream whose sink is already inside a running pipeline joins
+ * it (one pipeline feeding several capture nodes) and only its own links are
+ * validated. Claimed entities count as streaming: a stream reaching them
+ * from outside their pipeline gets -EBUSY, and SETUP_LINK on a non-DYNAMIC
+ * link touching them too. Callers serialise starts and stops per device.
  *
- * Return: the pipeline, or an ERR_PTR(): -EBUSY, -ENOLINK (a MUST_CONNECT
- * sink pad without an enabled link), or the error @validate returned.
+ * Return: the stream, or an ERR_PTR(): -EBUSY, -ENODEV, -ENOLINK (a
+ * MUST_CONNECT sink pad without an enabled link), -E2BIG (too large a
+ * graph), -ENOMEM, or the error @validate returned.
  */
 struct mcpp_pipeline *mcpp_pipeline_start(struct mcpp_entity *sink, mcpp_link_validate_fn validate,
 					  void *ctx) MCPP_NOEXCEPT;
-/** mcpp_pipeline_size() - how many entities (the sink included) */
+/** mcpp_pipeline_size() - how many entities feed the stream (the sink included) */
 unsigned int mcpp_pipeline_size(struct mcpp_pipeline *p) MCPP_NOEXCEPT;
 /** mcpp_pipeline_entity() - the @i-th entity, nearest to the sink first (0 is the sink) */
 struct mcpp_entity *mcpp_pipeline_entity(struct mcpp_pipeline *p, unsigned int i) MCPP_NOEXCEPT;
-/** mcpp_pipeline_stop() - release the entities and free @p */
+/** mcpp_pipeline_stop() - end the stream; the pipeline ends with its last stream */
 void mcpp_pipeline_stop(struct mcpp_pipeline *p) MCPP_NOEXCEPT;
 
 /**

@@ -28,9 +28,14 @@ struct v4l2_subdev_frame_size_enum;
  * @enum_mbus_code: VIDIOC_SUBDEV_ENUM_MBUS_CODE (pad, index in; code out)
  * @enum_frame_size: VIDIOC_SUBDEV_ENUM_FRAME_SIZE (pad, index, code in)
  * @s_ctrl: apply a control (see struct mcpp_ctrl_desc)
- * @s_stream: start (1) or stop (0) streaming, when a capture node that this
- *            sub-device feeds starts or stops; may be NULL. Starting runs
- *            inside the guard; stopping also runs from unregister.
+ * @s_stream: start (1) when the first capture node this sub-device feeds
+ *            starts streaming, stop (0) when the last one stops; may be
+ *            NULL. Starting runs inside the guard; stopping also runs from
+ *            unregister.
+ * @link_validate: may the active format @source of a linked source pad feed
+ *                 this sub-device's @sink_pad, whose active format is
+ *                 @sink? 0, or -EPIPE (with a dev_dbg saying why). May be
+ *                 NULL: then width, height and code must be equal.
  *
  * All run in process context, inside the revocation guard, with the node's
  * state locked; they must not sleep for long.
@@ -42,6 +47,9 @@ struct mcpp_subdev_ops {
 	int (*enum_frame_size)(void *drvdata, struct v4l2_subdev_frame_size_enum *fse);
 	int (*s_ctrl)(void *drvdata, __u32 id, __s64 value);
 	int (*s_stream)(void *drvdata, int enable);
+	int (*link_validate)(void *drvdata, __u32 sink_pad,
+			     const struct v4l2_mbus_framefmt *source,
+			     const struct v4l2_mbus_framefmt *sink);
 };
 
 /**

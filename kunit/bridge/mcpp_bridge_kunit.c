@@ -324,23 +324,28 @@ static void bridge_video_streaming_vs_unregister(struct kunit *test)
 }
 
 /*
- * Pipelines: sensor:0 -> isp:0, isp:1 -> capture:0, all V4L2 nodes, each
- * sub-device with its own media bus code and s_stream recorder.
+ * Pipelines, all V4L2 nodes, each sub-device with its own media bus code and
+ * s_stream recorder:
+ *
+ *   sensor:0 -> isp:0, isp:1 -> capture:0, isp:2 -> capture2:0
+ *   sensor:0 -> tap:0 (DYNAMIC, disabled), tap:1 -> capture3:0
  */
 struct pipe_sd {
 	struct pipe_fixture *f;
 	u32 code;
 	int fail_start;		/* s_stream(1) returns this */
 	char tag;		/* recorded as tag (start) or tag - 32 (stop) */
+	int validated;		/* link_validate calls */
+	int verdict;		/* what link_validate returns */
 };
 
 struct pipe_fixture {
 	struct bridge_drv drv;
-	struct bridge_video_drv vd;
+	struct bridge_video_drv vd, vd2, vd3;
 	struct mcpp_device *mdev;
-	struct mcpp_entity *sensor, *isp, *capture;
-	struct mcpp_video *video;
-	struct pipe_sd sd_sensor, sd_isp;
+	struct mcpp_entity *sensor, *isp, *tap, *capture, *capture2, *capture3;
+	struct mcpp_video *video, *video2, *video3;
+	struct pipe_sd sd_sensor, sd_isp, sd_tap;
 	char log[16];		/* s_stream calls, in order */
 	int nlog;
 };
@@ -378,6 +383,27 @@ static const struct mcpp_subdev_ops pipe_subdev_ops = {
 	.s_stream = pipe_s_stream,
 };
 
+/* The tap takes any code on its sink pad, if the size matches, unless told no. */
+static int pipe_link_validate(void *drvdata, u32 sink_pad, const struct v4l2_mbus_framefmt *source,
+			      const struct v4l2_mbus_framefmt *sink)
+{
+	struct pipe_sd *sd = drvdata;
+
+	sd->validated++;
+	if (source->width != sink->width || source->height != sink->height)
+		return -EPIPE;
+	return sd->verdict;
+}
+
+static const struct mcpp_subdev_ops pipe_tap_ops = {
+	.init_format = pipe_init_format,
+	.adjust_format = pipe_adjust_format,
+	.enum_mbus_code = bridge_enum_mbus_code,
+	.enum_frame_size = bridge_enum_frame_size,
+	.s_stream = pipe_s_stream,
+	.link_validate = pipe_link_validate,
+};
+
 /* The capture node takes GREY from SRGGB8 only, 64x64. */
 static int pipe_enum_fmt(void *drvdata, u32 index, u32 mbus_code, u32 *pixelformat)
 {
@@ -394,38 +420,71 @@ static const struct mcpp_video_ops pipe_video_ops = {
 	.stop_streaming = bridge_stop,
 };
 
+static struct mcpp_entity *pipe_entity(struct kunit *test, struct pipe_fixture *f,
+				       const char *name, u32 function, u16 num_pads,
+				       const u32 *pads)
+{
+	struct mcpp_entity *e = mcpp_entity_create(f->mdev, name, function, 0, num_pads, pads);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
+	return e;
+}
+
+static void pipe_link(struct kunit *test, struct mcpp_entity *source, u16 source_pad,
+		      struct mcpp_entity *sink, u16 sink_pad, u32 flags)
+{
+	KUNIT_ASSERT_GT(test, mcpp_link_create(source, source_pad, sink, sink_pad, flags), 0);
+}
+
+static struct mcpp_video *pipe_video(struct kunit *test, struct mcpp_entity *e,
+				     struct bridge_video_drv *vd)
+{
+	struct mcpp_video *video = mcpp_video_register(e, &pipe_video_ops, vd);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(video));
+	return video;
+}
+
 static void pipe_setup(struct kunit *test, struct pipe_fixture *f, u32 sensor_code)
 {
 	static const u32 src[] = { MEDIA_PAD_FL_SOURCE };
 	static const u32 isp[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT,
-				   MEDIA_PAD_FL_SOURCE };
+				   MEDIA_PAD_FL_SOURCE, MEDIA_PAD_FL_SOURCE };
 	static const u32 sink[] = { MEDIA_PAD_FL_SINK };
+	const u32 fixed = MEDIA_LNK_FL_ENABLED | MEDIA_LNK_FL_IMMUTABLE;
 	struct mcpp_device_info info = { .driver = "mcpp_bridge", .model = "pipeline" };
 
 	init_completion(&f->drv.release_done);
 	f->sd_sensor = (struct pipe_sd){ .f = f, .code = sensor_code, .tag = 's' };
 	f->sd_isp = (struct pipe_sd){ .f = f, .code = MEDIA_BUS_FMT_SRGGB8_1X8, .tag = 'i' };
+	f->sd_tap = (struct pipe_sd){ .f = f, .code = MEDIA_BUS_FMT_SRGGB8_1X8, .tag = 't' };
 	f->mdev = mcpp_device_create(&bridge_pdev->dev, &info, &bridge_ops, &f->drv);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(f->mdev));
-	f->sensor = mcpp_entity_create(f->mdev, "sensor", MEDIA_ENT_F_CAM_SENSOR, 0, 1, src);
-	f->isp = mcpp_entity_create(f->mdev, "isp", MEDIA_ENT_F_PROC_VIDEO_ISP, 0, 2, isp);
-	f->capture = mcpp_entity_create(f->mdev, "capture", MEDIA_ENT_F_IO_V4L, 0, 1, sink);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(f->sensor) || IS_ERR(f->isp) || IS_ERR(f->capture));
-	KUNIT_ASSERT_GT(test, mcpp_link_create(f->sensor, 0, f->isp, 0, MEDIA_LNK_FL_ENABLED), 0);
-	KUNIT_ASSERT_GT(test, mcpp_link_create(f->isp, 1, f->capture, 0,
-					       MEDIA_LNK_FL_ENABLED | MEDIA_LNK_FL_IMMUTABLE), 0);
+	f->sensor = pipe_entity(test, f, "sensor", MEDIA_ENT_F_CAM_SENSOR, 1, src);
+	f->isp = pipe_entity(test, f, "isp", MEDIA_ENT_F_PROC_VIDEO_ISP, 3, isp);
+	f->tap = pipe_entity(test, f, "tap", MEDIA_ENT_F_PROC_VIDEO_SCALER, 2, isp);
+	f->capture = pipe_entity(test, f, "capture", MEDIA_ENT_F_IO_V4L, 1, sink);
+	f->capture2 = pipe_entity(test, f, "capture2", MEDIA_ENT_F_IO_V4L, 1, sink);
+	f->capture3 = pipe_entity(test, f, "capture3", MEDIA_ENT_F_IO_V4L, 1, sink);
+	pipe_link(test, f->sensor, 0, f->isp, 0, MEDIA_LNK_FL_ENABLED);
+	pipe_link(test, f->isp, 1, f->capture, 0, fixed);
+	pipe_link(test, f->isp, 2, f->capture2, 0, fixed);
+	pipe_link(test, f->sensor, 0, f->tap, 0, MEDIA_LNK_FL_DYNAMIC);
+	pipe_link(test, f->tap, 1, f->capture3, 0, fixed);
 	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->sensor, &pipe_subdev_ops, &f->sd_sensor,
 						   NULL, 0), 0);
 	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->isp, &pipe_subdev_ops, &f->sd_isp, NULL, 0),
 			0);
-	f->video = mcpp_video_register(f->capture, &pipe_video_ops, &f->vd);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(f->video));
+	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->tap, &pipe_tap_ops, &f->sd_tap, NULL, 0), 0);
+	f->video = pipe_video(test, f->capture, &f->vd);
+	f->video2 = pipe_video(test, f->capture2, &f->vd2);
+	f->video3 = pipe_video(test, f->capture3, &f->vd3);
 	KUNIT_ASSERT_EQ(test, mcpp_device_register(f->mdev), 0);
 }
 
-static int pipe_streamon(struct pipe_fixture *f)
+static int pipe_streamon(struct mcpp_video *video)
 {
-	struct vb2_queue *q = mcpp_test_video_queue(f->video);
+	struct vb2_queue *q = mcpp_test_video_queue(video);
 	unsigned int count = 1;
 	int ret;
 
@@ -439,9 +498,9 @@ static int pipe_streamon(struct pipe_fixture *f)
 	return ret;
 }
 
-static void pipe_streamoff(struct pipe_fixture *f)
+static void pipe_streamoff(struct mcpp_video *video)
 {
-	struct vb2_queue *q = mcpp_test_video_queue(f->video);
+	struct vb2_queue *q = mcpp_test_video_queue(video);
 
 	mutex_lock(q->lock);
 	vb2_core_streamoff(q, V4L2_BUF_TYPE_VIDEO_CAPTURE);
@@ -449,44 +508,159 @@ static void pipe_streamoff(struct pipe_fixture *f)
 	mutex_unlock(q->lock);
 }
 
+/* SETUP_LINK through /dev/mediaN's ioctl entry point. */
+static int pipe_setup_link(struct pipe_fixture *f, struct mcpp_entity *source,
+			   struct mcpp_entity *sink, u32 flags)
+{
+	struct media_link_desc ld = {};
+	void *fh;
+	int ret;
+
+	ret = mcpp_file_open(f->mdev, &fh);
+	if (ret)
+		return ret;
+	ld.source.entity = mcpp_entity_id(source);
+	ld.sink.entity = mcpp_entity_id(sink);
+	ld.flags = flags;
+	ret = mcpp_file_ioctl(fh, MEDIA_IOC_SETUP_LINK, &ld, &bridge_io);
+	mcpp_file_release(fh);
+	return ret;
+}
+
 static void pipe_teardown(struct kunit *test, struct pipe_fixture *f)
 {
 	mcpp_device_unregister(f->mdev);
 	mcpp_entity_put(f->sensor);
 	mcpp_entity_put(f->isp);
+	mcpp_entity_put(f->tap);
 	mcpp_entity_put(f->capture);
+	mcpp_entity_put(f->capture2);
+	mcpp_entity_put(f->capture3);
 	mcpp_device_put(f->mdev);
 	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&f->drv.release_done, 15 * HZ));
 	KUNIT_EXPECT_EQ(test, f->drv.released, 1);
+}
+
+static void pipe_log_reset(struct pipe_fixture *f)
+{
+	f->nlog = 0;
+	memset(f->log, 0, sizeof(f->log));
 }
 
 /* Valid pipeline: sub-devices start nearest first and stop in reverse. */
 static void bridge_pipeline_order(struct kunit *test)
 {
 	struct pipe_fixture *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	struct media_link_desc ld = {};
-	void *fh;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	pipe_setup(test, f, MEDIA_BUS_FMT_SRGGB8_1X8);
-	KUNIT_EXPECT_EQ(test, pipe_streamon(f), 0);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video), 0);
 	KUNIT_EXPECT_STREQ(test, f->log, "is");
 	KUNIT_EXPECT_EQ(test, f->vd.starts, 1);
+	KUNIT_EXPECT_TRUE(test, mcpp_entity_streaming(f->sensor));
+	/* The other capture node is inside the pipeline, claimed with it. */
+	KUNIT_EXPECT_TRUE(test, mcpp_entity_streaming(f->capture2));
+	KUNIT_EXPECT_FALSE(test, mcpp_entity_streaming(f->tap));
 
 	/* A non-dynamic link of a running pipeline cannot change. */
-	KUNIT_ASSERT_EQ(test, mcpp_file_open(f->mdev, &fh), 0);
-	ld.source.entity = mcpp_entity_id(f->sensor);
-	ld.sink.entity = mcpp_entity_id(f->isp);
-	ld.flags = 0;
-	KUNIT_EXPECT_EQ(test, mcpp_file_ioctl(fh, MEDIA_IOC_SETUP_LINK, &ld, &bridge_io), -EBUSY);
-	mcpp_file_release(fh);
+	KUNIT_EXPECT_EQ(test, pipe_setup_link(f, f->sensor, f->isp, 0), -EBUSY);
 
-	pipe_streamoff(f);
+	pipe_streamoff(f->video);
 	KUNIT_EXPECT_STREQ(test, f->log, "isSI");
 	KUNIT_EXPECT_EQ(test, f->vd.stops, 1);
+	KUNIT_EXPECT_FALSE(test, mcpp_entity_streaming(f->sensor));
+	KUNIT_EXPECT_FALSE(test, mcpp_entity_streaming(f->capture2));
 	/* Released: a new pipeline can start. */
-	KUNIT_EXPECT_EQ(test, pipe_streamon(f), 0);
-	pipe_streamoff(f);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video), 0);
+	pipe_streamoff(f->video);
+	pipe_teardown(test, f);
+}
+
+/*
+ * One pipeline feeds two capture nodes: the second joins it, the shared
+ * sub-devices start once and stop only with the last capture node.
+ */
+static void bridge_pipeline_shared(struct kunit *test)
+{
+	struct pipe_fixture *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	pipe_setup(test, f, MEDIA_BUS_FMT_SRGGB8_1X8);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video), 0);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video2), 0);
+	KUNIT_EXPECT_STREQ(test, f->log, "is");
+	KUNIT_EXPECT_EQ(test, f->vd2.starts, 1);
+
+	pipe_streamoff(f->video);
+	KUNIT_EXPECT_STREQ(test, f->log, "is");
+	KUNIT_EXPECT_TRUE(test, mcpp_entity_streaming(f->isp));
+	KUNIT_EXPECT_EQ(test, pipe_setup_link(f, f->sensor, f->isp, 0), -EBUSY);
+	/* The first node rejoins the running pipeline. */
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video), 0);
+	pipe_streamoff(f->video2);
+	KUNIT_EXPECT_STREQ(test, f->log, "is");
+	pipe_streamoff(f->video);
+	KUNIT_EXPECT_STREQ(test, f->log, "isSI");
+	KUNIT_EXPECT_FALSE(test, mcpp_entity_streaming(f->sensor));
+	pipe_teardown(test, f);
+}
+
+/*
+ * A second pipeline through a busy pad: with the sensor streaming to the
+ * ISP, its DYNAMIC link to the tap is enabled; the tap's capture node would
+ * start a pipeline reaching into the running one: -EBUSY, nothing started.
+ */
+static void bridge_pipeline_busy(struct kunit *test)
+{
+	struct pipe_fixture *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	pipe_setup(test, f, MEDIA_BUS_FMT_SRGGB8_1X8);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video), 0);
+	KUNIT_EXPECT_EQ(test, pipe_setup_link(f, f->sensor, f->tap, MEDIA_LNK_FL_ENABLED), 0);
+	pipe_log_reset(f);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video3), -EBUSY);
+	KUNIT_EXPECT_EQ(test, f->nlog, 0);
+	KUNIT_EXPECT_EQ(test, f->vd3.starts, 0);
+	KUNIT_EXPECT_FALSE(test, mcpp_entity_streaming(f->tap));
+	pipe_streamoff(f->video3);
+
+	/* Free again: the tap's pipeline now includes the ISP's branch. */
+	pipe_streamoff(f->video);
+	pipe_log_reset(f);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video3), 0);
+	KUNIT_EXPECT_STREQ(test, f->log, "ts");
+	KUNIT_EXPECT_TRUE(test, mcpp_entity_streaming(f->isp));
+	/* capture is in the running pipeline, so it joins (ISP starts now). */
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video), 0);
+	KUNIT_EXPECT_STREQ(test, f->log, "tsi");
+	pipe_streamoff(f->video3);
+	pipe_streamoff(f->video);
+	KUNIT_EXPECT_STREQ(test, f->log, "tsiTSI");
+	pipe_teardown(test, f);
+}
+
+/* The tap's driver decides its sink link: called, and its verdict stands. */
+static void bridge_pipeline_link_validate(struct kunit *test)
+{
+	struct pipe_fixture *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	/* A sensor code the tap's sink format does not have: the hook allows it. */
+	pipe_setup(test, f, MEDIA_BUS_FMT_SGRBG8_1X8);
+	KUNIT_EXPECT_EQ(test, pipe_setup_link(f, f->sensor, f->isp, 0), 0);
+	KUNIT_EXPECT_EQ(test, pipe_setup_link(f, f->sensor, f->tap, MEDIA_LNK_FL_ENABLED), 0);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video3), 0);
+	KUNIT_EXPECT_EQ(test, f->sd_tap.validated, 1);
+	pipe_streamoff(f->video3);
+
+	f->sd_tap.verdict = -EPIPE;
+	pipe_log_reset(f);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video3), -EPIPE);
+	KUNIT_EXPECT_EQ(test, f->sd_tap.validated, 2);
+	KUNIT_EXPECT_EQ(test, f->nlog, 0);
+	KUNIT_EXPECT_FALSE(test, mcpp_entity_streaming(f->sensor));
+	pipe_streamoff(f->video3);
 	pipe_teardown(test, f);
 }
 
@@ -497,10 +671,11 @@ static void bridge_pipeline_mismatch(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	pipe_setup(test, f, MEDIA_BUS_FMT_SGRBG8_1X8);
-	KUNIT_EXPECT_EQ(test, pipe_streamon(f), -EPIPE);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video), -EPIPE);
 	KUNIT_EXPECT_EQ(test, f->nlog, 0);
 	KUNIT_EXPECT_EQ(test, f->vd.starts, 0);
-	pipe_streamoff(f);
+	KUNIT_EXPECT_FALSE(test, mcpp_entity_streaming(f->sensor));
+	pipe_streamoff(f->video);
 	pipe_teardown(test, f);
 }
 
@@ -512,21 +687,23 @@ static void bridge_pipeline_partial_start_undone(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	pipe_setup(test, f, MEDIA_BUS_FMT_SRGGB8_1X8);
 	f->sd_sensor.fail_start = -EIO;
-	KUNIT_EXPECT_EQ(test, pipe_streamon(f), -EIO);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video), -EIO);
 	KUNIT_EXPECT_STREQ(test, f->log, "isI");
 	KUNIT_EXPECT_EQ(test, f->vd.starts, 0);
 	/* Nothing stays claimed: with the fault gone, it starts. */
 	f->sd_sensor.fail_start = 0;
-	f->nlog = 0;
-	memset(f->log, 0, sizeof(f->log));
-	KUNIT_EXPECT_EQ(test, pipe_streamon(f), 0);
+	pipe_log_reset(f);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video), 0);
 	KUNIT_EXPECT_STREQ(test, f->log, "is");
-	pipe_streamoff(f);
+	pipe_streamoff(f->video);
 	pipe_teardown(test, f);
 }
 
 static struct kunit_case bridge_cases[] = {
 	KUNIT_CASE_SLOW(bridge_pipeline_order),
+	KUNIT_CASE_SLOW(bridge_pipeline_shared),
+	KUNIT_CASE_SLOW(bridge_pipeline_busy),
+	KUNIT_CASE_SLOW(bridge_pipeline_link_validate),
 	KUNIT_CASE_SLOW(bridge_pipeline_mismatch),
 	KUNIT_CASE_SLOW(bridge_pipeline_partial_start_undone),
 	KUNIT_CASE_SLOW(bridge_video_streaming_vs_unregister),

@@ -43,6 +43,7 @@ EXPORT_SYMBOL_GPL(mcpp_pipeline_start);
 EXPORT_SYMBOL_GPL(mcpp_pipeline_size);
 EXPORT_SYMBOL_GPL(mcpp_pipeline_entity);
 EXPORT_SYMBOL_GPL(mcpp_pipeline_stop);
+EXPORT_SYMBOL_GPL(mcpp_entity_streaming);
 EXPORT_SYMBOL_GPL(mcpp_interface_create);
 EXPORT_SYMBOL_GPL(mcpp_interface_remove);
 EXPORT_SYMBOL_GPL(mcpp_interface_put);

@@ -92,14 +92,14 @@ public:
 	Ref<Entity> remote(Entity &e, u16 pad);
 
 	/*
-	 * Pipelines: the entities that feed @sink over enabled data links,
-	 * nearest first, each pinned. Start fails with -EBUSY if one already
-	 * streams, -ENOLINK if a MUST_CONNECT sink pad has no enabled link, or
-	 * with what @validate returned for a link (the graph lock is held).
+	 * Pipelines (pipeline.cpp): a Stream is what one started sink (a
+	 * capture node) uses, the entities feeding it over enabled data links;
+	 * it belongs to a Pipeline, the connected part of the graph claimed by
+	 * the first stream and shared by the others that start inside it.
 	 */
-	Result<class Pipeline *> start_pipeline(Entity &sink, mcpp_link_validate_fn validate,
-						void *ctx);
-	void stop_pipeline(class Pipeline *p);
+	Result<class Stream *> start_stream(Entity &sink, mcpp_link_validate_fn validate,
+					    void *ctx);
+	void stop_stream(class Stream *s);
 
 	// uAPI (kernel structs; user copies are the devnode glue's).
 	Status ioctl_device_info(struct media_device_info &info);
@@ -124,6 +124,8 @@ private:
 	void unlink_entity(Entity &e); // graph lock held
 	void unlink_interface(Interface &i); // graph lock held
 	void free_links_of(const void *end); // graph lock held
+	Status claim_stream(class Stream &s, Entity &sink,
+			    class Pipeline *&fresh); // graph lock held
 	void bump_topology() { topology_version_++; }
 
 	struct device *parent_; // the driver's; used only until unregister

@@ -30,6 +30,7 @@ using kcxx::u64;
 
 class MediaDevice;
 class Interface;
+class Pipeline;
 
 /* Graph object ids: the uAPI's type in the top byte, a per-device counter below. */
 enum class ObjType : u32 { entity = 0, pad = 1, link = 2, interface = 3 };
@@ -66,6 +67,8 @@ public:
 	u16 num_pads() const { return num_pads_; }
 	const Pad *pad(u32 index) const { return index < num_pads_ ? &pads_[index] : nullptr; }
 	bool in_graph() const { return __atomic_load_n(&in_graph_, __ATOMIC_ACQUIRE); }
+	// Part of a started pipeline; a hint without the graph lock.
+	bool streaming() const { return __atomic_load_n(&pipeline_, __ATOMIC_ACQUIRE) != nullptr; }
 
 private:
 	friend class MediaDevice;
@@ -78,7 +81,9 @@ private:
 	Pad *pads_ = nullptr;
 	u16 num_pads_ = 0;
 	bool in_graph_ = false; // written under the graph lock
-	bool streaming_ = false; // part of a started pipeline; under the graph lock
+	// The started pipeline it belongs to; written under the graph lock.
+	Pipeline *pipeline_ = nullptr;
+	bool stream_sink_ = false; // a started stream ends here; under the graph lock
 	kcxx::ListNode graph_node_;
 };
 

@@ -1,11 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Pipelines over the core graph: who feeds a sink, whether every link agrees
- * (the caller's validate callback: formats are V4L2's business), and a claim
- * on each entity so that no second pipeline runs through it.
+ * Pipelines over the core graph.
  *
- * Lifetime: a Pipeline pins each of its entities with a reference, so they
- * stay valid after the graph lock is dropped, even if removed meanwhile.
+ * A Stream is what one started sink (a capture node's entity) uses: the
+ * entities that feed it over enabled data links, nearest first. A Pipeline
+ * is the connected part of the graph (enabled data links, both directions)
+ * that the first stream claims; every stream started later inside it joins
+ * it (an ISP with several outputs runs one pipeline), a stream that would
+ * reach into it from outside gets -EBUSY. The pipeline ends with its last
+ * stream.
+ *
+ * Links are validated (formats are V4L2's business: the caller's callback)
+ * outside the graph lock, so the callback may take any lock; the entities
+ * are claimed first, so nothing can start through them meanwhile, and the
+ * claim is undone if a link disagrees.
+ *
+ * Lifetime: a Pipeline pins each member entity and a Stream each entity of
+ * its path, so both stay valid after the graph lock is dropped, even if the
+ * entities are removed meanwhile. Entity::pipeline_ and Pipeline::streams_
+ * change only under the graph lock.
  */
 #include <linux/media.h>
 
@@ -16,16 +29,17 @@ namespace mcpp {
 using kcxx::Error;
 using kcxx::MutexGuard;
 
-class Pipeline {
+/* An enabled data link, copied: both ends are pinned by its holder. */
+struct PipeLink {
+	Entity *source;
+	Entity *sink;
+	u16 source_pad;
+	u16 sink_pad;
+};
+
+/* Entities (pinned) and the links between them, bounded. */
+template <u32 N> class EntitySet {
 public:
-	static constexpr u32 kMax = 32;
-
-	Entity *entity(u32 i) const { return i < size_ ? entities_[i].get() : nullptr; }
-	u32 size() const { return size_; }
-
-private:
-	friend class MediaDevice;
-
 	bool contains(const Entity *e) const
 	{
 		for (u32 i = 0; i < size_; i++)
@@ -33,93 +47,194 @@ private:
 				return true;
 		return false;
 	}
+	Status add(Entity *e)
+	{
+		if (contains(e))
+			return {};
+		if (size_ == N)
+			return Error(-E2BIG);
+		entities_[size_++] = Ref<Entity>::acquire(e);
+		return {};
+	}
+	Status add_link(const Link &l)
+	{
+		if (nlinks_ == N)
+			return Error(-E2BIG);
+		links_[nlinks_++] = { l.source, l.sink, l.source_pad, l.sink_pad };
+		return {};
+	}
+	Entity *at(u32 i) const { return i < size_ ? entities_[i].get() : nullptr; }
+	u32 size() const { return size_; }
+	const PipeLink *links() const { return links_; }
+	u32 num_links() const { return nlinks_; }
 
-	Ref<Entity> entities_[kMax]; // Lifetime: pins, dropped at stop
+private:
+	Ref<Entity> entities_[N]; // Lifetime: pins, dropped with the set
 	u32 size_ = 0;
+	PipeLink links_[N];
+	u32 nlinks_ = 0;
 };
 
-Result<Pipeline *> MediaDevice::start_pipeline(Entity &sink, mcpp_link_validate_fn validate,
-					       void *ctx)
+class Pipeline {
+public:
+	static constexpr u32 kMax = 64;
+
+private:
+	friend class MediaDevice;
+
+	EntitySet<kMax> members_;
+	u32 streams_ = 0;
+};
+
+class Stream {
+public:
+	static constexpr u32 kMax = 32;
+
+	Entity *entity(u32 i) const { return path_.at(i); }
+	u32 size() const { return path_.size(); }
+
+private:
+	friend class MediaDevice;
+
+	Pipeline *pipeline_ = nullptr; // one of its streams_
+	EntitySet<kMax> path_;
+};
+
+static bool usable_data_link(const Link &l)
 {
-	Pipeline *p = TRY(kcxx::make<Pipeline>(kcxx::Gfp::kernel));
-	int err = 0;
-	{
-		MutexGuard g(graph_lock_);
-		if (!sink.in_graph_ || unregistered_) {
-			err = -ENODEV;
-		} else {
-			p->entities_[p->size_++] = Ref<Entity>::acquire(&sink);
-		}
-		// Breadth first from the sink: each entity's sink pads, upstream.
-		for (u32 i = 0; !err && i < p->size_; i++) {
-			Entity *e = p->entities_[i].get();
-			if (e->streaming_) {
-				err = -EBUSY;
-				break;
-			}
-			for (u16 pad = 0; !err && pad < e->num_pads(); pad++) {
-				const u32 flags = e->pad(pad)->flags;
-				if (!(flags & MEDIA_PAD_FL_SINK))
-					continue;
-				bool connected = false;
-				for (Link &l : links_) {
-					if (l.kind != LinkKind::data || l.sink != e ||
-					    l.sink_pad != pad || !(l.flags & MEDIA_LNK_FL_ENABLED))
-						continue;
-					connected = true;
-					if (validate) {
-						err = validate(
-							ctx,
-							reinterpret_cast<mcpp_entity *>(l.source),
-							l.source_pad,
-							reinterpret_cast<mcpp_entity *>(e), pad);
-						if (err)
-							break;
-					}
-					if (!p->contains(l.source)) {
-						if (p->size_ == Pipeline::kMax) {
-							err = -E2BIG;
-							break;
-						}
-						p->entities_[p->size_++] =
-							Ref<Entity>::acquire(l.source);
-					}
-				}
-				if (!err && !connected && (flags & MEDIA_PAD_FL_MUST_CONNECT))
-					err = -ENOLINK;
-			}
-		}
-		if (!err)
-			for (u32 i = 0; i < p->size_; i++)
-				p->entities_[i]->streaming_ = true;
-	}
-	if (err) {
-		kcxx::destroy(p); // drops the pins, outside the lock
-		return Error(err);
-	}
-	return p;
+	return l.kind == LinkKind::data && (l.flags & MEDIA_LNK_FL_ENABLED);
 }
 
-void MediaDevice::stop_pipeline(Pipeline *p)
+/* Breadth first from the sink, upstream through sink pads. Graph lock held. */
+template <typename Links> static Status collect_path(Links &links, EntitySet<Stream::kMax> &path)
 {
+	for (u32 i = 0; i < path.size(); i++) {
+		Entity *e = path.at(i);
+		for (u16 pad = 0; pad < e->num_pads(); pad++) {
+			const u32 flags = e->pad(pad)->flags;
+			bool connected = false;
+
+			if (!(flags & MEDIA_PAD_FL_SINK))
+				continue;
+			for (Link &l : links) {
+				if (!usable_data_link(l) || l.sink != e || l.sink_pad != pad)
+					continue;
+				connected = true;
+				TRY(path.add_link(l));
+				TRY(path.add(l.source));
+			}
+			if (!connected && (flags & MEDIA_PAD_FL_MUST_CONNECT))
+				return Error(-ENOLINK);
+		}
+	}
+	return {};
+}
+
+/* Everything connected to the set's first entity, both ways. Graph lock held. */
+template <typename Links>
+static Status collect_component(Links &links, EntitySet<Pipeline::kMax> &set)
+{
+	for (u32 i = 0; i < set.size(); i++) {
+		Entity *e = set.at(i);
+		for (Link &l : links)
+			if (usable_data_link(l) && l.touches(e))
+				TRY(set.add(l.source == e ? l.sink : l.source));
+	}
+	for (Link &l : links)
+		if (usable_data_link(l) && set.contains(l.source))
+			TRY(set.add_link(l));
+	return {};
+}
+
+/* Claims the path for @s: joins the sink's pipeline or starts one. Graph lock held. */
+Status MediaDevice::claim_stream(Stream &s, Entity &sink, Pipeline *&fresh)
+{
+	if (!sink.in_graph_ || unregistered_)
+		return Error(-ENODEV);
+	if (sink.stream_sink_)
+		return Error(-EBUSY);
+	TRY(s.path_.add(&sink));
+	TRY(collect_path(links_, s.path_));
+	if (sink.pipeline_) {
+		// Joining: the whole path must be inside the running pipeline.
+		for (u32 i = 0; i < s.size(); i++)
+			if (s.entity(i)->pipeline_ != sink.pipeline_)
+				return Error(-EBUSY);
+		s.pipeline_ = sink.pipeline_;
+	} else {
+		fresh = TRY(kcxx::make<Pipeline>(kcxx::Gfp::kernel));
+		TRY(fresh->members_.add(&sink));
+		TRY(collect_component(links_, fresh->members_));
+		for (u32 i = 0; i < fresh->members_.size(); i++)
+			if (fresh->members_.at(i)->pipeline_)
+				return Error(-EBUSY);
+		for (u32 i = 0; i < fresh->members_.size(); i++)
+			__atomic_store_n(&fresh->members_.at(i)->pipeline_, fresh,
+					 __ATOMIC_RELEASE);
+		s.pipeline_ = fresh;
+	}
+	s.pipeline_->streams_++;
+	sink.stream_sink_ = true;
+	return {};
+}
+
+Result<Stream *> MediaDevice::start_stream(Entity &sink, mcpp_link_validate_fn validate, void *ctx)
+{
+	Stream *s = TRY(kcxx::make<Stream>(kcxx::Gfp::kernel));
+	Pipeline *fresh = nullptr;
+	Status st;
 	{
 		MutexGuard g(graph_lock_);
-		for (u32 i = 0; i < p->size_; i++)
-			p->entities_[i]->streaming_ = false;
+		st = claim_stream(*s, sink, fresh);
 	}
-	kcxx::destroy(p);
+	if (!st.ok()) {
+		// Outside the lock: dropping the pins may release entities.
+		kcxx::destroy(fresh);
+		kcxx::destroy(s);
+		return st.error();
+	}
+	// A new pipeline's every link, or a joining stream's own path.
+	const auto &checked = fresh ? fresh->members_.links() : s->path_.links();
+	const u32 n = fresh ? fresh->members_.num_links() : s->path_.num_links();
+	for (u32 i = 0; validate && i < n; i++) {
+		const PipeLink &l = checked[i];
+		int err = validate(ctx, reinterpret_cast<mcpp_entity *>(l.source), l.source_pad,
+				   reinterpret_cast<mcpp_entity *>(l.sink), l.sink_pad);
+		if (err) {
+			stop_stream(s);
+			return Error(err);
+		}
+	}
+	return s;
+}
+
+void MediaDevice::stop_stream(Stream *s)
+{
+	Pipeline *done = nullptr;
+	{
+		MutexGuard g(graph_lock_);
+		s->entity(0)->stream_sink_ = false;
+		if (--s->pipeline_->streams_ == 0) {
+			done = s->pipeline_;
+			for (u32 i = 0; i < done->members_.size(); i++)
+				__atomic_store_n(&done->members_.at(i)->pipeline_, nullptr,
+						 __ATOMIC_RELEASE);
+		}
+	}
+	kcxx::destroy(s);
+	kcxx::destroy(done);
 }
 
 } // namespace mcpp
 
 using mcpp::Entity;
-using mcpp::Pipeline;
+using mcpp::Stream;
 
 extern "C" struct mcpp_pipeline *
 mcpp_pipeline_start(struct mcpp_entity *sink, mcpp_link_validate_fn validate, void *ctx) noexcept
 {
 	Entity *e = reinterpret_cast<Entity *>(sink);
-	auto r = e->device().start_pipeline(*e, validate, ctx);
+	auto r = e->device().start_stream(*e, validate, ctx);
 	if (!r.ok())
 		return reinterpret_cast<struct mcpp_pipeline *>(
 			static_cast<kcxx::ptrdiff>(r.code()));
@@ -128,18 +243,22 @@ mcpp_pipeline_start(struct mcpp_entity *sink, mcpp_link_validate_fn validate, vo
 
 extern "C" unsigned int mcpp_pipeline_size(struct mcpp_pipeline *p) noexcept
 {
-	return reinterpret_cast<Pipeline *>(p)->size();
+	return reinterpret_cast<Stream *>(p)->size();
 }
 
 extern "C" struct mcpp_entity *mcpp_pipeline_entity(struct mcpp_pipeline *p,
 						    unsigned int i) noexcept
 {
-	return reinterpret_cast<struct mcpp_entity *>(reinterpret_cast<Pipeline *>(p)->entity(i));
+	return reinterpret_cast<struct mcpp_entity *>(reinterpret_cast<Stream *>(p)->entity(i));
 }
 
 extern "C" void mcpp_pipeline_stop(struct mcpp_pipeline *p) noexcept
 {
-	Pipeline *pl = reinterpret_cast<Pipeline *>(p);
-	Entity *sink = pl->entity(0);
-	sink->device().stop_pipeline(pl);
+	Stream *s = reinterpret_cast<Stream *>(p);
+	s->entity(0)->device().stop_stream(s);
+}
+
+extern "C" bool mcpp_entity_streaming(struct mcpp_entity *entity) noexcept
+{
+	return reinterpret_cast<Entity *>(entity)->streaming();
 }

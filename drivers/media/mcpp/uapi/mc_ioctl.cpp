@@ -165,7 +165,7 @@ Status MediaDevice::ioctl_setup_link(struct media_link_desc &desc)
 	if (l->flags == flags)
 		return {};
 	// A running pipeline's links change only if they say they may.
-	if (!(l->flags & MEDIA_LNK_FL_DYNAMIC) && (source->streaming_ || sink->streaming_))
+	if (!(l->flags & MEDIA_LNK_FL_DYNAMIC) && (source->streaming() || sink->streaming()))
 		return Error(-EBUSY);
 	if (ops_->link_setup) {
 		// Lifetime: inside Access and under the graph lock, both entities

@@ -270,20 +270,27 @@ struct mcpp_subdev *mcpp_subdev_of(struct mcpp_v4l2 *v, struct mcpp_entity *enti
 	return found;
 }
 
-int mcpp_subdev_s_stream(struct mcpp_subdev *s, int enable)
+int mcpp_subdev_stream_get(struct mcpp_subdev *s)
 {
-	int idx, ret;
+	int idx, ret = 0;
 
-	if (!s->ops->s_stream)
-		return 0;
-	if (!enable)
-		return s->ops->s_stream(s->drvdata, 0);
-	ret = mcpp_sd_enter(s, &idx);
-	if (ret)
-		return ret;
-	ret = s->ops->s_stream(s->drvdata, 1);
-	mcpp_device_exit(s->mdev, idx);
+	if (s->streams == 0 && s->ops->s_stream) {
+		ret = mcpp_sd_enter(s, &idx);
+		if (ret)
+			return ret;
+		ret = s->ops->s_stream(s->drvdata, 1);
+		mcpp_device_exit(s->mdev, idx);
+	}
+	if (!ret)
+		s->streams++;
 	return ret;
+}
+
+/* Not fenced: unregister stops streaming through here, after revoking. */
+void mcpp_subdev_stream_put(struct mcpp_subdev *s)
+{
+	if (--s->streams == 0 && s->ops->s_stream)
+		s->ops->s_stream(s->drvdata, 0);
 }
 
 struct v4l2_subdev *mcpp_test_entity_subdev(struct mcpp_entity *entity)

@@ -18,6 +18,7 @@ struct mcpp_v4l2 {
 	struct v4l2_device v4l2_dev;
 	struct mcpp_device *mdev;	/* Lifetime: one reference, put at release */
 	struct mutex lock;		/* guards subdevs and videos */
+	struct mutex stream_lock;	/* serialises pipeline starts and stops */
 	struct list_head subdevs;	/* struct mcpp_subdev, freed at release */
 	struct list_head videos;	/* registered struct mcpp_video */
 };
@@ -31,6 +32,7 @@ struct mcpp_subdev {
 	struct mcpp_entity *entity;		/* Lifetime: put at the node's release */
 	const struct mcpp_subdev_ops *ops;
 	void *drvdata;
+	unsigned int streams;			/* through it; under stream_lock */
 };
 
 struct mcpp_buffer {
@@ -57,8 +59,13 @@ struct mcpp_video {
 void mcpp_subdev_free(struct mcpp_subdev *s);
 /* The bridged sub-device of @entity on @v, or NULL. */
 struct mcpp_subdev *mcpp_subdev_of(struct mcpp_v4l2 *v, struct mcpp_entity *entity);
-/* Starts/stops a sub-device's stream (start inside the guard). */
-int mcpp_subdev_s_stream(struct mcpp_subdev *s, int enable);
+/*
+ * A stream through the sub-device starts/stops (stream_lock held): the
+ * driver's s_stream runs for the first start (inside the guard) and the last
+ * stop.
+ */
+int mcpp_subdev_stream_get(struct mcpp_subdev *s);
+void mcpp_subdev_stream_put(struct mcpp_subdev *s);
 /* Stops streaming, wakes waiters, unregisters; the release follows closes. */
 void mcpp_video_unregister(struct mcpp_video *v);
 

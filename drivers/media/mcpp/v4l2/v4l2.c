@@ -26,6 +26,7 @@ static void mcpp_v4l2_release(struct v4l2_device *v4l2_dev)
 		list_del(&s->node);
 		mcpp_subdev_free(s);
 	}
+	mutex_destroy(&v->stream_lock);
 	mutex_destroy(&v->lock);
 	mcpp_device_put(v->mdev);
 	kfree(v);
@@ -43,10 +44,12 @@ struct mcpp_v4l2 *mcpp_v4l2_create(struct mcpp_device *mdev)
 	INIT_LIST_HEAD(&v->subdevs);
 	INIT_LIST_HEAD(&v->videos);
 	mutex_init(&v->lock);
+	mutex_init(&v->stream_lock);
 	/* Set first: v4l2_device_register() would read parent->driver->name. */
 	snprintf(v->v4l2_dev.name, sizeof(v->v4l2_dev.name), "mcpp %s", dev_name(parent));
 	ret = v4l2_device_register(parent, &v->v4l2_dev);
 	if (ret) {
+		mutex_destroy(&v->stream_lock);
 		mutex_destroy(&v->lock);
 		kfree(v);
 		return ERR_PTR(ret);

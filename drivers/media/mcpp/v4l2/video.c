@@ -188,8 +188,9 @@ static bool video_accepts(struct mcpp_video *v, u32 code)
 }
 
 /*
- * One link of the pipeline (graph lock held): the active formats agree pad
- * to pad, and the last sub-device's output is what the node captures.
+ * One link of the pipeline (inside the guard, stream_lock held): the active
+ * formats agree pad to pad (or as the sink sub-device's driver says), and
+ * the last sub-device's output is what the node captures.
  */
 static int mcpp_vid_validate(void *ctx, struct mcpp_entity *source, u16 source_pad,
 			     struct mcpp_entity *sink, u16 sink_pad)
@@ -211,6 +212,8 @@ static int mcpp_vid_validate(void *ctx, struct mcpp_entity *source, u16 source_p
 		if (!dst)
 			return 0;
 		in = pad_format(dst, sink_pad);
+		if (dst->ops->link_validate)
+			return dst->ops->link_validate(dst->drvdata, sink_pad, &out, &in);
 		ok = out.width == in.width && out.height == in.height && out.code == in.code;
 	}
 	if (!ok)
@@ -220,7 +223,7 @@ static int mcpp_vid_validate(void *ctx, struct mcpp_entity *source, u16 source_p
 	return ok ? 0 : -EPIPE;
 }
 
-/* Stops the first @n sub-devices of the pipeline, farthest first. */
+/* Stops the first @n sub-devices of the stream, farthest first. */
 static void mcpp_vid_stop_subdevs(struct mcpp_video *v, unsigned int n)
 {
 	struct mcpp_subdev *s;
@@ -228,10 +231,11 @@ static void mcpp_vid_stop_subdevs(struct mcpp_video *v, unsigned int n)
 	while (n--) {
 		s = mcpp_subdev_of(video_v4l2(v), mcpp_pipeline_entity(v->pipeline, n + 1));
 		if (s)
-			mcpp_subdev_s_stream(s, 0);
+			mcpp_subdev_stream_put(s);
 	}
 }
 
+/* stream_lock held: sub-devices shared with other streams start once. */
 static int mcpp_vid_start_pipeline(struct mcpp_video *v)
 {
 	struct mcpp_subdev *s;
@@ -247,7 +251,7 @@ static int mcpp_vid_start_pipeline(struct mcpp_video *v)
 	/* Nearest first: the consumer is ready before its producer starts. */
 	for (i = 1; i < mcpp_pipeline_size(v->pipeline); i++) {
 		s = mcpp_subdev_of(video_v4l2(v), mcpp_pipeline_entity(v->pipeline, i));
-		ret = s ? mcpp_subdev_s_stream(s, 1) : 0;
+		ret = s ? mcpp_subdev_stream_get(s) : 0;
 		if (ret)
 			break;
 	}
@@ -269,7 +273,9 @@ static int mcpp_vb_start_streaming(struct vb2_queue *q, unsigned int count)
 
 	ret = mcpp_device_enter(v->mdev, &idx);
 	if (!ret) {
+		mutex_lock(&video_v4l2(v)->stream_lock);
 		ret = mcpp_vid_start_pipeline(v);
+		mutex_unlock(&video_v4l2(v)->stream_lock);
 		mcpp_device_exit(v->mdev, idx);
 	}
 	if (ret)
@@ -286,11 +292,13 @@ static void mcpp_vb_stop_streaming(struct vb2_queue *q)
 	struct mcpp_video *v = vb2_get_drv_priv(q);
 
 	v->ops->stop_streaming(v->drvdata);
+	mutex_lock(&video_v4l2(v)->stream_lock);
 	if (v->pipeline) {
 		mcpp_vid_stop_subdevs(v, v->started);
 		mcpp_pipeline_stop(v->pipeline);
 		v->pipeline = NULL;
 	}
+	mutex_unlock(&video_v4l2(v)->stream_lock);
 	mcpp_return_pending(v, VB2_BUF_STATE_ERROR);
 }
 
