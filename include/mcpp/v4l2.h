@@ -72,15 +72,19 @@ struct mcpp_ctrl_desc {
 };
 
 struct v4l2_pix_format;
+struct v4l2_meta_format;
 struct mcpp_video;
 struct mcpp_buffer;
 
 /**
- * struct mcpp_video_ops - what a driver implements for a capture node
- * @enum_fmt: the @index-th V4L2_PIX_FMT_* the node produces from media bus
- *            code @mbus_code (0: from any); -EINVAL past the last
- * @adjust_fmt: change @pix into the nearest format the node supports, with
- *              bytesperline and sizeimage filled in
+ * struct mcpp_video_ops - what a driver implements for a video or metadata node
+ * @enum_fmt: the @index-th V4L2_PIX_FMT_* (V4L2_META_FMT_* for metadata
+ *            nodes) the node handles with media bus code @mbus_code (0:
+ *            any); -EINVAL past the last
+ * @adjust_fmt: (video capture) change @pix into the nearest format the node
+ *              supports, with bytesperline and sizeimage filled in
+ * @adjust_meta: (metadata) change @meta into the nearest format the node
+ *               supports, with buffersize filled in
  * @start_streaming: start producing frames (inside the revocation guard),
  *                   after the pipeline feeding the node was validated (the
  *                   active formats agree pad to pad and with the node's
@@ -97,6 +101,7 @@ struct mcpp_buffer;
 struct mcpp_video_ops {
 	int (*enum_fmt)(void *drvdata, __u32 index, __u32 mbus_code, __u32 *pixelformat);
 	void (*adjust_fmt)(void *drvdata, struct v4l2_pix_format *pix);
+	void (*adjust_meta)(void *drvdata, struct v4l2_meta_format *meta);
 	int (*start_streaming)(void *drvdata);
 	void (*stop_streaming)(void *drvdata);
 };
@@ -121,11 +126,37 @@ extern "C" {
 struct mcpp_video *mcpp_video_register(struct mcpp_entity *entity,
 				       const struct mcpp_video_ops *ops,
 				       void *drvdata) MCPP_NOEXCEPT;
+/**
+ * mcpp_meta_register() - give an IO entity a metadata node
+ * @entity: the entity: one sink pad (capture: statistics) or one source pad
+ *          (output: parameters)
+ * @output: true for V4L2_BUF_TYPE_META_OUTPUT, false for META_CAPTURE
+ * @ops: the driver's operations (@adjust_meta, not @adjust_fmt); must
+ *       outlive the media device
+ * @drvdata: handed back to @ops
+ *
+ * As mcpp_video_register(), with V4L2_CAP_META_CAPTURE or META_OUTPUT. A
+ * capture node's STREAMON starts a stream like a video capture node's (the
+ * link into it is valid if @enum_fmt maps the source pad's code to the
+ * node's format). An output node's STREAMON only calls @start_streaming:
+ * the driver takes queued parameter buffers when it processes a frame (or
+ * may wait for one, as a memory-to-memory ISP would).
+ *
+ * Return: the node (valid until mcpp_device_unregister()), or an ERR_PTR().
+ */
+struct mcpp_video *mcpp_meta_register(struct mcpp_entity *entity, bool output,
+				      const struct mcpp_video_ops *ops,
+				      void *drvdata) MCPP_NOEXCEPT;
 /** mcpp_video_next_buffer() - the oldest queued buffer, now the driver's; or NULL */
 struct mcpp_buffer *mcpp_video_next_buffer(struct mcpp_video *video) MCPP_NOEXCEPT;
 /** mcpp_video_format() - the node's current format (copied to @pix) */
 void mcpp_video_format(struct mcpp_video *video, struct v4l2_pix_format *pix) MCPP_NOEXCEPT;
-/** mcpp_buffer_plane() - the buffer's memory; @size gets its length */
+/** mcpp_meta_format() - a metadata node's current format (copied to @meta) */
+void mcpp_meta_format(struct mcpp_video *video, struct v4l2_meta_format *meta) MCPP_NOEXCEPT;
+/**
+ * mcpp_buffer_plane() - the buffer's memory; @size gets its length (capture:
+ * the whole plane; output: the bytes userspace filled in)
+ */
 void *mcpp_buffer_plane(struct mcpp_buffer *buf, size_t *size) MCPP_NOEXCEPT;
 /**
  * mcpp_buffer_done() - give a buffer back to userspace

@@ -18,6 +18,7 @@
 #include <media/v4l2-dev.h>
 #include <media/v4l2-subdev.h>
 #include <media/videobuf2-core.h>
+#include <media/videobuf2-v4l2.h>
 #include <linux/videodev2.h>
 
 #include <mcpp/mcpp.h>
@@ -90,6 +91,7 @@ static const struct mcpp_subdev_ops bridge_subdev_ops = {
 /* A capture node whose driver never produces: queued buffers stay queued. */
 struct bridge_video_drv {
 	int starts, stops;
+	bool output;		/* metadata: parameters rather than statistics */
 };
 
 static int bridge_enum_fmt(void *drvdata, u32 index, u32 mbus_code, u32 *pixelformat)
@@ -699,11 +701,192 @@ static void bridge_pipeline_partial_start_undone(struct kunit *test)
 	pipe_teardown(test, f);
 }
 
+/*
+ * Metadata nodes: sensor:0 -> isp:0, params:0 -> isp:1 (parameters, a
+ * metadata output node), isp:2 -> stats:0 (statistics, a metadata capture
+ * node), everything enabled.
+ */
+struct meta_fixture {
+	struct pipe_fixture f;	/* mdev, sensor, isp, log; the rest unused */
+	struct mcpp_entity *params, *stats;
+	struct mcpp_video *params_node, *stats_node;
+	struct bridge_video_drv params_drv, stats_drv;
+};
+
+static void meta_init_format(void *drvdata, u32 pad, struct v4l2_mbus_framefmt *fmt)
+{
+	pipe_init_format(drvdata, pad, fmt);
+	if (pad > 0)
+		fmt->code = MEDIA_BUS_FMT_METADATA_FIXED;
+}
+
+static const struct mcpp_subdev_ops meta_isp_ops = {
+	.init_format = meta_init_format,
+	.adjust_format = meta_init_format,
+	.enum_mbus_code = bridge_enum_mbus_code,
+	.enum_frame_size = bridge_enum_frame_size,
+	.s_stream = pipe_s_stream,
+};
+
+static int meta_enum_fmt(void *drvdata, u32 index, u32 mbus_code, u32 *format)
+{
+	struct bridge_video_drv *vd = drvdata;
+
+	if (index || (mbus_code && mbus_code != MEDIA_BUS_FMT_METADATA_FIXED))
+		return -EINVAL;
+	*format = vd->output ? V4L2_META_FMT_RK_ISP1_PARAMS : V4L2_META_FMT_RK_ISP1_STAT_3A;
+	return 0;
+}
+
+/* One fixed format each: 4 KiB buffers, whatever is asked. */
+static void meta_adjust(void *drvdata, struct v4l2_meta_format *meta)
+{
+	struct bridge_video_drv *vd = drvdata;
+
+	memset(meta, 0, sizeof(*meta));
+	meta->dataformat = vd->output ? V4L2_META_FMT_RK_ISP1_PARAMS :
+					V4L2_META_FMT_RK_ISP1_STAT_3A;
+	meta->buffersize = 4096;
+}
+
+static const struct mcpp_video_ops meta_ops = {
+	.enum_fmt = meta_enum_fmt,
+	.adjust_meta = meta_adjust,
+	.start_streaming = bridge_start,
+	.stop_streaming = bridge_stop,
+};
+
+static void meta_setup(struct kunit *test, struct meta_fixture *m)
+{
+	static const u32 src[] = { MEDIA_PAD_FL_SOURCE };
+	static const u32 sink[] = { MEDIA_PAD_FL_SINK };
+	static const u32 isp[] = { MEDIA_PAD_FL_SINK, MEDIA_PAD_FL_SINK, MEDIA_PAD_FL_SOURCE };
+	struct mcpp_device_info info = { .driver = "mcpp_bridge", .model = "meta" };
+	struct pipe_fixture *f = &m->f;
+
+	init_completion(&f->drv.release_done);
+	f->sd_sensor = (struct pipe_sd){ .f = f, .code = MEDIA_BUS_FMT_SRGGB8_1X8, .tag = 's' };
+	f->sd_isp = (struct pipe_sd){ .f = f, .code = MEDIA_BUS_FMT_SRGGB8_1X8, .tag = 'i' };
+	m->params_drv.output = true;
+	f->mdev = mcpp_device_create(&bridge_pdev->dev, &info, &bridge_ops, &f->drv);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f->mdev));
+	f->sensor = pipe_entity(test, f, "sensor", MEDIA_ENT_F_CAM_SENSOR, 1, src);
+	f->isp = pipe_entity(test, f, "isp", MEDIA_ENT_F_PROC_VIDEO_ISP, 3, isp);
+	m->params = pipe_entity(test, f, "params", MEDIA_ENT_F_IO_V4L, 1, src);
+	m->stats = pipe_entity(test, f, "stats", MEDIA_ENT_F_IO_V4L, 1, sink);
+	pipe_link(test, f->sensor, 0, f->isp, 0, MEDIA_LNK_FL_ENABLED);
+	pipe_link(test, m->params, 0, f->isp, 1, MEDIA_LNK_FL_ENABLED);
+	pipe_link(test, f->isp, 2, m->stats, 0, MEDIA_LNK_FL_ENABLED);
+	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->sensor, &pipe_subdev_ops, &f->sd_sensor,
+						   NULL, 0), 0);
+	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->isp, &meta_isp_ops, &f->sd_isp, NULL, 0), 0);
+	m->params_node = mcpp_meta_register(m->params, true, &meta_ops, &m->params_drv);
+	m->stats_node = mcpp_meta_register(m->stats, false, &meta_ops, &m->stats_drv);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(m->params_node) || IS_ERR(m->stats_node));
+	/* Not a metadata driver's ops: refused. */
+	KUNIT_EXPECT_EQ(test, PTR_ERR(mcpp_meta_register(m->stats, false, &pipe_video_ops, NULL)),
+			-EINVAL);
+	KUNIT_ASSERT_EQ(test, mcpp_device_register(f->mdev), 0);
+}
+
+static int meta_start(struct mcpp_video *video, u32 type, u32 bytesused)
+{
+	struct vb2_queue *q = mcpp_test_video_queue(video);
+	struct v4l2_requestbuffers req = { .count = 1, .type = type, .memory = V4L2_MEMORY_MMAP };
+	struct v4l2_buffer b = { .index = 0, .type = type, .memory = V4L2_MEMORY_MMAP,
+				 .bytesused = bytesused };
+	int ret;
+
+	mutex_lock(q->lock);
+	ret = vb2_reqbufs(q, &req);
+	if (!ret)
+		ret = vb2_qbuf(q, NULL, &b);
+	if (!ret)
+		ret = vb2_streamon(q, type);
+	mutex_unlock(q->lock);
+	return ret;
+}
+
+static void meta_stop(struct mcpp_video *video, u32 type)
+{
+	struct vb2_queue *q = mcpp_test_video_queue(video);
+	struct v4l2_requestbuffers req = { .count = 0, .type = type, .memory = V4L2_MEMORY_MMAP };
+
+	mutex_lock(q->lock);
+	vb2_streamoff(q, type);
+	KUNIT_EXPECT_EQ(current->kunit_test, vb2_reqbufs(q, &req), 0);
+	mutex_unlock(q->lock);
+}
+
+static void meta_teardown(struct kunit *test, struct meta_fixture *m)
+{
+	mcpp_entity_put(m->params);
+	mcpp_entity_put(m->stats);
+	mcpp_device_unregister(m->f.mdev);
+	mcpp_entity_put(m->f.sensor);
+	mcpp_entity_put(m->f.isp);
+	mcpp_device_put(m->f.mdev);
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&m->f.drv.release_done, 15 * HZ));
+	KUNIT_EXPECT_EQ(test, m->f.drv.released, 1);
+}
+
+/*
+ * Statistics stream like video: the capture starts the ISP and sensor.
+ * Parameters only reach the driver: their STREAMON starts no pipeline, and
+ * a queued buffer carries what userspace wrote.
+ */
+static void bridge_meta_nodes(struct kunit *test)
+{
+	struct meta_fixture *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	struct v4l2_meta_format meta;
+	struct mcpp_buffer *buf;
+	size_t size;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	meta_setup(test, m);
+	KUNIT_EXPECT_EQ(test, mcpp_test_video_device(m->stats_node)->device_caps,
+			V4L2_CAP_META_CAPTURE | V4L2_CAP_STREAMING | V4L2_CAP_IO_MC);
+	KUNIT_EXPECT_EQ(test, mcpp_test_video_device(m->params_node)->device_caps,
+			V4L2_CAP_META_OUTPUT | V4L2_CAP_STREAMING | V4L2_CAP_IO_MC);
+	KUNIT_EXPECT_EQ(test, mcpp_test_video_device(m->params_node)->vfl_dir, VFL_DIR_TX);
+	mcpp_meta_format(m->stats_node, &meta);
+	KUNIT_EXPECT_EQ(test, meta.dataformat, V4L2_META_FMT_RK_ISP1_STAT_3A);
+	KUNIT_EXPECT_EQ(test, meta.buffersize, 4096);
+
+	KUNIT_EXPECT_EQ(test, meta_start(m->params_node, V4L2_BUF_TYPE_META_OUTPUT, 100), 0);
+	KUNIT_EXPECT_EQ(test, m->params_drv.starts, 1);
+	KUNIT_EXPECT_EQ(test, m->f.nlog, 0);
+	KUNIT_EXPECT_FALSE(test, mcpp_entity_streaming(m->f.isp));
+	buf = mcpp_video_next_buffer(m->params_node);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_EXPECT_NOT_NULL(test, mcpp_buffer_plane(buf, &size));
+	KUNIT_EXPECT_EQ(test, size, 100);
+	mcpp_buffer_done(buf, 0, false);
+
+	KUNIT_EXPECT_EQ(test, meta_start(m->stats_node, V4L2_BUF_TYPE_META_CAPTURE, 0), 0);
+	KUNIT_EXPECT_EQ(test, m->stats_drv.starts, 1);
+	KUNIT_EXPECT_STREQ(test, m->f.log, "is");
+	/* The parameters node is inside the statistics' pipeline. */
+	KUNIT_EXPECT_TRUE(test, mcpp_entity_streaming(m->params));
+	buf = mcpp_video_next_buffer(m->stats_node);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	mcpp_buffer_plane(buf, &size);
+	KUNIT_EXPECT_EQ(test, size, 4096);
+	mcpp_buffer_done(buf, 0, false);
+
+	meta_stop(m->stats_node, V4L2_BUF_TYPE_META_CAPTURE);
+	KUNIT_EXPECT_STREQ(test, m->f.log, "isSI");
+	meta_stop(m->params_node, V4L2_BUF_TYPE_META_OUTPUT);
+	KUNIT_EXPECT_EQ(test, m->params_drv.stops, 1);
+	meta_teardown(test, m);
+}
+
 static struct kunit_case bridge_cases[] = {
 	KUNIT_CASE_SLOW(bridge_pipeline_order),
 	KUNIT_CASE_SLOW(bridge_pipeline_shared),
 	KUNIT_CASE_SLOW(bridge_pipeline_busy),
 	KUNIT_CASE_SLOW(bridge_pipeline_link_validate),
+	KUNIT_CASE_SLOW(bridge_meta_nodes),
 	KUNIT_CASE_SLOW(bridge_pipeline_mismatch),
 	KUNIT_CASE_SLOW(bridge_pipeline_partial_start_undone),
 	KUNIT_CASE_SLOW(bridge_video_streaming_vs_unregister),

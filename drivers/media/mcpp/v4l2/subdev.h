@@ -44,7 +44,8 @@ struct mcpp_video {
 	struct video_device vdev;
 	struct vb2_queue queue;
 	struct mutex lock;		/* serialises ioctls and the queue */
-	struct v4l2_pix_format fmt;	/* guarded by lock */
+	struct v4l2_pix_format fmt;	/* video capture; guarded by lock */
+	struct v4l2_meta_format meta;	/* metadata nodes; guarded by lock */
 	spinlock_t pending_lock;
 	struct list_head pending;	/* queued, not yet taken by the driver */
 	struct list_head node;		/* in mcpp_v4l2.videos until unregister */

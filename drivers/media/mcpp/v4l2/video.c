@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Video capture nodes for IO entities of the core graph: the kernel's own
- * video_device and videobuf2 (vmalloc), MC-centric. Format and streaming
+ * Video capture, metadata capture and metadata output nodes for IO entities
+ * of the core graph: the kernel's own video_device and videobuf2 (vmalloc),
+ * MC-centric. Format and streaming
  * operations go to the driver inside the core's revocation guard; the driver
  * pulls queued buffers when it has a frame.
  *
@@ -59,6 +60,38 @@ static int mcpp_vid_g_fmt(struct file *file, void *priv, struct v4l2_format *f)
 	return 0;
 }
 
+static int mcpp_meta_g_fmt(struct file *file, void *priv, struct v4l2_format *f)
+{
+	f->fmt.meta = to_video(file)->meta;
+	return 0;
+}
+
+static int mcpp_meta_try_fmt(struct file *file, void *priv, struct v4l2_format *f)
+{
+	struct mcpp_video *v = to_video(file);
+	int idx, ret;
+
+	ret = mcpp_device_enter(v->mdev, &idx);
+	if (ret)
+		return ret;
+	v->ops->adjust_meta(v->drvdata, &f->fmt.meta);
+	mcpp_device_exit(v->mdev, idx);
+	return 0;
+}
+
+static int mcpp_meta_s_fmt(struct file *file, void *priv, struct v4l2_format *f)
+{
+	struct mcpp_video *v = to_video(file);
+	int ret;
+
+	if (vb2_is_busy(&v->queue))
+		return -EBUSY;
+	ret = mcpp_meta_try_fmt(file, priv, f);
+	if (!ret)
+		v->meta = f->fmt.meta;
+	return ret;
+}
+
 static int mcpp_vid_try_fmt(struct file *file, void *priv, struct v4l2_format *f)
 {
 	struct mcpp_video *v = to_video(file);
@@ -91,6 +124,15 @@ static const struct v4l2_ioctl_ops mcpp_vid_ioctl_ops = {
 	.vidioc_g_fmt_vid_cap = mcpp_vid_g_fmt,
 	.vidioc_s_fmt_vid_cap = mcpp_vid_s_fmt,
 	.vidioc_try_fmt_vid_cap = mcpp_vid_try_fmt,
+	/* Only the ioctls of the node's own type are valid (device_caps). */
+	.vidioc_enum_fmt_meta_cap = mcpp_vid_enum_fmt,
+	.vidioc_g_fmt_meta_cap = mcpp_meta_g_fmt,
+	.vidioc_s_fmt_meta_cap = mcpp_meta_s_fmt,
+	.vidioc_try_fmt_meta_cap = mcpp_meta_try_fmt,
+	.vidioc_enum_fmt_meta_out = mcpp_vid_enum_fmt,
+	.vidioc_g_fmt_meta_out = mcpp_meta_g_fmt,
+	.vidioc_s_fmt_meta_out = mcpp_meta_s_fmt,
+	.vidioc_try_fmt_meta_out = mcpp_meta_try_fmt,
 	.vidioc_reqbufs = vb2_ioctl_reqbufs,
 	.vidioc_create_bufs = vb2_ioctl_create_bufs,
 	.vidioc_prepare_buf = vb2_ioctl_prepare_buf,
@@ -111,6 +153,17 @@ static const struct v4l2_file_operations mcpp_vid_fops = {
 	.unlocked_ioctl = video_ioctl2,
 };
 
+static bool mcpp_is_meta(struct mcpp_video *v)
+{
+	return v->queue.type != V4L2_BUF_TYPE_VIDEO_CAPTURE;
+}
+
+/* The size of one buffer in the current format. */
+static u32 mcpp_buffer_size(struct mcpp_video *v)
+{
+	return mcpp_is_meta(v) ? v->meta.buffersize : v->fmt.sizeimage;
+}
+
 static int mcpp_vb_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 			       unsigned int *nplanes, unsigned int sizes[],
 			       struct device *alloc_devs[])
@@ -118,19 +171,21 @@ static int mcpp_vb_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 	struct mcpp_video *v = vb2_get_drv_priv(q);
 
 	if (*nplanes)
-		return sizes[0] < v->fmt.sizeimage ? -EINVAL : 0;
+		return sizes[0] < mcpp_buffer_size(v) ? -EINVAL : 0;
 	*nplanes = 1;
-	sizes[0] = v->fmt.sizeimage;
+	sizes[0] = mcpp_buffer_size(v);
 	return 0;
 }
 
+/* Capture buffers come back full; output buffers carry what userspace wrote. */
 static int mcpp_vb_buf_prepare(struct vb2_buffer *vb)
 {
 	struct mcpp_video *v = vb2_get_drv_priv(vb->vb2_queue);
 
-	if (vb2_plane_size(vb, 0) < v->fmt.sizeimage)
+	if (vb2_plane_size(vb, 0) < mcpp_buffer_size(v))
 		return -EINVAL;
-	vb2_set_plane_payload(vb, 0, v->fmt.sizeimage);
+	if (!V4L2_TYPE_IS_OUTPUT(vb->type))
+		vb2_set_plane_payload(vb, 0, mcpp_buffer_size(v));
 	return 0;
 }
 
@@ -176,13 +231,13 @@ static struct v4l2_mbus_framefmt pad_format(struct mcpp_subdev *s, u16 pad)
 	return fmt;
 }
 
-/* Can the node's driver turn media bus @code into its pixel format? */
-static bool video_accepts(struct mcpp_video *v, u32 code)
+/* Can the node's driver turn media bus @code into @format? */
+static bool video_accepts(struct mcpp_video *v, u32 code, u32 format)
 {
-	u32 i, pixelformat;
+	u32 i, f;
 
-	for (i = 0; !v->ops->enum_fmt(v->drvdata, i, code, &pixelformat); i++)
-		if (pixelformat == v->fmt.pixelformat)
+	for (i = 0; !v->ops->enum_fmt(v->drvdata, i, code, &f); i++)
+		if (f == format)
 			return true;
 	return false;
 }
@@ -204,9 +259,11 @@ static int mcpp_vid_validate(void *ctx, struct mcpp_entity *source, u16 source_p
 	if (!src)
 		return 0; /* not a V4L2 sub-device: nothing to compare */
 	out = pad_format(src, source_pad);
-	if (sink == v->entity) {
+	if (sink == v->entity && mcpp_is_meta(v)) {
+		ok = video_accepts(v, out.code, v->meta.dataformat);
+	} else if (sink == v->entity) {
 		ok = out.width == v->fmt.width && out.height == v->fmt.height &&
-		     video_accepts(v, out.code);
+		     video_accepts(v, out.code, v->fmt.pixelformat);
 	} else {
 		dst = mcpp_subdev_of(video_v4l2(v), sink);
 		if (!dst)
@@ -272,7 +329,11 @@ static int mcpp_vb_start_streaming(struct vb2_queue *q, unsigned int count)
 	int idx, ret;
 
 	ret = mcpp_device_enter(v->mdev, &idx);
-	if (!ret) {
+	if (!ret && V4L2_TYPE_IS_OUTPUT(q->type)) {
+		/* Feeds a pipeline (ISP parameters) but does not start one. */
+		ret = v->ops->start_streaming(v->drvdata);
+		mcpp_device_exit(v->mdev, idx);
+	} else if (!ret) {
 		mutex_lock(&video_v4l2(v)->stream_lock);
 		ret = mcpp_vid_start_pipeline(v);
 		mutex_unlock(&video_v4l2(v)->stream_lock);
@@ -326,8 +387,36 @@ static void mcpp_vid_release(struct video_device *vdev)
 	kfree(v);
 }
 
-struct mcpp_video *mcpp_video_register(struct mcpp_entity *entity,
-				       const struct mcpp_video_ops *ops, void *drvdata)
+/* Type-specific: the default format, direction and capabilities. */
+static void mcpp_node_init_type(struct mcpp_video *v, u32 type)
+{
+	v->queue.type = type;
+	v->vdev.vfl_dir = V4L2_TYPE_IS_OUTPUT(type) ? VFL_DIR_TX : VFL_DIR_RX;
+	v->vdev.device_caps = V4L2_CAP_STREAMING | V4L2_CAP_IO_MC;
+	switch (type) {
+	case V4L2_BUF_TYPE_VIDEO_CAPTURE:
+		/* A default that streams with no configuration: VGA, then the driver's say. */
+		v->fmt.width = 640;
+		v->fmt.height = 480;
+		v->ops->adjust_fmt(v->drvdata, &v->fmt);
+		v->vdev.device_caps |= V4L2_CAP_VIDEO_CAPTURE;
+		v->queue.min_queued_buffers = 1;
+		break;
+	case V4L2_BUF_TYPE_META_CAPTURE:
+		v->ops->adjust_meta(v->drvdata, &v->meta);
+		v->vdev.device_caps |= V4L2_CAP_META_CAPTURE;
+		v->queue.min_queued_buffers = 1;
+		break;
+	default:
+		/* Parameters: the driver takes them when it has a frame to apply them to. */
+		v->ops->adjust_meta(v->drvdata, &v->meta);
+		v->vdev.device_caps |= V4L2_CAP_META_OUTPUT;
+		break;
+	}
+}
+
+static struct mcpp_video *mcpp_node_register(struct mcpp_entity *entity, u32 type,
+					     const struct mcpp_video_ops *ops, void *drvdata)
 {
 	struct mcpp_device *mdev = mcpp_entity_device(entity);
 	struct mcpp_interface *intf;
@@ -335,9 +424,6 @@ struct mcpp_video *mcpp_video_register(struct mcpp_entity *entity,
 	struct mcpp_v4l2 *v4l2;
 	int ret;
 
-	if (!ops || !ops->enum_fmt || !ops->adjust_fmt || !ops->start_streaming ||
-	    !ops->stop_streaming)
-		return ERR_PTR(-EINVAL);
 	v4l2 = mcpp_device_v4l2(mdev);
 	if (IS_ERR(v4l2))
 		return ERR_CAST(v4l2);
@@ -350,19 +436,14 @@ struct mcpp_video *mcpp_video_register(struct mcpp_entity *entity,
 	mutex_init(&v->lock);
 	spin_lock_init(&v->pending_lock);
 	INIT_LIST_HEAD(&v->pending);
-	/* A default that streams with no configuration: VGA, then the driver's say. */
-	v->fmt.width = 640;
-	v->fmt.height = 480;
-	ops->adjust_fmt(drvdata, &v->fmt);
+	mcpp_node_init_type(v, type);
 
-	v->queue.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	v->queue.io_modes = VB2_MMAP | VB2_USERPTR | VB2_DMABUF;
 	v->queue.drv_priv = v;
 	v->queue.buf_struct_size = sizeof(struct mcpp_buffer);
 	v->queue.ops = &mcpp_vb_ops;
 	v->queue.mem_ops = &vb2_vmalloc_memops;
 	v->queue.timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC;
-	v->queue.min_queued_buffers = 1;
 	v->queue.lock = &v->lock;
 	ret = vb2_queue_init(&v->queue);
 	if (ret)
@@ -375,8 +456,6 @@ struct mcpp_video *mcpp_video_register(struct mcpp_entity *entity,
 	v->vdev.release = mcpp_vid_release;
 	v->vdev.lock = &v->lock;
 	v->vdev.queue = &v->queue;
-	v->vdev.vfl_dir = VFL_DIR_RX;
-	v->vdev.device_caps = V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_STREAMING | V4L2_CAP_IO_MC;
 	video_set_drvdata(&v->vdev, v);
 	v->entity = mcpp_entity_get(entity);
 
@@ -405,7 +484,27 @@ err_free:
 	kfree(v);
 	return ERR_PTR(ret);
 }
+
+struct mcpp_video *mcpp_video_register(struct mcpp_entity *entity,
+				       const struct mcpp_video_ops *ops, void *drvdata)
+{
+	if (!ops || !ops->enum_fmt || !ops->adjust_fmt || !ops->start_streaming ||
+	    !ops->stop_streaming)
+		return ERR_PTR(-EINVAL);
+	return mcpp_node_register(entity, V4L2_BUF_TYPE_VIDEO_CAPTURE, ops, drvdata);
+}
 EXPORT_SYMBOL_GPL(mcpp_video_register);
+
+struct mcpp_video *mcpp_meta_register(struct mcpp_entity *entity, bool output,
+				      const struct mcpp_video_ops *ops, void *drvdata)
+{
+	if (!ops || !ops->enum_fmt || !ops->adjust_meta || !ops->start_streaming ||
+	    !ops->stop_streaming)
+		return ERR_PTR(-EINVAL);
+	return mcpp_node_register(entity, output ? V4L2_BUF_TYPE_META_OUTPUT :
+					 V4L2_BUF_TYPE_META_CAPTURE, ops, drvdata);
+}
+EXPORT_SYMBOL_GPL(mcpp_meta_register);
 
 void mcpp_video_unregister(struct mcpp_video *v)
 {
@@ -432,10 +531,19 @@ void mcpp_video_format(struct mcpp_video *v, struct v4l2_pix_format *pix)
 }
 EXPORT_SYMBOL_GPL(mcpp_video_format);
 
+void mcpp_meta_format(struct mcpp_video *v, struct v4l2_meta_format *meta)
+{
+	*meta = v->meta;
+}
+EXPORT_SYMBOL_GPL(mcpp_meta_format);
+
 void *mcpp_buffer_plane(struct mcpp_buffer *buf, size_t *size)
 {
-	*size = vb2_plane_size(&buf->vb.vb2_buf, 0);
-	return vb2_plane_vaddr(&buf->vb.vb2_buf, 0);
+	struct vb2_buffer *vb = &buf->vb.vb2_buf;
+
+	*size = V4L2_TYPE_IS_OUTPUT(vb->type) ? vb2_get_plane_payload(vb, 0) :
+						 vb2_plane_size(vb, 0);
+	return vb2_plane_vaddr(vb, 0);
 }
 EXPORT_SYMBOL_GPL(mcpp_buffer_plane);
 
