@@ -17,6 +17,7 @@
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/module.h>
+#include <linux/namei.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -33,10 +34,49 @@ struct mcpp_devnode {
 	wait_queue_head_t pollers;
 	const struct mcpp_devnode_ops *ops;
 	void *core; /* Lifetime: one reference, dropped in mcpp_devnode_release */
+	int name_index; /* N of mediaN, or -1 */
 };
 
 static dev_t mcpp_devt;
 static DEFINE_IDA(mcpp_minors);
+static DEFINE_IDA(mcpp_names);
+
+/*
+ * /dev/mediaN names are shared with the in-kernel media controller, which
+ * numbers its nodes on its own bus: ours take the lowest N from name_base
+ * up that its bus does not use. An in-kernel media device registered after
+ * ours may still pick the same N (its numbering cannot see ours); loading
+ * such drivers first, or a name_base past their nodes, avoids that.
+ */
+static unsigned int name_base;
+module_param(name_base, uint, 0444);
+MODULE_PARM_DESC(name_base, "lowest N of the /dev/mediaN names mcpp gives (default 0)");
+
+static bool mcpp_name_used_in_kernel(int index)
+{
+	char name[48];
+	struct path path;
+
+	snprintf(name, sizeof(name), "/sys/bus/media/devices/media%d", index);
+	if (kern_path(name, 0, &path))
+		return false;
+	path_put(&path);
+	return true;
+}
+
+static int mcpp_name_alloc(void)
+{
+	unsigned int from = min_t(unsigned int, name_base, INT_MAX);
+	int index;
+
+	for (;;) {
+		index = ida_alloc_min(&mcpp_names, from, GFP_KERNEL);
+		if (index < 0 || !mcpp_name_used_in_kernel(index))
+			return index;
+		ida_free(&mcpp_names, index);
+		from = index + 1;
+	}
+}
 /*
  * A bus, not a class: a class would put the node in a "mcpp/" directory
  * under the parent, while tools (v4l2-compliance) look for mediaN directly in
@@ -204,6 +244,8 @@ static void mcpp_devnode_release(struct device *dev)
 	struct mcpp_devnode *node = to_devnode(dev);
 
 	ida_free(&mcpp_minors, MINOR(dev->devt));
+	if (node->name_index >= 0)
+		ida_free(&mcpp_names, node->name_index);
 	node->ops->put_core(node->core);
 	kfree(node);
 }
@@ -228,6 +270,7 @@ struct mcpp_devnode *mcpp_devnode_register(struct device *parent, struct module 
 	}
 	node->ops = ops;
 	node->core = core;
+	node->name_index = -1;
 	init_waitqueue_head(&node->pollers);
 
 	device_initialize(&node->dev);
@@ -235,8 +278,10 @@ struct mcpp_devnode *mcpp_devnode_register(struct device *parent, struct module 
 	node->dev.parent = parent;
 	node->dev.devt = MKDEV(MAJOR(mcpp_devt), minor);
 	node->dev.release = mcpp_devnode_release;
-	/* From here on the release frees the minor, the reference and node. */
-	ret = dev_set_name(&node->dev, "media%d", minor);
+	/* From here on the release frees the minor, name, reference and node. */
+	node->name_index = mcpp_name_alloc();
+	ret = node->name_index < 0 ? node->name_index :
+				     dev_set_name(&node->dev, "media%d", node->name_index);
 	if (ret)
 		goto err_put;
 
@@ -304,4 +349,5 @@ void mcpp_devnode_exit(void)
 	bus_unregister(&mcpp_bus);
 	unregister_chrdev_region(mcpp_devt, MCPP_MINORS);
 	ida_destroy(&mcpp_minors);
+	ida_destroy(&mcpp_names);
 }
