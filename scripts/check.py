@@ -106,7 +106,8 @@ KERNEL_DEPS = "kmod videobuf2-v4l2\nkmod videobuf2-vmalloc\n"
 
 
 def main_plan():
-    lines = [KERNEL_DEPS + f"mod_load {ko('mcpp')}"]
+    # First: later unloads must not leave stale KASAN poison (uml_kasan.c).
+    lines = [f"mod_load {ko('mcpp_uml_kasan')}", KERNEL_DEPS + f"mod_load {ko('mcpp')}"]
     for kunit in KUNIT_MODULES:
         lines.append(f"mod_kunit {ko(kunit)}")
     for sc in sorted(glob.glob(os.path.join(ROOT, "scripts", "scenarios", "*.sh"))):

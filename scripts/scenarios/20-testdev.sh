@@ -69,6 +69,7 @@ unexpected=$(echo "$c" | grep 'fail:' | grep -v "$skew")
 [ -z "$unexpected" ] || fail "v4l2-compliance -s $vid: $unexpected"
 echo "$c" | grep -qE "^Total for mcpp_testdev device $vid: [0-9]+, Succeeded: [0-9]+, Failed: [01], Warnings: 0" ||
 	fail "v4l2-compliance -s $vid did not finish cleanly"
+"$build/mc-uapi-test" "$vid" priority || fail "priority"
 frames=$build/testdev-frames.raw
 rm -f "$frames"
 timeout 60 v4l2-ctl -d "$vid" --stream-mmap --stream-count=10 --stream-to="$frames" || fail "stream 10 frames"

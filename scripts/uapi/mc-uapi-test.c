@@ -8,12 +8,14 @@
  *   mc-uapi-test <node> hold <unbind-cmd>
  *                                      open, unbind by running the command,
  *                                      then expect ENODEV and EPOLLERR|EPOLLHUP
+ *   mc-uapi-test <video node> priority V4L2 priority between two files
  *
  * Prints "ok <what>" / "not ok <what>" lines; exits non-zero on any failure.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/media.h>
+#include <linux/videodev2.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -129,12 +131,38 @@ static void hold_across_unbind(int fd, const char *unbind)
 	      "poll after unbind: POLLERR|POLLHUP");
 }
 
+/*
+ * While one file holds RECORD priority, another may read the format but not
+ * change it nor take RECORD too; once the holder closes, it may.
+ */
+static void priority(int a, const char *node)
+{
+	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	enum v4l2_priority prio = V4L2_PRIORITY_RECORD;
+	int b = open(node, O_RDWR);
+
+	check(b >= 0, "open a second file");
+	check(xioctl(a, VIDIOC_S_PRIORITY, &prio) == 0, "S_PRIORITY RECORD");
+	check(xioctl(b, VIDIOC_G_FMT, &fmt) == 0, "G_FMT from the other file");
+	check(xioctl(b, VIDIOC_S_FMT, &fmt) == -EBUSY, "S_FMT from the other file: EBUSY");
+	check(xioctl(b, VIDIOC_S_PRIORITY, &prio) == -EBUSY, "second RECORD: EBUSY");
+	check(xioctl(a, VIDIOC_S_FMT, &fmt) == 0, "S_FMT from the holder");
+	prio = 99;
+	check(xioctl(a, VIDIOC_S_PRIORITY, &prio) == -EINVAL, "S_PRIORITY 99: EINVAL");
+	check(xioctl(a, VIDIOC_G_PRIORITY, &prio) == 0 && prio == V4L2_PRIORITY_RECORD,
+	      "G_PRIORITY: still RECORD");
+	close(a);
+	check(xioctl(b, VIDIOC_S_FMT, &fmt) == 0, "S_FMT after the holder closed");
+	close(b);
+}
+
 int main(int argc, char **argv)
 {
 	int fd;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: %s <node> bad-pointers | hold <unbind-cmd>\n", argv[0]);
+		fprintf(stderr, "usage: %s <node> bad-pointers | hold <unbind-cmd> | priority\n",
+			argv[0]);
 		return 2;
 	}
 	fd = open(argv[1], O_RDWR);
@@ -145,8 +173,11 @@ int main(int argc, char **argv)
 		bad_pointers(fd);
 	else if (!strcmp(argv[2], "hold") && argc > 3)
 		hold_across_unbind(fd, argv[3]);
+	else if (!strcmp(argv[2], "priority"))
+		priority(fd, argv[1]); /* closes fd */
 	else
 		return 2;
-	close(fd);
+	if (strcmp(argv[2], "priority"))
+		close(fd);
 	return failures ? 1 : 0;
 }
