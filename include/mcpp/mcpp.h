@@ -182,6 +182,17 @@ __u16 mcpp_entity_num_pads(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 __u32 mcpp_entity_pad_flags(struct mcpp_entity *entity, __u16 pad) MCPP_NOEXCEPT;
 /** mcpp_entity_in_graph() - whether the entity is still part of the graph */
 bool mcpp_entity_in_graph(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/**
+ * mcpp_entity_streaming() - whether the entity is part of a started pipeline
+ * @entity: the entity
+ *
+ * Takes no lock, so that it may be called with a sub-device state locked:
+ * pipeline validation takes state locks under the graph lock, so the graph
+ * lock here would invert that order. The answer is a snapshot: a start
+ * running at the same moment marks its entities only after validating all
+ * their links.
+ */
+bool mcpp_entity_streaming(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 
 /**
  * mcpp_link_create() - create a data link between two pads

@@ -36,6 +36,7 @@ EXPORT_SYMBOL_GPL(mcpp_entity_put);
 EXPORT_SYMBOL_GPL(mcpp_entity_id);
 EXPORT_SYMBOL_GPL(mcpp_entity_name);
 EXPORT_SYMBOL_GPL(mcpp_entity_in_graph);
+EXPORT_SYMBOL_GPL(mcpp_entity_streaming);
 EXPORT_SYMBOL_GPL(mcpp_link_create);
 EXPORT_SYMBOL_GPL(mcpp_ancillary_link_create);
 EXPORT_SYMBOL_GPL(mcpp_link_remote);

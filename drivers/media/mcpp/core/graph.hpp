@@ -66,6 +66,9 @@ public:
 	u16 num_pads() const { return num_pads_; }
 	const Pad *pad(u32 index) const { return index < num_pads_ ? &pads_[index] : nullptr; }
 	bool in_graph() const { return __atomic_load_n(&in_graph_, __ATOMIC_ACQUIRE); }
+	// Lock-free on purpose: callers hold a sub-device state lock, which
+	// pipeline validation takes under the graph lock (graph -> state).
+	bool streaming() const { return __atomic_load_n(&streaming_, __ATOMIC_ACQUIRE); }
 
 private:
 	friend class MediaDevice;
