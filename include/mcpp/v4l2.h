@@ -17,14 +17,29 @@
 #include <mcpp/mcpp.h>
 
 struct v4l2_mbus_framefmt;
+struct v4l2_rect;
+struct v4l2_fract;
 struct v4l2_subdev_mbus_code_enum;
 struct v4l2_subdev_frame_size_enum;
+struct v4l2_subdev_frame_interval_enum;
+struct v4l2_subdev_format;
+struct v4l2_subdev_selection;
+struct v4l2_subdev_frame_interval;
+
+/*
+ * A sub-device's TRY or ACTIVE configuration (really a struct
+ * v4l2_subdev_state), handed to the ops below with its lock held. Drivers
+ * read and write it through mcpp_state_*(), which need no V4L2 macros.
+ */
+struct mcpp_sd_state;
 
 /**
  * struct mcpp_subdev_ops - what a driver implements for a sub-device node
- * @init_format: the default format of @pad (new TRY and ACTIVE states)
+ * @init_format: the default format of @pad (new TRY and ACTIVE states);
+ *               needed unless @init_state is set
  * @adjust_format: change @fmt into the nearest format @pad supports; the same
- *                 for TRY and ACTIVE, so the two always agree
+ *                 for TRY and ACTIVE, so the two always agree; needed unless
+ *                 @set_format is set
  * @enum_mbus_code: VIDIOC_SUBDEV_ENUM_MBUS_CODE (pad, index in; code out)
  * @enum_frame_size: VIDIOC_SUBDEV_ENUM_FRAME_SIZE (pad, index, code in)
  * @s_ctrl: apply a control (see struct mcpp_ctrl_desc)
@@ -36,9 +51,36 @@ struct v4l2_subdev_frame_size_enum;
  *                 this sub-device's @sink_pad, whose active format is
  *                 @sink? 0, or -EPIPE (with a dev_dbg saying why). May be
  *                 NULL: then width, height and code must be equal.
+ * @init_state: if set, used instead of @init_format: fill every pad's
+ *              format, crop, compose and frame interval of a new state
+ * @set_format: if set, used instead of @adjust_format: adjust @fmt (pad and
+ *              which in, format in and out), store it in @state and propagate
+ *              it (a sensor's crop, a resizer's source format, ...) within
+ *              @state. The same function serves TRY and ACTIVE, so the two
+ *              always agree. Return 0 or a negative errno.
+ * @get_selection: VIDIOC_SUBDEV_G_SELECTION: fill @sel->r for @sel->target
+ *                 from @state, or -EINVAL for a target the pad lacks. NULL:
+ *                 the node answers ENOTTY.
+ * @set_selection: VIDIOC_SUBDEV_S_SELECTION: adjust @sel->r, store it and
+ *                 propagate within @state (-EINVAL for a target that cannot
+ *                 be set). NULL: ENOTTY.
+ * @enum_frame_interval: VIDIOC_SUBDEV_ENUM_FRAME_INTERVAL (pad, index, code,
+ *                       width, height in); -EINVAL past the last. NULL:
+ *                       ENOTTY.
+ * @get_frame_interval: VIDIOC_SUBDEV_G_FRAME_INTERVAL: fill @fi->interval
+ *                      from @state (mcpp_state_interval()). NULL: ENOTTY.
+ * @set_frame_interval: VIDIOC_SUBDEV_S_FRAME_INTERVAL: adjust
+ *                      @fi->interval to the nearest supported, store it in
+ *                      @state. NULL: ENOTTY.
  *
  * All run in process context, inside the revocation guard, with the node's
- * state locked; they must not sleep for long.
+ * state locked; they must not sleep for long. The pad they are given is one
+ * the sub-device has (the V4L2 core checks). An ACTIVE set (@set_format or
+ * @adjust_format, @set_selection, @set_frame_interval) on a sub-device whose
+ * entity is in a started pipeline fails with -EBUSY before reaching the
+ * driver. Frame intervals live in the state like formats; a client that did
+ * not opt in with VIDIOC_SUBDEV_S_CLIENT_CAP (INTERVAL_USES_WHICH) always
+ * gets the ACTIVE one.
  */
 struct mcpp_subdev_ops {
 	void (*init_format)(void *drvdata, __u32 pad, struct v4l2_mbus_framefmt *fmt);
@@ -50,6 +92,18 @@ struct mcpp_subdev_ops {
 	int (*link_validate)(void *drvdata, __u32 sink_pad,
 			     const struct v4l2_mbus_framefmt *source,
 			     const struct v4l2_mbus_framefmt *sink);
+	void (*init_state)(void *drvdata, struct mcpp_sd_state *state);
+	int (*set_format)(void *drvdata, struct mcpp_sd_state *state,
+			  struct v4l2_subdev_format *fmt);
+	int (*get_selection)(void *drvdata, struct mcpp_sd_state *state,
+			     struct v4l2_subdev_selection *sel);
+	int (*set_selection)(void *drvdata, struct mcpp_sd_state *state,
+			     struct v4l2_subdev_selection *sel);
+	int (*enum_frame_interval)(void *drvdata, struct v4l2_subdev_frame_interval_enum *fie);
+	int (*get_frame_interval)(void *drvdata, struct mcpp_sd_state *state,
+				  struct v4l2_subdev_frame_interval *fi);
+	int (*set_frame_interval)(void *drvdata, struct mcpp_sd_state *state,
+				  struct v4l2_subdev_frame_interval *fi);
 };
 
 /**
@@ -185,6 +239,20 @@ void mcpp_buffer_done(struct mcpp_buffer *buf, __u32 sequence, bool error) MCPP_
 int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_ops *ops,
 			 void *drvdata, const struct mcpp_ctrl_desc *ctrls,
 			 unsigned int num_ctrls) MCPP_NOEXCEPT;
+
+/*
+ * The parts of a sub-device state, for the pad @pad: valid while the op that
+ * was given @state runs. NULL for a pad the sub-device does not have.
+ */
+/** mcpp_state_format() - the media bus format of @pad */
+struct v4l2_mbus_framefmt *mcpp_state_format(struct mcpp_sd_state *state,
+					     __u32 pad) MCPP_NOEXCEPT;
+/** mcpp_state_crop() - the crop rectangle of @pad */
+struct v4l2_rect *mcpp_state_crop(struct mcpp_sd_state *state, __u32 pad) MCPP_NOEXCEPT;
+/** mcpp_state_compose() - the compose rectangle of @pad */
+struct v4l2_rect *mcpp_state_compose(struct mcpp_sd_state *state, __u32 pad) MCPP_NOEXCEPT;
+/** mcpp_state_interval() - the frame interval of @pad */
+struct v4l2_fract *mcpp_state_interval(struct mcpp_sd_state *state, __u32 pad) MCPP_NOEXCEPT;
 
 #ifdef __cplusplus
 }

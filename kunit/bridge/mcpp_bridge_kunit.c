@@ -339,6 +339,7 @@ struct pipe_sd {
 	char tag;		/* recorded as tag (start) or tag - 32 (stop) */
 	int validated;		/* link_validate calls */
 	int verdict;		/* what link_validate returns */
+	int calls;		/* selection, interval and set_format calls */
 };
 
 struct pipe_fixture {
@@ -348,6 +349,7 @@ struct pipe_fixture {
 	struct mcpp_entity *sensor, *isp, *tap, *capture, *capture2, *capture3;
 	struct mcpp_video *video, *video2, *video3;
 	struct pipe_sd sd_sensor, sd_isp, sd_tap;
+	const struct mcpp_subdev_ops *sensor_ops;	/* NULL: pipe_subdev_ops */
 	char log[16];		/* s_stream calls, in order */
 	int nlog;
 };
@@ -473,8 +475,8 @@ static void pipe_setup(struct kunit *test, struct pipe_fixture *f, u32 sensor_co
 	pipe_link(test, f->isp, 2, f->capture2, 0, fixed);
 	pipe_link(test, f->sensor, 0, f->tap, 0, MEDIA_LNK_FL_DYNAMIC);
 	pipe_link(test, f->tap, 1, f->capture3, 0, fixed);
-	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->sensor, &pipe_subdev_ops, &f->sd_sensor,
-						   NULL, 0), 0);
+	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->sensor, f->sensor_ops ?: &pipe_subdev_ops,
+						   &f->sd_sensor, NULL, 0), 0);
 	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->isp, &pipe_subdev_ops, &f->sd_isp, NULL, 0),
 			0);
 	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->tap, &pipe_tap_ops, &f->sd_tap, NULL, 0), 0);
@@ -879,6 +881,433 @@ static void bridge_meta_nodes(struct kunit *test)
 	meta_stop(m->params_node, V4L2_BUF_TYPE_META_OUTPUT);
 	KUNIT_EXPECT_EQ(test, m->params_drv.stops, 1);
 	meta_teardown(test, m);
+ * Selection and frame intervals: the pipeline's sensor becomes a cropping
+ * sensor (a 128x128 array, crop windows of at least 16x16 at even offsets
+ * and sizes, the source format is the crop's size, two frame intervals),
+ * written with the state-based ops. Calls into it are counted.
+ */
+#define CROP_ARRAY 128
+
+static const struct v4l2_fract crop_intervals[] = { { 1, 30 }, { 1, 15 } };
+
+static void crop_adjust(struct v4l2_rect *r)
+{
+	r->width = ALIGN(clamp_t(u32, r->width, 16, CROP_ARRAY), 2);
+	r->height = ALIGN(clamp_t(u32, r->height, 16, CROP_ARRAY), 2);
+	r->left = ALIGN_DOWN(clamp_t(s32, r->left, 0, CROP_ARRAY - r->width), 2);
+	r->top = ALIGN_DOWN(clamp_t(s32, r->top, 0, CROP_ARRAY - r->height), 2);
+}
+
+static void crop_store(struct pipe_sd *sd, struct mcpp_sd_state *state, const struct v4l2_rect *r)
+{
+	struct v4l2_mbus_framefmt *fmt = mcpp_state_format(state, 0);
+
+	*mcpp_state_crop(state, 0) = *r;
+	pipe_init_format(sd, 0, fmt);
+	fmt->width = r->width;
+	fmt->height = r->height;
+}
+
+/* The default: a centred 64x64 window, what the ISP and capture node take. */
+static void crop_init_state(void *drvdata, struct mcpp_sd_state *state)
+{
+	struct v4l2_rect r = { 32, 32, 64, 64 };
+
+	crop_store(drvdata, state, &r);
+	*mcpp_state_interval(state, 0) = crop_intervals[0];
+}
+
+static int crop_set_format(void *drvdata, struct mcpp_sd_state *state,
+			   struct v4l2_subdev_format *format)
+{
+	struct pipe_sd *sd = drvdata;
+	struct v4l2_rect r = *mcpp_state_crop(state, 0);
+
+	sd->calls++;
+	r.width = format->format.width;
+	r.height = format->format.height;
+	crop_adjust(&r);
+	crop_store(sd, state, &r);
+	format->format = *mcpp_state_format(state, 0);
+	return 0;
+}
+
+static int crop_get_selection(void *drvdata, struct mcpp_sd_state *state,
+			      struct v4l2_subdev_selection *sel)
+{
+	((struct pipe_sd *)drvdata)->calls++;
+	if (sel->target == V4L2_SEL_TGT_CROP_BOUNDS) {
+		sel->r = (struct v4l2_rect){ 0, 0, CROP_ARRAY, CROP_ARRAY };
+		return 0;
+	}
+	if (sel->target != V4L2_SEL_TGT_CROP)
+		return -EINVAL;
+	sel->r = *mcpp_state_crop(state, sel->pad);
+	return 0;
+}
+
+static int crop_set_selection(void *drvdata, struct mcpp_sd_state *state,
+			      struct v4l2_subdev_selection *sel)
+{
+	((struct pipe_sd *)drvdata)->calls++;
+	if (sel->target != V4L2_SEL_TGT_CROP)
+		return -EINVAL;
+	crop_adjust(&sel->r);
+	crop_store(drvdata, state, &sel->r);
+	return 0;
+}
+
+static int crop_enum_frame_interval(void *drvdata, struct v4l2_subdev_frame_interval_enum *fie)
+{
+	((struct pipe_sd *)drvdata)->calls++;
+	if (fie->index >= ARRAY_SIZE(crop_intervals))
+		return -EINVAL;
+	fie->interval = crop_intervals[fie->index];
+	return 0;
+}
+
+static int crop_get_frame_interval(void *drvdata, struct mcpp_sd_state *state,
+				   struct v4l2_subdev_frame_interval *fi)
+{
+	((struct pipe_sd *)drvdata)->calls++;
+	fi->interval = *mcpp_state_interval(state, fi->pad);
+	return 0;
+}
+
+/* 1/15 for anything slower than 1/20 s, else 1/30 (also for a 0). */
+static int crop_set_frame_interval(void *drvdata, struct mcpp_sd_state *state,
+				   struct v4l2_subdev_frame_interval *fi)
+{
+	u64 num = fi->interval.numerator, den = fi->interval.denominator;
+
+	((struct pipe_sd *)drvdata)->calls++;
+	fi->interval = crop_intervals[num && den && num * 20 > den ? 1 : 0];
+	*mcpp_state_interval(state, fi->pad) = fi->interval;
+	return 0;
+}
+
+static const struct mcpp_subdev_ops crop_subdev_ops = {
+	.init_state = crop_init_state,
+	.set_format = crop_set_format,
+	.enum_mbus_code = bridge_enum_mbus_code,
+	.enum_frame_size = bridge_enum_frame_size,
+	.s_stream = pipe_s_stream,
+	.get_selection = crop_get_selection,
+	.set_selection = crop_set_selection,
+	.enum_frame_interval = crop_enum_frame_interval,
+	.get_frame_interval = crop_get_frame_interval,
+	.set_frame_interval = crop_set_frame_interval,
+};
+
+struct crop_fixture {
+	struct pipe_fixture f;
+	struct v4l2_subdev *sd;	/* the sensor's */
+	struct file *node;	/* the sensor's node, open: its fh has the TRY state */
+};
+
+static void crop_setup(struct kunit *test, struct crop_fixture *x)
+{
+	char path[48];
+
+	x->f.sensor_ops = &crop_subdev_ops;
+	pipe_setup(test, &x->f, MEDIA_BUS_FMT_SRGGB8_1X8);
+	x->sd = mcpp_test_entity_subdev(x->f.sensor);
+	KUNIT_ASSERT_NOT_NULL(test, x->sd);
+	snprintf(path, sizeof(path), "/dev/%s", video_device_node_name(x->sd->devnode));
+	x->node = filp_open(path, O_RDWR, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(x->node), "open %s: %ld", path, PTR_ERR(x->node));
+}
+
+static void crop_teardown(struct kunit *test, struct crop_fixture *x)
+{
+	filp_close(x->node, NULL);
+	pipe_teardown(test, &x->f);
+}
+
+/* The state an ioctl with @which would use, locked as the V4L2 core does. */
+static struct v4l2_subdev_state *crop_lock(struct crop_fixture *x, u32 which)
+{
+	struct v4l2_subdev_state *state;
+
+	if (which != V4L2_SUBDEV_FORMAT_TRY)
+		return v4l2_subdev_lock_and_get_active_state(x->sd);
+	state = to_v4l2_subdev_fh((struct v4l2_fh *)x->node->private_data)->state;
+	v4l2_subdev_lock_state(state);
+	return state;
+}
+
+/* A pad op through v4l2_subdev_call(): the V4L2 core's checks, then ours. */
+#define crop_call(x, op, arg) ({						\
+	struct v4l2_subdev_state *__st = crop_lock(x, (arg)->which);		\
+	int __ret = v4l2_subdev_call((x)->sd, pad, op, __st, arg);		\
+	v4l2_subdev_unlock_state(__st);						\
+	__ret;									\
+})
+
+static int crop_set(struct crop_fixture *x, u32 which, u32 pad, struct v4l2_rect r,
+		    struct v4l2_rect *out)
+{
+	struct v4l2_subdev_selection sel = {
+		.which = which, .pad = pad, .target = V4L2_SEL_TGT_CROP, .r = r,
+	};
+	int ret = crop_call(x, set_selection, &sel);
+
+	if (out)
+		*out = sel.r;
+	return ret;
+}
+
+static int crop_get(struct crop_fixture *x, u32 which, u32 pad, u32 target, struct v4l2_rect *out)
+{
+	struct v4l2_subdev_selection sel = { .which = which, .pad = pad, .target = target };
+	int ret = crop_call(x, get_selection, &sel);
+
+	*out = sel.r;
+	return ret;
+}
+
+static int crop_set_ival(struct crop_fixture *x, u32 which, u32 pad, struct v4l2_fract ival,
+			 struct v4l2_fract *out)
+{
+	struct v4l2_subdev_frame_interval fi = { .which = which, .pad = pad, .interval = ival };
+	int ret = crop_call(x, set_frame_interval, &fi);
+
+	if (out)
+		*out = fi.interval;
+	return ret;
+}
+
+static int crop_get_ival(struct crop_fixture *x, u32 which, u32 pad, struct v4l2_fract *out)
+{
+	struct v4l2_subdev_frame_interval fi = { .which = which, .pad = pad };
+	int ret = crop_call(x, get_frame_interval, &fi);
+
+	*out = fi.interval;
+	return ret;
+}
+
+static int crop_set_fmt(struct crop_fixture *x, u32 which, u32 width, u32 height,
+			struct v4l2_mbus_framefmt *out)
+{
+	struct v4l2_subdev_format fmt = { .which = which, .pad = 0 };
+	int ret;
+
+	fmt.format.width = width;
+	fmt.format.height = height;
+	ret = crop_call(x, set_fmt, &fmt);
+	if (out)
+		*out = fmt.format;
+	return ret;
+}
+
+/* What the state holds for pad 0, read directly (no driver call). */
+struct crop_snapshot {
+	struct v4l2_rect crop;
+	struct v4l2_fract ival;
+	struct v4l2_mbus_framefmt fmt;
+};
+
+static struct crop_snapshot crop_snap(struct crop_fixture *x, u32 which)
+{
+	struct v4l2_subdev_state *state = crop_lock(x, which);
+	struct mcpp_sd_state *st = (struct mcpp_sd_state *)state;
+	struct crop_snapshot s = {
+		.crop = *mcpp_state_crop(st, 0),
+		.ival = *mcpp_state_interval(st, 0),
+		.fmt = *mcpp_state_format(st, 0),
+	};
+
+	v4l2_subdev_unlock_state(state);
+	return s;
+}
+
+static const u32 crop_which[] = { V4L2_SUBDEV_FORMAT_TRY, V4L2_SUBDEV_FORMAT_ACTIVE };
+
+/* Pad 1 of a one-pad sensor: EINVAL from the V4L2 core, nothing reaches us. */
+static void bridge_sel_bad_pad(struct kunit *test)
+{
+	struct crop_fixture *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	struct v4l2_rect big = { 0, 0, 32, 32 }, r;
+	struct v4l2_fract fast = { 1, 15 }, f;
+	struct crop_snapshot before, after;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	crop_setup(test, x);
+	for (i = 0; i < ARRAY_SIZE(crop_which); i++) {
+		u32 which = crop_which[i];
+
+		before = crop_snap(x, which);
+		KUNIT_EXPECT_EQ(test, crop_get(x, which, 1, V4L2_SEL_TGT_CROP, &r), -EINVAL);
+		KUNIT_EXPECT_EQ(test, crop_set(x, which, 1, big, NULL), -EINVAL);
+		KUNIT_EXPECT_EQ(test, crop_get_ival(x, which, 1, &f), -EINVAL);
+		KUNIT_EXPECT_EQ(test, crop_set_ival(x, which, 1, fast, NULL), -EINVAL);
+		KUNIT_EXPECT_EQ(test, crop_set_fmt(x, which, 1, 32, NULL), 0);	/* pad 0: fine */
+		after = crop_snap(x, which);
+		KUNIT_EXPECT_EQ(test, after.ival.denominator, before.ival.denominator);
+		KUNIT_EXPECT_EQ(test, after.ival.numerator, before.ival.numerator);
+	}
+	/* Only the two valid set_fmt calls reached the driver. */
+	KUNIT_EXPECT_EQ(test, x->f.sd_sensor.calls, 2);
+	/* and a bad pad after them changes nothing either */
+	before = crop_snap(x, V4L2_SUBDEV_FORMAT_ACTIVE);
+	KUNIT_EXPECT_EQ(test, crop_set(x, V4L2_SUBDEV_FORMAT_ACTIVE, 7, big, NULL), -EINVAL);
+	after = crop_snap(x, V4L2_SUBDEV_FORMAT_ACTIVE);
+	KUNIT_EXPECT_EQ(test, memcmp(&before, &after, sizeof(before)), 0);
+	crop_teardown(test, x);
+}
+
+/* A target the driver lacks, and a sub-device without selection ops. */
+static void bridge_sel_unsupported(struct kunit *test)
+{
+	struct crop_fixture *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	struct v4l2_subdev_selection sel = { .which = V4L2_SUBDEV_FORMAT_ACTIVE,
+					     .target = V4L2_SEL_TGT_CROP };
+	struct v4l2_subdev_frame_interval_enum fie = { .which = V4L2_SUBDEV_FORMAT_ACTIVE };
+	struct v4l2_subdev *isp;
+	struct v4l2_rect r;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	crop_setup(test, x);
+	KUNIT_EXPECT_EQ(test, crop_get(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0, V4L2_SEL_TGT_COMPOSE, &r),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, crop_get(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0, V4L2_SEL_TGT_CROP_BOUNDS,
+				       &r), 0);
+	KUNIT_EXPECT_EQ(test, r.width, CROP_ARRAY);
+	sel.target = V4L2_SEL_TGT_CROP_BOUNDS;
+	KUNIT_EXPECT_EQ(test, crop_call(x, set_selection, &sel), -EINVAL);
+
+	/* The ISP has the legacy ops only: ENOTTY (-ENOIOCTLCMD) for the rest. */
+	isp = mcpp_test_entity_subdev(x->f.isp);
+	KUNIT_ASSERT_NOT_NULL(test, isp);
+	sel.target = V4L2_SEL_TGT_CROP;
+	KUNIT_EXPECT_EQ(test, v4l2_subdev_call_state_active(isp, pad, get_selection, &sel),
+			-ENOIOCTLCMD);
+	KUNIT_EXPECT_EQ(test, v4l2_subdev_call_state_active(isp, pad, set_selection, &sel),
+			-ENOIOCTLCMD);
+	KUNIT_EXPECT_EQ(test, v4l2_subdev_call_state_active(isp, pad, enum_frame_interval, &fie),
+			-ENOIOCTLCMD);
+	crop_teardown(test, x);
+}
+
+/* Crop is adjusted into the array and becomes the source format. */
+static void bridge_sel_crop_adjusted(struct kunit *test)
+{
+	struct crop_fixture *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	struct crop_snapshot s;
+	struct v4l2_rect r;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	crop_setup(test, x);
+	KUNIT_EXPECT_EQ(test, crop_set(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0,
+				       (struct v4l2_rect){ -10, 101, 33, 5000 }, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.left, 0);
+	KUNIT_EXPECT_EQ(test, r.top, 0);
+	KUNIT_EXPECT_EQ(test, r.width, 34);
+	KUNIT_EXPECT_EQ(test, r.height, CROP_ARRAY);
+	KUNIT_EXPECT_EQ(test, crop_set(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0,
+				       (struct v4l2_rect){ 121, 97, 2, 20 }, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.left, CROP_ARRAY - 16);
+	KUNIT_EXPECT_EQ(test, r.top, 96);
+	KUNIT_EXPECT_EQ(test, r.width, 16);
+	KUNIT_EXPECT_EQ(test, r.height, 20);
+	s = crop_snap(x, V4L2_SUBDEV_FORMAT_ACTIVE);
+	KUNIT_EXPECT_EQ(test, memcmp(&s.crop, &r, sizeof(r)), 0);
+	KUNIT_EXPECT_EQ(test, s.fmt.width, 16);
+	KUNIT_EXPECT_EQ(test, s.fmt.height, 20);
+	/* and the format size picks the crop window's size */
+	KUNIT_EXPECT_EQ(test, crop_set_fmt(x, V4L2_SUBDEV_FORMAT_ACTIVE, 1000, 0, NULL), 0);
+	s = crop_snap(x, V4L2_SUBDEV_FORMAT_ACTIVE);
+	KUNIT_EXPECT_EQ(test, s.crop.width, CROP_ARRAY);
+	KUNIT_EXPECT_EQ(test, s.crop.height, 16);
+	crop_teardown(test, x);
+}
+
+/* One function for TRY and ACTIVE: the same request, the same answer. */
+static void bridge_sel_try_active_agree(struct kunit *test)
+{
+	struct crop_fixture *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	struct v4l2_rect req = { 7, 9, 51, 40 }, r[2];
+	struct v4l2_fract f[2], g[2];
+	struct crop_snapshot s[2];
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	crop_setup(test, x);
+	for (i = 0; i < 2; i++) {
+		KUNIT_EXPECT_EQ(test, crop_set(x, crop_which[i], 0, req, &r[i]), 0);
+		KUNIT_EXPECT_EQ(test, crop_set_ival(x, crop_which[i], 0,
+						    (struct v4l2_fract){ 1, 0 }, &f[i]), 0);
+		KUNIT_EXPECT_EQ(test, crop_get_ival(x, crop_which[i], 0, &g[i]), 0);
+		s[i] = crop_snap(x, crop_which[i]);
+	}
+	KUNIT_EXPECT_EQ(test, memcmp(&r[0], &r[1], sizeof(r[0])), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(&s[0], &s[1], sizeof(s[0])), 0);
+	KUNIT_EXPECT_EQ(test, r[0].width, 52);
+	KUNIT_EXPECT_EQ(test, f[0].denominator, 30);	/* a 0 part: the default */
+	KUNIT_EXPECT_EQ(test, f[1].denominator, 30);
+	KUNIT_EXPECT_EQ(test, g[0].denominator, g[1].denominator);
+	/* TRY did not leak into ACTIVE: a TRY-only change stays there. */
+	KUNIT_EXPECT_EQ(test, crop_set_ival(x, V4L2_SUBDEV_FORMAT_TRY, 0,
+					    (struct v4l2_fract){ 1, 10 }, &f[0]), 0);
+	KUNIT_EXPECT_EQ(test, f[0].denominator, 15);
+	KUNIT_EXPECT_EQ(test, crop_snap(x, V4L2_SUBDEV_FORMAT_ACTIVE).ival.denominator, 30);
+	crop_teardown(test, x);
+}
+
+/* A running pipeline's ACTIVE configuration is frozen; TRY is not. */
+static void bridge_sel_busy_while_streaming(struct kunit *test)
+{
+	struct crop_fixture *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	struct v4l2_rect small = { 0, 0, 32, 32 };
+	struct v4l2_fract slow = { 1, 10 };
+	int calls;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	crop_setup(test, x);
+	KUNIT_ASSERT_EQ(test, pipe_streamon(&x->f), 0);
+	calls = x->f.sd_sensor.calls;
+	KUNIT_EXPECT_EQ(test, crop_set(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0, small, NULL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, crop_set_ival(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0, slow, NULL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, crop_set_fmt(x, V4L2_SUBDEV_FORMAT_ACTIVE, 32, 32, NULL), -EBUSY);
+	KUNIT_EXPECT_EQ(test, x->f.sd_sensor.calls, calls);	/* refused before the driver */
+	KUNIT_EXPECT_EQ(test, crop_snap(x, V4L2_SUBDEV_FORMAT_ACTIVE).fmt.width, 64);
+	KUNIT_EXPECT_EQ(test, crop_set(x, V4L2_SUBDEV_FORMAT_TRY, 0, small, NULL), 0);
+	KUNIT_EXPECT_EQ(test, crop_set_ival(x, V4L2_SUBDEV_FORMAT_TRY, 0, slow, NULL), 0);
+	pipe_streamoff(&x->f);
+	KUNIT_EXPECT_EQ(test, crop_set(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0, small, NULL), 0);
+	KUNIT_EXPECT_EQ(test, crop_set_ival(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0, slow, NULL), 0);
+	crop_teardown(test, x);
+}
+
+/* After unregister, with the node still open: -ENODEV, the driver untouched. */
+static void bridge_sel_after_unregister(struct kunit *test)
+{
+	struct crop_fixture *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	struct v4l2_subdev_frame_interval_enum fie = { .which = V4L2_SUBDEV_FORMAT_ACTIVE };
+	struct v4l2_rect r = { 0, 0, 32, 32 };
+	struct v4l2_fract f = { 1, 30 };
+	unsigned int i;
+	int calls;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	crop_setup(test, x);
+	KUNIT_EXPECT_EQ(test, crop_get(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0, V4L2_SEL_TGT_CROP, &r), 0);
+	calls = x->f.sd_sensor.calls;
+	KUNIT_EXPECT_GT(test, calls, 0);
+	mcpp_device_unregister(x->f.mdev);
+	for (i = 0; i < ARRAY_SIZE(crop_which); i++) {
+		u32 which = crop_which[i];
+
+		KUNIT_EXPECT_EQ(test, crop_get(x, which, 0, V4L2_SEL_TGT_CROP, &r), -ENODEV);
+		KUNIT_EXPECT_EQ(test, crop_set(x, which, 0, r, NULL), -ENODEV);
+		KUNIT_EXPECT_EQ(test, crop_get_ival(x, which, 0, &f), -ENODEV);
+		KUNIT_EXPECT_EQ(test, crop_set_ival(x, which, 0, f, NULL), -ENODEV);
+		KUNIT_EXPECT_EQ(test, crop_set_fmt(x, which, 32, 32, NULL), -ENODEV);
+	}
+	KUNIT_EXPECT_EQ(test, crop_call(x, enum_frame_interval, &fie), -ENODEV);
+	KUNIT_EXPECT_EQ(test, x->f.sd_sensor.calls, calls);
+	crop_teardown(test, x);
 }
 
 static struct kunit_case bridge_cases[] = {
@@ -892,6 +1321,12 @@ static struct kunit_case bridge_cases[] = {
 	KUNIT_CASE_SLOW(bridge_video_streaming_vs_unregister),
 	KUNIT_CASE_SLOW(bridge_release_after_last_close),
 	KUNIT_CASE_SLOW(bridge_race_op_vs_unregister),
+	KUNIT_CASE_SLOW(bridge_sel_bad_pad),
+	KUNIT_CASE_SLOW(bridge_sel_unsupported),
+	KUNIT_CASE_SLOW(bridge_sel_crop_adjusted),
+	KUNIT_CASE_SLOW(bridge_sel_try_active_agree),
+	KUNIT_CASE_SLOW(bridge_sel_busy_while_streaming),
+	KUNIT_CASE_SLOW(bridge_sel_after_unregister),
 	{}
 };
 

@@ -13,6 +13,8 @@
  *   lens ~~(ancillary)~~ sensor-a
  *
  * Only one sensor may feed the ISP: link_setup refuses a second (-EBUSY).
+ * The sensors use the state-based ops (crop selection, frame intervals);
+ * ISP and scaler the per-pad init_format/adjust_format ones.
  * Sensors, ISP and scaler get V4L2 sub-device nodes through the bridge, with
  * a Bayer format on the sensor side and YUYV after the ISP.
  */
@@ -153,6 +155,134 @@ static const struct mcpp_subdev_ops testdev_subdev_ops = {
 	.s_stream = testdev_s_stream,
 };
 
+/*
+ * The sensors: a 1920x1080 pixel array read out through a crop window, no
+ * scaling, so the source format is the crop's size; two frame rates. Their
+ * configuration lives in the sub-device state only, one per sensor node.
+ */
+#define TESTDEV_ARRAY_W 1920
+#define TESTDEV_ARRAY_H 1080
+
+static const struct v4l2_fract testdev_intervals[] = { { 1, 30 }, { 1, 60 } };
+
+/* The crop window nearest @r: inside the array, even sizes and offsets. */
+static void testdev_adjust_crop(struct v4l2_rect *r)
+{
+	r->width = ALIGN(clamp_t(u32, r->width, 64, TESTDEV_ARRAY_W), 2);
+	r->height = ALIGN(clamp_t(u32, r->height, 64, TESTDEV_ARRAY_H), 2);
+	r->left = ALIGN_DOWN(clamp_t(s32, r->left, 0, TESTDEV_ARRAY_W - r->width), 2);
+	r->top = ALIGN_DOWN(clamp_t(s32, r->top, 0, TESTDEV_ARRAY_H - r->height), 2);
+}
+
+/* Propagation: the source format is exactly the crop window's size. */
+static void testdev_sensor_store(void *drvdata, struct mcpp_sd_state *state,
+				 const struct v4l2_rect *crop)
+{
+	struct v4l2_mbus_framefmt *fmt = mcpp_state_format(state, 0);
+
+	*mcpp_state_crop(state, 0) = *crop;
+	fmt->width = crop->width;
+	fmt->height = crop->height;
+	testdev_adjust_format(drvdata, 0, fmt);
+}
+
+static void testdev_sensor_init_state(void *drvdata, struct mcpp_sd_state *state)
+{
+	struct v4l2_rect full = { 0, 0, TESTDEV_ARRAY_W, TESTDEV_ARRAY_H };
+
+	memset(mcpp_state_format(state, 0), 0, sizeof(struct v4l2_mbus_framefmt));
+	testdev_sensor_store(drvdata, state, &full);
+	*mcpp_state_interval(state, 0) = testdev_intervals[0];
+}
+
+/* A format size selects a centred crop window of that size. */
+static int testdev_sensor_set_format(void *drvdata, struct mcpp_sd_state *state,
+				     struct v4l2_subdev_format *format)
+{
+	struct v4l2_rect crop = {
+		.width = format->format.width,
+		.height = format->format.height,
+	};
+
+	testdev_adjust_crop(&crop);
+	crop.left = ALIGN_DOWN((TESTDEV_ARRAY_W - crop.width) / 2, 2);
+	crop.top = ALIGN_DOWN((TESTDEV_ARRAY_H - crop.height) / 2, 2);
+	testdev_sensor_store(drvdata, state, &crop);
+	format->format = *mcpp_state_format(state, 0);
+	return 0;
+}
+
+static int testdev_sensor_get_selection(void *drvdata, struct mcpp_sd_state *state,
+					struct v4l2_subdev_selection *sel)
+{
+	switch (sel->target) {
+	case V4L2_SEL_TGT_CROP:
+		sel->r = *mcpp_state_crop(state, sel->pad);
+		return 0;
+	case V4L2_SEL_TGT_CROP_BOUNDS:
+	case V4L2_SEL_TGT_CROP_DEFAULT:
+	case V4L2_SEL_TGT_NATIVE_SIZE:
+		sel->r = (struct v4l2_rect){ 0, 0, TESTDEV_ARRAY_W, TESTDEV_ARRAY_H };
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int testdev_sensor_set_selection(void *drvdata, struct mcpp_sd_state *state,
+					struct v4l2_subdev_selection *sel)
+{
+	if (sel->target != V4L2_SEL_TGT_CROP)
+		return -EINVAL;
+	testdev_adjust_crop(&sel->r);
+	testdev_sensor_store(drvdata, state, &sel->r);
+	return 0;
+}
+
+static int testdev_sensor_enum_frame_interval(void *drvdata,
+					      struct v4l2_subdev_frame_interval_enum *fie)
+{
+	if (fie->index >= ARRAY_SIZE(testdev_intervals) || fie->code != testdev_code(drvdata, 0) ||
+	    fie->width < 64 || fie->width > TESTDEV_ARRAY_W || fie->width % 2 ||
+	    fie->height < 64 || fie->height > TESTDEV_ARRAY_H || fie->height % 2)
+		return -EINVAL;
+	fie->interval = testdev_intervals[fie->index];
+	return 0;
+}
+
+static int testdev_sensor_get_frame_interval(void *drvdata, struct mcpp_sd_state *state,
+					     struct v4l2_subdev_frame_interval *fi)
+{
+	fi->interval = *mcpp_state_interval(state, fi->pad);
+	return 0;
+}
+
+/* The nearest rate: 1/60 below 1/40 s, else (and for 0 in either part) 1/30. */
+static int testdev_sensor_set_frame_interval(void *drvdata, struct mcpp_sd_state *state,
+					     struct v4l2_subdev_frame_interval *fi)
+{
+	u64 num = fi->interval.numerator, den = fi->interval.denominator;
+	bool fast = num && den && num * 40 < den;
+
+	fi->interval = testdev_intervals[fast ? 1 : 0];
+	*mcpp_state_interval(state, fi->pad) = fi->interval;
+	return 0;
+}
+
+static const struct mcpp_subdev_ops testdev_sensor_ops = {
+	.init_state = testdev_sensor_init_state,
+	.set_format = testdev_sensor_set_format,
+	.enum_mbus_code = testdev_enum_mbus_code,
+	.enum_frame_size = testdev_enum_frame_size,
+	.s_ctrl = testdev_s_ctrl,
+	.s_stream = testdev_s_stream,
+	.get_selection = testdev_sensor_get_selection,
+	.set_selection = testdev_sensor_set_selection,
+	.enum_frame_interval = testdev_sensor_enum_frame_interval,
+	.get_frame_interval = testdev_sensor_get_frame_interval,
+	.set_frame_interval = testdev_sensor_set_frame_interval,
+};
+
 static const struct mcpp_ctrl_desc testdev_sensor_ctrls[] = {
 	{ V4L2_CID_EXPOSURE, 1, 1100, 1, 1000 },
 	{ V4L2_CID_ANALOGUE_GAIN, 16, 248, 1, 16 },
@@ -168,7 +298,7 @@ static int testdev_subdevs(struct testdev *td)
 	 * Defaults that stream with no configuration: full HD up to the
 	 * scaler, which outputs VGA, the capture node's default.
 	 */
-	td->sd_sensor = (struct testdev_sd){ .width = { 1920 }, .height = { 1080 } };
+	td->sd_sensor = (struct testdev_sd){};	/* size: TESTDEV_ARRAY_W/H */
 	td->sd_isp = (struct testdev_sd){ .width = { 1920, 1920 }, .height = { 1080, 1080 } };
 	td->sd_scaler = (struct testdev_sd){ .width = { 1920, 640 }, .height = { 1080, 480 } };
 	td->sd_sensor.codes[0] = MEDIA_BUS_FMT_SRGGB10_1X10;
@@ -176,10 +306,10 @@ static int testdev_subdevs(struct testdev *td)
 	td->sd_isp.codes[1] = MEDIA_BUS_FMT_YUYV8_1X16;
 	td->sd_scaler.codes[0] = MEDIA_BUS_FMT_YUYV8_1X16;
 	td->sd_scaler.codes[1] = MEDIA_BUS_FMT_YUYV8_1X16;
-	ret = mcpp_subdev_register(td->sensor[0], &testdev_subdev_ops, &td->sd_sensor,
+	ret = mcpp_subdev_register(td->sensor[0], &testdev_sensor_ops, &td->sd_sensor,
 				   testdev_sensor_ctrls, ARRAY_SIZE(testdev_sensor_ctrls));
 	if (!ret)
-		ret = mcpp_subdev_register(td->sensor[1], &testdev_subdev_ops, &td->sd_sensor,
+		ret = mcpp_subdev_register(td->sensor[1], &testdev_sensor_ops, &td->sd_sensor,
 					   testdev_sensor_ctrls, ARRAY_SIZE(testdev_sensor_ctrls));
 	if (!ret)
 		ret = mcpp_subdev_register(td->isp, &testdev_subdev_ops, &td->sd_isp, NULL, 0);

@@ -32,40 +32,70 @@ media-ctl -d "$dev" -p | grep -qF '<- "sensor-b":0 [ENABLED,DYNAMIC]' || fail "s
 media-ctl -d "$dev" -l '"isp":1->"scaler":0[0]' 2>/dev/null && fail "immutable link disabled"
 
 # v4l2-compliance 1.22.1 predates parts of the 6.12 uAPI: ancillary links
-# (v4l2-test-media.cpp(270)) and CREATE_BUFS max_num_buffers
-# (v4l2-test-buffers.cpp(703)) are the known version-skew failures
+# (v4l2-test-media.cpp(270)), CREATE_BUFS max_num_buffers
+# (v4l2-test-buffers.cpp(703)) and the subdev frame interval's which
+# (v4l2-test-subdevs.cpp(279)) are the known version-skew failures. Its
+# check at v4l2-test-subdevs.cpp(66) fails every sub-device that enumerates
+# frame intervals (the second TRY call for one frame size); its callers
+# re-report it at (192) and (257), tolerated only right after it
 # (Documentation/testing.rst). Anything else fails the scenario.
-skew='v4l2-test-media.cpp(270)\|v4l2-test-buffers.cpp(703)'
+skew='v4l2-test-media[.]cpp[(]270[)]|v4l2-test-buffers[.]cpp[(]703[)]|v4l2-test-subdevs[.]cpp[(]279[)]'
+# The fail: lines of a v4l2-compliance run that are not tolerated, or with
+# $1 = heads, one line per tolerated failed test (chain followers dropped).
+comp_fails() {
+	awk -v skew="$skew" -v mode="${1:-unexpected}" '
+	/fail:/ {
+		if ($0 ~ /v4l2-test-subdevs\.cpp\(66\)/) { chain = 1; if (mode == "heads") print; next }
+		if (chain && $0 ~ /v4l2-test-subdevs\.cpp\((192|257)\)/) next
+		chain = 0
+		if ($0 ~ skew) { if (mode == "heads") print; next }
+		if (mode != "heads") print
+	}'
+}
 comp=$(v4l2-compliance -m "$dev" 2>&1)
 echo "$comp" | grep -E 'fail:|^Total|^Grand Total'
 echo "$comp" | grep -q "^Grand Total for mcpp_testdev device $dev:" || fail "v4l2-compliance did not finish"
-unexpected=$(echo "$comp" | grep 'fail:' | grep -v "$skew")
+unexpected=$(echo "$comp" | comp_fails)
 [ -z "$unexpected" ] || fail "v4l2-compliance: $unexpected"
-nfail=$(echo "$comp" | grep -c 'fail:')
+nfail=$(echo "$comp" | comp_fails heads | wc -l)
 echo "$comp" | grep -q "^Grand Total for mcpp_testdev device $dev: [0-9]*, Succeeded: [0-9]*, Failed: $nfail," ||
-	fail "failure count differs from the fail: lines"
+	fail "failure count differs from the tolerated fail: lines"
 
-# Sub-device nodes through the V4L2 bridge: every one passes -u outright.
+# Sub-device nodes through the V4L2 bridge: every one passes -u but for the
+# tolerated lines (the sensors' frame intervals), no warning.
 subdevs=$(ls -d /sys/devices/platform/mcpp-testdev/video4linux/v4l-subdev* 2>/dev/null)
 [ "$(echo "$subdevs" | wc -w)" = 4 ] || fail "expected 4 sub-device nodes, got: $subdevs"
 for sd in $subdevs; do
 	n=/dev/$(basename "$sd")
 	c=$(v4l2-compliance -u "$n" 2>&1)
-	echo "$c" | grep -E '^Total for'
-	echo "$c" | grep -qE "^Total for mcpp_testdev device $n: [0-9]+, Succeeded: [0-9]+, Failed: 0, Warnings: 0" ||
-		fail "v4l2-compliance -u $n: $(echo "$c" | grep -E 'fail:|^Total')"
+	echo "$c" | grep -E 'fail:|^Total for'
+	unexpected=$(echo "$c" | comp_fails)
+	[ -z "$unexpected" ] || fail "v4l2-compliance -u $n: $unexpected"
+	nfail=$(echo "$c" | comp_fails heads | wc -l)
+	echo "$c" | grep -qE "^Total for mcpp_testdev device $n: [0-9]+, Succeeded: [0-9]+, Failed: $nfail, Warnings: 0" ||
+		fail "v4l2-compliance -u $n: $(echo "$c" | grep -E '^Total')"
 done
 media-ctl -d "$dev" -p | grep -qF 'device node name /dev/v4l-subdev' || fail "no sub-device node in media-ctl -p"
 # A sensor control set from userspace reaches the driver and reads back.
 sensor=/dev/$(basename "$(ls -d /sys/devices/platform/mcpp-testdev/video4linux/v4l-subdev* | head -1)")
 v4l2-ctl -d "$sensor" -c exposure=500 || fail "set exposure"
 [ "$(v4l2-ctl -d "$sensor" -C exposure)" = "exposure: 500" ] || fail "exposure did not read back"
+# The sensor's crop window sets its source format; odd values are adjusted.
+v4l2-ctl -d "$sensor" --set-subdev-selection pad=0,target=crop,left=11,top=20,width=641,height=480 ||
+	fail "set sensor crop"
+v4l2-ctl -d "$sensor" --get-subdev-selection pad=0,target=crop | grep -qF 'Left 10, Top 20, Width 642, Height 480' ||
+	fail "sensor crop not adjusted: $(v4l2-ctl -d "$sensor" --get-subdev-selection pad=0,target=crop)"
+v4l2-ctl -d "$sensor" --get-subdev-fmt pad=0 | grep -qE 'Width/Height +: 642/480' ||
+	fail "crop did not set the sensor format: $(v4l2-ctl -d "$sensor" --get-subdev-fmt pad=0)"
+v4l2-ctl -d "$sensor" --set-subdev-selection pad=0,target=crop,left=0,top=0,width=1920,height=1080 ||
+	fail "restore sensor crop"
+v4l2-ctl -d "$sensor" --get-subdev-fps pad=0 | grep -qF '30.000 (30/1)' || fail "sensor frame interval"
 
 # The capture node: compliance with streaming (-s), then real frames.
 vid=/dev/$(basename "$(ls -d /sys/devices/platform/mcpp-testdev/video4linux/video* | head -1)")
 c=$(v4l2-compliance -d "$vid" -s 2>&1)
 echo "$c" | grep -E 'fail:|^Total'
-unexpected=$(echo "$c" | grep 'fail:' | grep -v "$skew")
+unexpected=$(echo "$c" | comp_fails)
 [ -z "$unexpected" ] || fail "v4l2-compliance -s $vid: $unexpected"
 echo "$c" | grep -qE "^Total for mcpp_testdev device $vid: [0-9]+, Succeeded: [0-9]+, Failed: [01], Warnings: 0" ||
 	fail "v4l2-compliance -s $vid did not finish cleanly"

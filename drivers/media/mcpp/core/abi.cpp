@@ -175,6 +175,11 @@ bool mcpp_entity_in_graph(struct mcpp_entity *entity) noexcept
 	return ent_of(entity)->in_graph();
 }
 
+bool mcpp_entity_streaming(struct mcpp_entity *entity) noexcept
+{
+	return ent_of(entity)->streaming();
+}
+
 int mcpp_link_create(struct mcpp_entity *source, __u16 source_pad, struct mcpp_entity *sink,
 		     __u16 sink_pad, __u32 flags) noexcept
 {

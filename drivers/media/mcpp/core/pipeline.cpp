@@ -257,8 +257,3 @@ extern "C" void mcpp_pipeline_stop(struct mcpp_pipeline *p) noexcept
 	Stream *s = reinterpret_cast<Stream *>(p);
 	s->entity(0)->device().stop_stream(s);
 }
-
-extern "C" bool mcpp_entity_streaming(struct mcpp_entity *entity) noexcept
-{
-	return reinterpret_cast<Entity *>(entity)->streaming();
-}

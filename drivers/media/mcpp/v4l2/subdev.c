@@ -35,6 +35,58 @@ static struct mcpp_subdev *to_mcpp_subdev(struct v4l2_subdev *sd)
 	return container_of(sd, struct mcpp_subdev, sd);
 }
 
+/* The opaque state drivers see is the V4L2 core's own. */
+static struct v4l2_subdev_state *to_state(struct mcpp_sd_state *state)
+{
+	return (struct v4l2_subdev_state *)state;
+}
+
+static struct mcpp_sd_state *to_mcpp_state(struct v4l2_subdev_state *state)
+{
+	return (struct mcpp_sd_state *)state;
+}
+
+/* The lookups return NULL for a pad the sub-device does not have. */
+struct v4l2_mbus_framefmt *mcpp_state_format(struct mcpp_sd_state *state, u32 pad)
+{
+	return v4l2_subdev_state_get_format(to_state(state), pad);
+}
+EXPORT_SYMBOL_GPL(mcpp_state_format);
+
+struct v4l2_rect *mcpp_state_crop(struct mcpp_sd_state *state, u32 pad)
+{
+	return v4l2_subdev_state_get_crop(to_state(state), pad);
+}
+EXPORT_SYMBOL_GPL(mcpp_state_crop);
+
+struct v4l2_rect *mcpp_state_compose(struct mcpp_sd_state *state, u32 pad)
+{
+	return v4l2_subdev_state_get_compose(to_state(state), pad);
+}
+EXPORT_SYMBOL_GPL(mcpp_state_compose);
+
+struct v4l2_fract *mcpp_state_interval(struct mcpp_sd_state *state, u32 pad)
+{
+	return v4l2_subdev_state_get_interval(to_state(state), pad);
+}
+EXPORT_SYMBOL_GPL(mcpp_state_interval);
+
+/*
+ * The V4L2 core checks pad < num_pads before any pad op, except on a
+ * sub-device without pads, where it lets pad 0 through: there is no state
+ * to hand the driver then.
+ */
+static bool mcpp_sd_has_pad(struct v4l2_subdev *sd, u32 pad)
+{
+	return pad < sd->entity.num_pads;
+}
+
+/* Changing the ACTIVE configuration of a running pipeline is refused. */
+static bool mcpp_sd_busy(struct mcpp_subdev *s, u32 which)
+{
+	return which == V4L2_SUBDEV_FORMAT_ACTIVE && s->entity && mcpp_entity_streaming(s->entity);
+}
+
 static int mcpp_sd_init_state(struct v4l2_subdev *sd, struct v4l2_subdev_state *state)
 {
 	struct mcpp_subdev *s = to_mcpp_subdev(sd);
@@ -44,8 +96,12 @@ static int mcpp_sd_init_state(struct v4l2_subdev *sd, struct v4l2_subdev_state *
 	ret = mcpp_device_enter(s->mdev, &idx);
 	if (ret)
 		return ret;
-	for (pad = 0; pad < sd->entity.num_pads; pad++)
-		s->ops->init_format(s->drvdata, pad, v4l2_subdev_state_get_format(state, pad));
+	if (s->ops->init_state)
+		s->ops->init_state(s->drvdata, to_mcpp_state(state));
+	else
+		for (pad = 0; pad < sd->entity.num_pads; pad++)
+			s->ops->init_format(s->drvdata, pad,
+					    v4l2_subdev_state_get_format(state, pad));
 	mcpp_device_exit(s->mdev, idx);
 	return 0;
 }
@@ -78,27 +134,145 @@ static int mcpp_sd_enum_frame_size(struct v4l2_subdev *sd, struct v4l2_subdev_st
 	return ret;
 }
 
-/* The same adjustment for TRY and ACTIVE, stored in the state it was asked for. */
+/* The legacy op: the same adjustment for TRY and ACTIVE, no propagation. */
+static int mcpp_sd_adjust_and_store(struct mcpp_subdev *s, struct v4l2_subdev_state *state,
+				    struct v4l2_subdev_format *format)
+{
+	s->ops->adjust_format(s->drvdata, format->pad, &format->format);
+	*v4l2_subdev_state_get_format(state, format->pad) = format->format;
+	return 0;
+}
+
 static int mcpp_sd_set_fmt(struct v4l2_subdev *sd, struct v4l2_subdev_state *state,
 			   struct v4l2_subdev_format *format)
 {
 	struct mcpp_subdev *s = to_mcpp_subdev(sd);
 	int idx, ret;
 
+	if (!mcpp_sd_has_pad(sd, format->pad))
+		return -EINVAL;
 	ret = mcpp_sd_enter(s, &idx);
 	if (ret)
 		return ret;
-	s->ops->adjust_format(s->drvdata, format->pad, &format->format);
-	*v4l2_subdev_state_get_format(state, format->pad) = format->format;
+	if (mcpp_sd_busy(s, format->which))
+		ret = -EBUSY;
+	else if (s->ops->set_format)
+		ret = s->ops->set_format(s->drvdata, to_mcpp_state(state), format);
+	else
+		ret = mcpp_sd_adjust_and_store(s, state, format);
 	mcpp_device_exit(s->mdev, idx);
-	return 0;
+	return ret;
 }
 
+static int mcpp_sd_get_selection(struct v4l2_subdev *sd, struct v4l2_subdev_state *state,
+				 struct v4l2_subdev_selection *sel)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(sd);
+	int idx, ret;
+
+	if (!s->ops->get_selection)
+		return -ENOIOCTLCMD;
+	if (!mcpp_sd_has_pad(sd, sel->pad))
+		return -EINVAL;
+	ret = mcpp_sd_enter(s, &idx);
+	if (ret)
+		return ret;
+	ret = s->ops->get_selection(s->drvdata, to_mcpp_state(state), sel);
+	mcpp_device_exit(s->mdev, idx);
+	return ret;
+}
+
+static int mcpp_sd_set_selection(struct v4l2_subdev *sd, struct v4l2_subdev_state *state,
+				 struct v4l2_subdev_selection *sel)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(sd);
+	int idx, ret;
+
+	if (!s->ops->set_selection)
+		return -ENOIOCTLCMD;
+	if (!mcpp_sd_has_pad(sd, sel->pad))
+		return -EINVAL;
+	ret = mcpp_sd_enter(s, &idx);
+	if (ret)
+		return ret;
+	if (mcpp_sd_busy(s, sel->which))
+		ret = -EBUSY;
+	else
+		ret = s->ops->set_selection(s->drvdata, to_mcpp_state(state), sel);
+	mcpp_device_exit(s->mdev, idx);
+	return ret;
+}
+
+static int mcpp_sd_enum_frame_interval(struct v4l2_subdev *sd, struct v4l2_subdev_state *state,
+				       struct v4l2_subdev_frame_interval_enum *fie)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(sd);
+	int idx, ret;
+
+	if (!s->ops->enum_frame_interval)
+		return -ENOIOCTLCMD;
+	ret = mcpp_sd_enter(s, &idx);
+	if (ret)
+		return ret;
+	ret = s->ops->enum_frame_interval(s->drvdata, fie);
+	mcpp_device_exit(s->mdev, idx);
+	return ret;
+}
+
+static int mcpp_sd_get_frame_interval(struct v4l2_subdev *sd, struct v4l2_subdev_state *state,
+				      struct v4l2_subdev_frame_interval *fi)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(sd);
+	int idx, ret;
+
+	if (!s->ops->get_frame_interval)
+		return -ENOIOCTLCMD;
+	if (!mcpp_sd_has_pad(sd, fi->pad))
+		return -EINVAL;
+	ret = mcpp_sd_enter(s, &idx);
+	if (ret)
+		return ret;
+	ret = s->ops->get_frame_interval(s->drvdata, to_mcpp_state(state), fi);
+	mcpp_device_exit(s->mdev, idx);
+	return ret;
+}
+
+static int mcpp_sd_set_frame_interval(struct v4l2_subdev *sd, struct v4l2_subdev_state *state,
+				      struct v4l2_subdev_frame_interval *fi)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(sd);
+	int idx, ret;
+
+	if (!s->ops->set_frame_interval)
+		return -ENOIOCTLCMD;
+	if (!mcpp_sd_has_pad(sd, fi->pad))
+		return -EINVAL;
+	ret = mcpp_sd_enter(s, &idx);
+	if (ret)
+		return ret;
+	if (mcpp_sd_busy(s, fi->which))
+		ret = -EBUSY;
+	else
+		ret = s->ops->set_frame_interval(s->drvdata, to_mcpp_state(state), fi);
+	mcpp_device_exit(s->mdev, idx);
+	return ret;
+}
+
+/*
+ * Every op is always present, so that v4l2_subdev_call() reaches the
+ * wrappers; one the driver lacks answers -ENOIOCTLCMD, which
+ * video_usercopy() turns into ENOTTY, as for an op the V4L2 core never had.
+ */
 static const struct v4l2_subdev_pad_ops mcpp_sd_pad_ops = {
 	.enum_mbus_code = mcpp_sd_enum_mbus_code,
 	.enum_frame_size = mcpp_sd_enum_frame_size,
+	.enum_frame_interval = mcpp_sd_enum_frame_interval,
 	.get_fmt = v4l2_subdev_get_fmt,
 	.set_fmt = mcpp_sd_set_fmt,
+	.get_selection = mcpp_sd_get_selection,
+	.set_selection = mcpp_sd_set_selection,
+	.get_frame_interval = mcpp_sd_get_frame_interval,
+	.set_frame_interval = mcpp_sd_set_frame_interval,
 };
 
 static const struct v4l2_subdev_core_ops mcpp_sd_core_ops = {
@@ -203,7 +377,8 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 	struct mcpp_v4l2 *v;
 	int ret;
 
-	if (!ops || !ops->init_format || !ops->adjust_format || !ops->enum_mbus_code ||
+	if (!ops || !(ops->init_format || ops->init_state) ||
+	    !(ops->adjust_format || ops->set_format) || !ops->enum_mbus_code ||
 	    !ops->enum_frame_size || (num_ctrls && (!ctrls || !ops->s_ctrl)))
 		return -EINVAL;
 	v = mcpp_device_v4l2(mdev);
