@@ -881,6 +881,9 @@ static void bridge_meta_nodes(struct kunit *test)
 	meta_stop(m->params_node, V4L2_BUF_TYPE_META_OUTPUT);
 	KUNIT_EXPECT_EQ(test, m->params_drv.stops, 1);
 	meta_teardown(test, m);
+}
+
+/*
  * Selection and frame intervals: the pipeline's sensor becomes a cropping
  * sensor (a 128x128 array, crop windows of at least 16x16 at even offsets
  * and sizes, the source format is the crop's size, two frame intervals),
@@ -1265,7 +1268,7 @@ static void bridge_sel_busy_while_streaming(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	crop_setup(test, x);
-	KUNIT_ASSERT_EQ(test, pipe_streamon(&x->f), 0);
+	KUNIT_ASSERT_EQ(test, pipe_streamon(x->f.video), 0);
 	calls = x->f.sd_sensor.calls;
 	KUNIT_EXPECT_EQ(test, crop_set(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0, small, NULL), -EBUSY);
 	KUNIT_EXPECT_EQ(test, crop_set_ival(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0, slow, NULL), -EBUSY);
@@ -1274,7 +1277,7 @@ static void bridge_sel_busy_while_streaming(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, crop_snap(x, V4L2_SUBDEV_FORMAT_ACTIVE).fmt.width, 64);
 	KUNIT_EXPECT_EQ(test, crop_set(x, V4L2_SUBDEV_FORMAT_TRY, 0, small, NULL), 0);
 	KUNIT_EXPECT_EQ(test, crop_set_ival(x, V4L2_SUBDEV_FORMAT_TRY, 0, slow, NULL), 0);
-	pipe_streamoff(&x->f);
+	pipe_streamoff(x->f.video);
 	KUNIT_EXPECT_EQ(test, crop_set(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0, small, NULL), 0);
 	KUNIT_EXPECT_EQ(test, crop_set_ival(x, V4L2_SUBDEV_FORMAT_ACTIVE, 0, slow, NULL), 0);
 	crop_teardown(test, x);
