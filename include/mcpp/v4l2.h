@@ -139,6 +139,9 @@ struct mcpp_buffer;
  *              supports, with bytesperline and sizeimage filled in
  * @adjust_meta: (metadata) change @meta into the nearest format the node
  *               supports, with buffersize filled in
+ * @format_name: the description of a format the V4L2 core does not know
+ *               (a driver's own statistics or parameters layout), or NULL;
+ *               may be NULL. ENUM_FMT of an unnamed unknown format WARNs.
  * @start_streaming: start producing frames (inside the revocation guard),
  *                   after the pipeline feeding the node was validated (the
  *                   active formats agree pad to pad and with the node's
@@ -156,6 +159,7 @@ struct mcpp_video_ops {
 	int (*enum_fmt)(void *drvdata, __u32 index, __u32 mbus_code, __u32 *pixelformat);
 	void (*adjust_fmt)(void *drvdata, struct v4l2_pix_format *pix);
 	void (*adjust_meta)(void *drvdata, struct v4l2_meta_format *meta);
+	const char *(*format_name)(void *drvdata, __u32 format);
 	int (*start_streaming)(void *drvdata);
 	void (*stop_streaming)(void *drvdata);
 };

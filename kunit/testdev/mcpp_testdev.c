@@ -10,10 +10,14 @@
  *   sensor-b:0 --(dynamic)-----------> isp:0
  *   isp:1 ------(immutable)----------> scaler:0
  *   scaler:1 ---(immutable)----------> capture:0  (/dev/videoN)
+ *   params:0 ---(immutable)----------> isp:2      (metadata output)
+ *   isp:3 ------(immutable)----------> stats:0    (metadata capture)
  *   lens ~~(ancillary)~~ sensor-a
  *
  * Only one sensor may feed the ISP: link_setup refuses a second (-EBUSY).
- * The sensors use the state-based ops (crop selection, frame intervals);
+ * The sensors use the state-based ops (crop selection; no frame intervals:
+ * v4l2-compliance 1.22.1 fails every sub-device that enumerates them, see
+ * Documentation/testing.rst);
  * ISP and scaler the per-pad init_format/adjust_format ones.
  * Sensors, ISP and scaler get V4L2 sub-device nodes through the bridge, with
  * a Bayer format on the sensor side and YUYV after the ISP.
@@ -35,18 +39,28 @@
 
 /* Per sub-device: the media bus code of each of its pads. */
 struct testdev_sd {
-	u32 codes[2];		/* media bus code of each pad */
-	u32 width[2], height[2];	/* default size of each pad */
+	u32 codes[4];		/* media bus code of each pad */
+	u32 width[4], height[4];	/* default size of each pad */
 	s64 exposure;		/* written by s_ctrl, inside the core's guard */
 	bool streaming;		/* written by s_stream */
 };
 
+/* The nodes frames go to or come from. */
+enum testdev_node { TESTDEV_CAPTURE, TESTDEV_PARAMS, TESTDEV_STATS, TESTDEV_NODES };
+
 struct testdev {
 	struct mcpp_device *mdev;	/* the driver's reference */
 	struct mcpp_entity *sensor[2];	/* creator references, put at remove */
-	struct mcpp_entity *isp, *scaler, *lens, *capture;
-	struct mcpp_video *video;	/* valid until unregister */
-	struct delayed_work frame_work;	/* runs only while streaming */
+	struct mcpp_entity *isp, *scaler, *lens, *capture, *params, *stats;
+	struct mcpp_video *node[TESTDEV_NODES];	/* valid until unregister */
+	struct testdev_stream {
+		struct testdev *td;
+		enum testdev_node which;
+		bool on;		/* guarded by frame_lock */
+	} stream[TESTDEV_NODES];
+	struct mutex frame_lock;	/* one frame at a time vs start/stop */
+	struct delayed_work frame_work;	/* runs while any node streams */
+	unsigned int streams;		/* nodes streaming; under frame_lock */
 	u32 sequence;
 	u32 drops;
 	bool sensor_enabled[2];		/* guarded by the core's graph lock */
@@ -58,7 +72,10 @@ static struct platform_device *testdev_pdev;
 /* Lifetime: the core calls this after the last reference to mdev. */
 static void testdev_release(void *drvdata)
 {
-	kfree(drvdata);
+	struct testdev *td = drvdata;
+
+	mutex_destroy(&td->frame_lock);
+	kfree(td);
 }
 
 static int testdev_link_setup(void *drvdata, struct mcpp_entity *source, u16 source_pad,
@@ -105,8 +122,8 @@ static void testdev_init_format(void *drvdata, u32 pad, struct v4l2_mbus_framefm
 	struct testdev_sd *sd = drvdata;
 
 	memset(fmt, 0, sizeof(*fmt));
-	fmt->width = sd->width[pad < 2 ? pad : 0];
-	fmt->height = sd->height[pad < 2 ? pad : 0];
+	fmt->width = sd->width[pad < ARRAY_SIZE(sd->width) ? pad : 0];
+	fmt->height = sd->height[pad < ARRAY_SIZE(sd->height) ? pad : 0];
 	testdev_adjust_format(drvdata, pad, fmt);
 }
 
@@ -157,13 +174,11 @@ static const struct mcpp_subdev_ops testdev_subdev_ops = {
 
 /*
  * The sensors: a 1920x1080 pixel array read out through a crop window, no
- * scaling, so the source format is the crop's size; two frame rates. Their
+ * scaling, so the source format is the crop's size. Their
  * configuration lives in the sub-device state only, one per sensor node.
  */
 #define TESTDEV_ARRAY_W 1920
 #define TESTDEV_ARRAY_H 1080
-
-static const struct v4l2_fract testdev_intervals[] = { { 1, 30 }, { 1, 60 } };
 
 /* The crop window nearest @r: inside the array, even sizes and offsets. */
 static void testdev_adjust_crop(struct v4l2_rect *r)
@@ -192,7 +207,6 @@ static void testdev_sensor_init_state(void *drvdata, struct mcpp_sd_state *state
 
 	memset(mcpp_state_format(state, 0), 0, sizeof(struct v4l2_mbus_framefmt));
 	testdev_sensor_store(drvdata, state, &full);
-	*mcpp_state_interval(state, 0) = testdev_intervals[0];
 }
 
 /* A format size selects a centred crop window of that size. */
@@ -239,36 +253,6 @@ static int testdev_sensor_set_selection(void *drvdata, struct mcpp_sd_state *sta
 	return 0;
 }
 
-static int testdev_sensor_enum_frame_interval(void *drvdata,
-					      struct v4l2_subdev_frame_interval_enum *fie)
-{
-	if (fie->index >= ARRAY_SIZE(testdev_intervals) || fie->code != testdev_code(drvdata, 0) ||
-	    fie->width < 64 || fie->width > TESTDEV_ARRAY_W || fie->width % 2 ||
-	    fie->height < 64 || fie->height > TESTDEV_ARRAY_H || fie->height % 2)
-		return -EINVAL;
-	fie->interval = testdev_intervals[fie->index];
-	return 0;
-}
-
-static int testdev_sensor_get_frame_interval(void *drvdata, struct mcpp_sd_state *state,
-					     struct v4l2_subdev_frame_interval *fi)
-{
-	fi->interval = *mcpp_state_interval(state, fi->pad);
-	return 0;
-}
-
-/* The nearest rate: 1/60 below 1/40 s, else (and for 0 in either part) 1/30. */
-static int testdev_sensor_set_frame_interval(void *drvdata, struct mcpp_sd_state *state,
-					     struct v4l2_subdev_frame_interval *fi)
-{
-	u64 num = fi->interval.numerator, den = fi->interval.denominator;
-	bool fast = num && den && num * 40 < den;
-
-	fi->interval = testdev_intervals[fast ? 1 : 0];
-	*mcpp_state_interval(state, fi->pad) = fi->interval;
-	return 0;
-}
-
 static const struct mcpp_subdev_ops testdev_sensor_ops = {
 	.init_state = testdev_sensor_init_state,
 	.set_format = testdev_sensor_set_format,
@@ -278,9 +262,6 @@ static const struct mcpp_subdev_ops testdev_sensor_ops = {
 	.s_stream = testdev_s_stream,
 	.get_selection = testdev_sensor_get_selection,
 	.set_selection = testdev_sensor_set_selection,
-	.enum_frame_interval = testdev_sensor_enum_frame_interval,
-	.get_frame_interval = testdev_sensor_get_frame_interval,
-	.set_frame_interval = testdev_sensor_set_frame_interval,
 };
 
 static const struct mcpp_ctrl_desc testdev_sensor_ctrls[] = {
@@ -299,11 +280,14 @@ static int testdev_subdevs(struct testdev *td)
 	 * scaler, which outputs VGA, the capture node's default.
 	 */
 	td->sd_sensor = (struct testdev_sd){};	/* size: TESTDEV_ARRAY_W/H */
-	td->sd_isp = (struct testdev_sd){ .width = { 1920, 1920 }, .height = { 1080, 1080 } };
+	td->sd_isp = (struct testdev_sd){ .width = { 1920, 1920, 64, 64 },
+					  .height = { 1080, 1080, 64, 64 } };
 	td->sd_scaler = (struct testdev_sd){ .width = { 1920, 640 }, .height = { 1080, 480 } };
 	td->sd_sensor.codes[0] = MEDIA_BUS_FMT_SRGGB10_1X10;
 	td->sd_isp.codes[0] = MEDIA_BUS_FMT_SRGGB10_1X10;
 	td->sd_isp.codes[1] = MEDIA_BUS_FMT_YUYV8_1X16;
+	td->sd_isp.codes[2] = MEDIA_BUS_FMT_METADATA_FIXED;
+	td->sd_isp.codes[3] = MEDIA_BUS_FMT_METADATA_FIXED;
 	td->sd_scaler.codes[0] = MEDIA_BUS_FMT_YUYV8_1X16;
 	td->sd_scaler.codes[1] = MEDIA_BUS_FMT_YUYV8_1X16;
 	ret = mcpp_subdev_register(td->sensor[0], &testdev_sensor_ops, &td->sd_sensor,
@@ -343,39 +327,112 @@ static void testdev_adjust_fmt(void *drvdata, struct v4l2_pix_format *pix)
 	pix->priv = 0;
 }
 
+/*
+ * Parameters and statistics: the driver's own fixed layouts (a made-up
+ * 64-byte block each), so they carry their own names.
+ */
+#define TESTDEV_META_PARAMS v4l2_fourcc('M', 'T', 'D', 'P')
+#define TESTDEV_META_STATS v4l2_fourcc('M', 'T', 'D', 'S')
+#define TESTDEV_META_SIZE 64
+
+static u32 testdev_meta_format(void *drvdata)
+{
+	struct testdev_stream *st = drvdata;
+
+	return st->which == TESTDEV_PARAMS ? TESTDEV_META_PARAMS : TESTDEV_META_STATS;
+}
+
+static int testdev_meta_enum_fmt(void *drvdata, u32 index, u32 mbus_code, u32 *format)
+{
+	if (index || (mbus_code && mbus_code != MEDIA_BUS_FMT_METADATA_FIXED))
+		return -EINVAL;
+	*format = testdev_meta_format(drvdata);
+	return 0;
+}
+
+static void testdev_adjust_meta(void *drvdata, struct v4l2_meta_format *meta)
+{
+	memset(meta, 0, sizeof(*meta));
+	meta->dataformat = testdev_meta_format(drvdata);
+	meta->buffersize = TESTDEV_META_SIZE;
+}
+
+static const char *testdev_format_name(void *drvdata, u32 format)
+{
+	return format == TESTDEV_META_PARAMS ? "mcpp testdev parameters" :
+	       format == TESTDEV_META_STATS ? "mcpp testdev statistics" : NULL;
+}
+
+/* The next buffer of a streaming node, or NULL (frame_lock held). */
+static struct mcpp_buffer *testdev_take(struct testdev *td, enum testdev_node which)
+{
+	return td->stream[which].on ? mcpp_video_next_buffer(td->node[which]) : NULL;
+}
+
+/*
+ * One frame, about 30 per second: a parameter buffer is consumed, the
+ * capture gets a ramp level, the statistics its mean.
+ */
 static void testdev_frame(struct work_struct *work)
 {
 	struct testdev *td = container_of(work, struct testdev, frame_work.work);
-	struct mcpp_buffer *buf = mcpp_video_next_buffer(td->video);
-	u32 seq = td->sequence++;
+	struct mcpp_buffer *buf;
+	u32 seq;
 	size_t size;
 	u8 *p;
 
+	mutex_lock(&td->frame_lock);
+	seq = td->sequence++;
+	buf = testdev_take(td, TESTDEV_PARAMS);
+	if (buf)
+		mcpp_buffer_done(buf, seq, false);
+	buf = testdev_take(td, TESTDEV_CAPTURE);
 	if (buf) {
 		p = mcpp_buffer_plane(buf, &size);
 		memset(p, seq & 0xff, size);
 		mcpp_buffer_done(buf, seq, false);
-	} else {
+	} else if (td->stream[TESTDEV_CAPTURE].on) {
 		td->drops++;
 	}
+	buf = testdev_take(td, TESTDEV_STATS);
+	if (buf) {
+		p = mcpp_buffer_plane(buf, &size);
+		memset(p, 0, size);
+		p[0] = seq & 0xff;
+		mcpp_buffer_done(buf, seq, false);
+	}
+	mutex_unlock(&td->frame_lock);
 	schedule_delayed_work(&td->frame_work, msecs_to_jiffies(33));
 }
 
 static int testdev_start_streaming(void *drvdata)
 {
-	struct testdev *td = drvdata;
+	struct testdev_stream *st = drvdata;
+	struct testdev *td = st->td;
 
-	td->sequence = 0;
-	schedule_delayed_work(&td->frame_work, 0);
+	mutex_lock(&td->frame_lock);
+	st->on = true;
+	if (td->streams++ == 0) {
+		td->sequence = 0;
+		schedule_delayed_work(&td->frame_work, 0);
+	}
+	mutex_unlock(&td->frame_lock);
 	return 0;
 }
 
 static void testdev_stop_streaming(void *drvdata)
 {
-	struct testdev *td = drvdata;
+	struct testdev_stream *st = drvdata;
+	struct testdev *td = st->td;
+	bool last;
 
-	/* After this no frame work runs: every buffer it took is done. */
-	cancel_delayed_work_sync(&td->frame_work);
+	/* After the lock no frame takes this node's buffers. */
+	mutex_lock(&td->frame_lock);
+	st->on = false;
+	last = --td->streams == 0;
+	mutex_unlock(&td->frame_lock);
+	if (last)
+		cancel_delayed_work_sync(&td->frame_work);
 }
 
 static const struct mcpp_video_ops testdev_video_ops = {
@@ -384,6 +441,34 @@ static const struct mcpp_video_ops testdev_video_ops = {
 	.start_streaming = testdev_start_streaming,
 	.stop_streaming = testdev_stop_streaming,
 };
+
+static const struct mcpp_video_ops testdev_meta_ops = {
+	.enum_fmt = testdev_meta_enum_fmt,
+	.adjust_meta = testdev_adjust_meta,
+	.format_name = testdev_format_name,
+	.start_streaming = testdev_start_streaming,
+	.stop_streaming = testdev_stop_streaming,
+};
+
+/* The capture, parameters and statistics nodes. */
+static int testdev_nodes(struct testdev *td)
+{
+	enum testdev_node i;
+
+	for (i = 0; i < TESTDEV_NODES; i++)
+		td->stream[i] = (struct testdev_stream){ .td = td, .which = i };
+	td->node[TESTDEV_CAPTURE] = mcpp_video_register(td->capture, &testdev_video_ops,
+							&td->stream[TESTDEV_CAPTURE]);
+	if (IS_ERR(td->node[TESTDEV_CAPTURE]))
+		return PTR_ERR(td->node[TESTDEV_CAPTURE]);
+	td->node[TESTDEV_PARAMS] = mcpp_meta_register(td->params, true, &testdev_meta_ops,
+						      &td->stream[TESTDEV_PARAMS]);
+	if (IS_ERR(td->node[TESTDEV_PARAMS]))
+		return PTR_ERR(td->node[TESTDEV_PARAMS]);
+	td->node[TESTDEV_STATS] = mcpp_meta_register(td->stats, false, &testdev_meta_ops,
+						     &td->stream[TESTDEV_STATS]);
+	return PTR_ERR_OR_ZERO(td->node[TESTDEV_STATS]);
+}
 
 static const struct mcpp_device_ops testdev_ops = {
 	.owner = THIS_MODULE,
@@ -399,6 +484,8 @@ static void testdev_put_entities(struct testdev *td)
 	mcpp_entity_put(td->scaler);
 	mcpp_entity_put(td->lens);
 	mcpp_entity_put(td->capture);
+	mcpp_entity_put(td->params);
+	mcpp_entity_put(td->stats);
 }
 
 static struct mcpp_entity *testdev_entity(struct testdev *td, const char *name, u32 function,
@@ -414,18 +501,20 @@ static int testdev_build(struct testdev *td)
 	static const u32 source[] = { MEDIA_PAD_FL_SOURCE };
 	static const u32 sink[] = { MEDIA_PAD_FL_SINK };
 	static const u32 isp[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT,
-				   MEDIA_PAD_FL_SOURCE };
+				   MEDIA_PAD_FL_SOURCE, MEDIA_PAD_FL_SINK, MEDIA_PAD_FL_SOURCE };
 	static const u32 scaler[] = { MEDIA_PAD_FL_SINK, MEDIA_PAD_FL_SOURCE };
 	int ret;
 
 	td->sensor[0] = testdev_entity(td, "sensor-a", MEDIA_ENT_F_CAM_SENSOR, 1, source);
 	td->sensor[1] = testdev_entity(td, "sensor-b", MEDIA_ENT_F_CAM_SENSOR, 1, source);
-	td->isp = testdev_entity(td, "isp", MEDIA_ENT_F_PROC_VIDEO_ISP, 2, isp);
+	td->isp = testdev_entity(td, "isp", MEDIA_ENT_F_PROC_VIDEO_ISP, 4, isp);
 	td->scaler = testdev_entity(td, "scaler", MEDIA_ENT_F_PROC_VIDEO_SCALER, 2, scaler);
 	td->lens = testdev_entity(td, "lens", MEDIA_ENT_F_LENS, 0, NULL);
 	td->capture = testdev_entity(td, "capture", MEDIA_ENT_F_IO_V4L, 1, sink);
+	td->params = testdev_entity(td, "params", MEDIA_ENT_F_IO_V4L, 1, source);
+	td->stats = testdev_entity(td, "stats", MEDIA_ENT_F_IO_V4L, 1, sink);
 	if (!td->sensor[0] || !td->sensor[1] || !td->isp || !td->scaler || !td->lens ||
-	    !td->capture)
+	    !td->capture || !td->params || !td->stats)
 		return -ENOMEM;
 
 	ret = mcpp_link_create(td->sensor[0], 0, td->isp, 0,
@@ -437,6 +526,12 @@ static int testdev_build(struct testdev *td)
 				       MEDIA_LNK_FL_IMMUTABLE | MEDIA_LNK_FL_ENABLED);
 	if (ret >= 0)
 		ret = mcpp_link_create(td->scaler, 1, td->capture, 0,
+				       MEDIA_LNK_FL_IMMUTABLE | MEDIA_LNK_FL_ENABLED);
+	if (ret >= 0)
+		ret = mcpp_link_create(td->params, 0, td->isp, 2,
+				       MEDIA_LNK_FL_IMMUTABLE | MEDIA_LNK_FL_ENABLED);
+	if (ret >= 0)
+		ret = mcpp_link_create(td->isp, 3, td->stats, 0,
 				       MEDIA_LNK_FL_IMMUTABLE | MEDIA_LNK_FL_ENABLED);
 	if (ret >= 0)
 		ret = mcpp_ancillary_link_create(td->sensor[0], td->lens);
@@ -465,14 +560,13 @@ static int testdev_probe(struct platform_device *pdev)
 		return ret;
 	}
 	/* From here on td is freed by testdev_release, after the last put. */
+	mutex_init(&td->frame_lock);
+	INIT_DELAYED_WORK(&td->frame_work, testdev_frame);
 	ret = testdev_build(td);
 	if (!ret)
 		ret = testdev_subdevs(td);
-	if (!ret) {
-		INIT_DELAYED_WORK(&td->frame_work, testdev_frame);
-		td->video = mcpp_video_register(td->capture, &testdev_video_ops, td);
-		ret = PTR_ERR_OR_ZERO(td->video);
-	}
+	if (!ret)
+		ret = testdev_nodes(td);
 	if (!ret)
 		ret = mcpp_device_register(td->mdev);
 	if (ret) {

@@ -44,12 +44,17 @@ static int mcpp_vid_querycap(struct file *file, void *priv, struct v4l2_capabili
 static int mcpp_vid_enum_fmt(struct file *file, void *priv, struct v4l2_fmtdesc *f)
 {
 	struct mcpp_video *v = to_video(file);
+	const char *name;
 	int idx, ret;
 
 	ret = mcpp_device_enter(v->mdev, &idx);
 	if (ret)
 		return ret;
 	ret = v->ops->enum_fmt(v->drvdata, f->index, f->mbus_code, &f->pixelformat);
+	/* A driver's own format: the V4L2 core has no name for it (and WARNs). */
+	name = ret || !v->ops->format_name ? NULL : v->ops->format_name(v->drvdata, f->pixelformat);
+	if (name)
+		strscpy(f->description, name, sizeof(f->description));
 	mcpp_device_exit(v->mdev, idx);
 	return ret;
 }
