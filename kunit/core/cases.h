@@ -32,6 +32,10 @@ void mcpp_test_uapi_enum_entities_and_links(struct kunit *test);
 void mcpp_test_uapi_setup_link_bad_input(struct kunit *test);
 void mcpp_test_uapi_graph_bad_construction(struct kunit *test);
 
+/* v4l2_cases.cpp */
+void mcpp_test_cxx_driver_tables(struct kunit *test);
+void mcpp_test_cxx_driver_registers(struct kunit *test);
+
 /* alloc_cases.cpp */
 void mcpp_test_alloc_failure_every_step(struct kunit *test);
 

@@ -65,6 +65,17 @@ static struct kunit_suite uapi_suite = {
 	.test_cases = uapi_cases,
 };
 
+static struct kunit_case cxx_driver_cases[] = {
+	KUNIT_CASE(mcpp_test_cxx_driver_tables),
+	KUNIT_CASE_SLOW(mcpp_test_cxx_driver_registers),
+	{}
+};
+
+static struct kunit_suite cxx_driver_suite = {
+	.name = "mcpp_cxx_driver",
+	.test_cases = cxx_driver_cases,
+};
+
 static struct kunit_case alloc_cases[] = {
 	KUNIT_CASE_SLOW(mcpp_test_alloc_failure_every_step),
 	{}
@@ -75,7 +86,7 @@ static struct kunit_suite alloc_suite = {
 	.test_cases = alloc_cases,
 };
 
-kunit_test_suites(&lifetime_suite, &race_suite, &uapi_suite, &alloc_suite);
+kunit_test_suites(&lifetime_suite, &race_suite, &uapi_suite, &cxx_driver_suite, &alloc_suite);
 
 /* KUnit runs the suites once the module is live, after this init. */
 static int __init mcpp_kunit_init(void)
