@@ -106,16 +106,29 @@ struct mcpp_subdev_ops {
 				  struct v4l2_subdev_frame_interval *fi);
 };
 
+/* What kind of V4L2 control a struct mcpp_ctrl_desc makes. */
+enum mcpp_ctrl_kind {
+	MCPP_CTRL_STD = 0,	/* integer, boolean, button, 64-bit integer */
+	MCPP_CTRL_MENU,		/* a standard menu, or one with @menu's items */
+	MCPP_CTRL_INT_MENU,	/* an integer menu of @int_menu's values */
+};
+
 /**
  * struct mcpp_ctrl_desc - a standard V4L2 control of a sub-device node
- * @id: V4L2_CID_* of a standard integer, boolean or button control
- * @min: minimum
- * @max: maximum
- * @step: step
- * @def: default
+ * @id: V4L2_CID_* of a standard control
+ * @min: minimum (0 for menus)
+ * @max: maximum (for menus: the last item's index)
+ * @step: step (ignored for menus)
+ * @def: default (for menus: an index)
+ * @kind: enum mcpp_ctrl_kind
+ * @menu: MCPP_CTRL_MENU: the item names (the driver's, e.g. test patterns),
+ *        or NULL for the V4L2 core's own items of @id
+ * @int_menu: MCPP_CTRL_INT_MENU: the values (e.g. link frequencies)
  *
  * Set from userspace through the node (with control events), applied by the
- * driver's s_ctrl op, which is also called once for each at registration.
+ * driver's s_ctrl op (a menu's value is the item index), which is also
+ * called once for each at registration. Controls the V4L2 core makes
+ * read-only (PIXEL_RATE, LINK_FREQ, CAMERA_ORIENTATION, ...) stay so.
  */
 struct mcpp_ctrl_desc {
 	__u32 id;
@@ -123,6 +136,9 @@ struct mcpp_ctrl_desc {
 	__s64 max;
 	__u64 step;
 	__s64 def;
+	__u32 kind;
+	const char *const *menu;
+	const __s64 *int_menu;
 };
 
 struct v4l2_pix_format;

@@ -302,6 +302,33 @@ static const struct v4l2_ctrl_ops mcpp_ctrl_ops = {
 	.s_ctrl = mcpp_sd_s_ctrl,
 };
 
+/* One control; a failure is recorded in the handler's error. */
+static void mcpp_subdev_new_ctrl(struct v4l2_ctrl_handler *h, const struct mcpp_ctrl_desc *c)
+{
+	switch (c->kind) {
+	case MCPP_CTRL_STD:
+		v4l2_ctrl_new_std(h, &mcpp_ctrl_ops, c->id, c->min, c->max, c->step, c->def);
+		break;
+	case MCPP_CTRL_MENU:
+		if (c->menu)
+			v4l2_ctrl_new_std_menu_items(h, &mcpp_ctrl_ops, c->id, c->max, 0, c->def,
+						     c->menu);
+		else
+			v4l2_ctrl_new_std_menu(h, &mcpp_ctrl_ops, c->id, c->max, 0, c->def);
+		break;
+	case MCPP_CTRL_INT_MENU:
+		if (c->int_menu)
+			v4l2_ctrl_new_int_menu(h, &mcpp_ctrl_ops, c->id, c->max, c->def,
+					       c->int_menu);
+		else if (!h->error)
+			h->error = -EINVAL;
+		break;
+	default:
+		if (!h->error)
+			h->error = -EINVAL;
+	}
+}
+
 static int mcpp_subdev_init_ctrls(struct mcpp_subdev *s, const struct mcpp_ctrl_desc *ctrls,
 				  unsigned int n)
 {
@@ -309,8 +336,7 @@ static int mcpp_subdev_init_ctrls(struct mcpp_subdev *s, const struct mcpp_ctrl_
 
 	v4l2_ctrl_handler_init(&s->ctrls, n);
 	for (i = 0; i < n; i++)
-		v4l2_ctrl_new_std(&s->ctrls, &mcpp_ctrl_ops, ctrls[i].id, ctrls[i].min,
-				  ctrls[i].max, ctrls[i].step, ctrls[i].def);
+		mcpp_subdev_new_ctrl(&s->ctrls, &ctrls[i]);
 	if (s->ctrls.error)
 		return s->ctrls.error;
 	s->sd.ctrl_handler = &s->ctrls;
