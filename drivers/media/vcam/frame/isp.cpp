@@ -237,17 +237,20 @@ void debayer_row(const u16 *a, const u16 *m, const u16 *b, u32 w, Channel ce, Ch
 template <bool Yuv, bool Hist>
 void output_row_t(const IspTables &t, const u16 *rgb, u32 n, u8 *out, u32 *hist)
 {
+	/* Everything in locals: the u8 stores could otherwise alias t. */
 	const u8 *g = t.gamma;
-	const s32 *m = t.csc;
+	const s32 m0 = t.csc[0], m1 = t.csc[1], m2 = t.csc[2], m3 = t.csc[3], m4 = t.csc[4],
+		  m5 = t.csc[5], m6 = t.csc[6], m7 = t.csc[7], m8 = t.csc[8];
+	const s32 o0 = t.csc_offset[0], o1 = t.csc_offset[1], o2 = t.csc_offset[2];
 	for (u32 i = 0; i < n; i++, rgb += 3, out += 3) {
 		const s32 r = g[rgb[0] & raw_max], gg = g[rgb[1] & raw_max],
 			  b = g[rgb[2] & raw_max];
 		if (Hist)
 			hist[(77 * r + 150 * gg + 29 * b + 128) >> 8]++;
 		if (Yuv) {
-			out[0] = clamp8((m[0] * r + m[1] * gg + m[2] * b + t.csc_offset[0]) >> 16);
-			out[1] = clamp8((m[3] * r + m[4] * gg + m[5] * b + t.csc_offset[1]) >> 16);
-			out[2] = clamp8((m[6] * r + m[7] * gg + m[8] * b + t.csc_offset[2]) >> 16);
+			out[0] = clamp8((m0 * r + m1 * gg + m2 * b + o0) >> 16);
+			out[1] = clamp8((m3 * r + m4 * gg + m5 * b + o1) >> 16);
+			out[2] = clamp8((m6 * r + m7 * gg + m8 * b + o2) >> 16);
 		} else {
 			out[0] = static_cast<u8>(r);
 			out[1] = static_cast<u8>(gg);
@@ -312,12 +315,14 @@ void isp_ccm_row(const IspTables &t, u16 *rgb, u32 n)
 {
 	if (t.ccm_identity)
 		return;
-	const s32 *m = t.ccm;
+	/* Coefficients in locals: the u16 stores could otherwise alias them. */
+	const s32 m0 = t.ccm[0], m1 = t.ccm[1], m2 = t.ccm[2], m3 = t.ccm[3], m4 = t.ccm[4],
+		  m5 = t.ccm[5], m6 = t.ccm[6], m7 = t.ccm[7], m8 = t.ccm[8];
 	for (u32 i = 0; i < n; i++, rgb += 3) {
 		const s32 r = rgb[0], g = rgb[1], b = rgb[2];
-		rgb[0] = static_cast<u16>(clamp12((m[0] * r + m[1] * g + m[2] * b + 512) >> 10));
-		rgb[1] = static_cast<u16>(clamp12((m[3] * r + m[4] * g + m[5] * b + 512) >> 10));
-		rgb[2] = static_cast<u16>(clamp12((m[6] * r + m[7] * g + m[8] * b + 512) >> 10));
+		rgb[0] = static_cast<u16>(clamp12((m0 * r + m1 * g + m2 * b + 512) >> 10));
+		rgb[1] = static_cast<u16>(clamp12((m3 * r + m4 * g + m5 * b + 512) >> 10));
+		rgb[2] = static_cast<u16>(clamp12((m6 * r + m7 * g + m8 * b + 512) >> 10));
 	}
 }
 

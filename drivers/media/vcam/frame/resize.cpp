@@ -52,6 +52,14 @@ void vblend(const u16 *a, const u16 *b, u32 fy, u32 n, u8 *dst)
 		dst[i] = static_cast<u8>((a[i] * gy + b[i] * fy + 32768) >> 16);
 }
 
+/* Vertical blend of two 8-bit rows: the same result as hscale() at 1:1 + vblend(). */
+void vblend8(const u8 *a, const u8 *b, u32 fy, u32 n, u8 *dst)
+{
+	const u32 gy = 256 - fy;
+	for (u32 i = 0; i < n; i++)
+		dst[i] = static_cast<u8>((a[i] * gy + b[i] * fy + 128) >> 8);
+}
+
 /* Writers: one 4:4:4 line l (w pixels) to output row y. */
 void write_yuyv(const u8 *l, u32 w, u8 *d)
 {
@@ -148,6 +156,8 @@ int resize_process(const Packed3Frame &in, const ResizeConfig &c, const OutBuffe
 	const u8 *origin =
 		in.data + static_cast<u64>(c.crop.top) * in.bytesperline + 3 * c.crop.left;
 	s64 tag[2] = { -1, -1 }; /* crop row held by hbuf[i] */
+	const bool h_unity = c.crop.width == ow;
+	const u8 *prev = nullptr; /* the previous output line, for NV12 chroma */
 	auto src_row = [&](u32 r) -> const u16 * {
 		if (tag[0] == r)
 			return hbuf[0];
@@ -160,18 +170,31 @@ int resize_process(const Packed3Frame &in, const ResizeConfig &c, const OutBuffe
 		const u32 s = source_pos(y, c.crop.height, oh);
 		const u32 y0 = s >> 16, y1 = y0 + 1 < c.crop.height ? y0 + 1 : y0;
 		const u32 fy = (s >> 8) & 0xff;
-		/* Keep y0 and y1 in the two buffers, evicting the other row. */
-		const u32 want[2] = { y0, y1 };
-		for (u32 k = 0; k < 2; k++) {
-			if (src_row(want[k]))
-				continue;
-			u32 victim = (tag[0] == y0 || tag[0] == y1) ? 1 : 0;
-			hscale(origin + static_cast<u64>(want[k]) * in.bytesperline, taps, ow,
-			       hbuf[victim]);
-			tag[victim] = want[k];
+		const u8 *l;
+		if (h_unity) {
+			/* 1:1 horizontally: blend the source rows, or use one as is. */
+			const u8 *r0 = origin + static_cast<u64>(y0) * in.bytesperline;
+			if (fy) {
+				vblend8(r0, origin + static_cast<u64>(y1) * in.bytesperline, fy, n,
+					line[y & 1]);
+				l = line[y & 1];
+			} else {
+				l = r0;
+			}
+		} else {
+			/* Keep y0 and y1 in the two buffers, evicting the other row. */
+			const u32 want[2] = { y0, y1 };
+			for (u32 k = 0; k < 2; k++) {
+				if (src_row(want[k]))
+					continue;
+				u32 victim = (tag[0] == y0 || tag[0] == y1) ? 1 : 0;
+				hscale(origin + static_cast<u64>(want[k]) * in.bytesperline, taps,
+				       ow, hbuf[victim]);
+				tag[victim] = want[k];
+			}
+			vblend(src_row(y0), src_row(y1), fy, n, line[y & 1]);
+			l = line[y & 1];
 		}
-		u8 *l = line[y & 1];
-		vblend(src_row(y0), src_row(y1), fy, n, l);
 
 		u8 *d0 = out.plane[0] + static_cast<u64>(y) * out.bytesperline[0];
 		switch (c.format) {
@@ -184,7 +207,7 @@ int resize_process(const Packed3Frame &in, const ResizeConfig &c, const OutBuffe
 		case OutFormat::nv12:
 			write_luma(l, ow, d0);
 			if (y & 1)
-				write_cbcr_420(line[0], l, ow,
+				write_cbcr_420(prev, l, ow,
 					       out.plane[1] + static_cast<u64>(y / 2) *
 								      out.bytesperline[1]);
 			break;
@@ -200,6 +223,7 @@ int resize_process(const Packed3Frame &in, const ResizeConfig &c, const OutBuffe
 			write_xbgr32(l, ow, d0);
 			break;
 		}
+		prev = l;
 	}
 	return 0;
 }
