@@ -89,7 +89,7 @@ def ko(name):
 
 
 # KUnit modules, in load order (they depend on mcpp.ko).
-KUNIT_MODULES = ["kcxx_kunit", "mcpp_kunit", "mcpp_bridge_kunit"]
+KUNIT_MODULES = ["kcxx_kunit", "mcpp_kunit", "mcpp_bridge_kunit", "vcam_frame_kunit"]
 
 
 def build_userspace():

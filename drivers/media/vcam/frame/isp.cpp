@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vcam frame library: the ISP (see isp.hpp). One pass over the frame: each
+ * raw row is black-level and white-balance corrected (and summed into the
+ * AWB zones) into a ring of three padded line buffers, the middle one is
+ * debayered into a 12-bit RGB line, which goes through the CCM, the gamma LUT
+ * and the optional Y'CbCr conversion into the output row.
+ */
+#include "isp.hpp"
+
+namespace vcam::frame {
+
+/* round(4095 * srgb(min(64 i, 4095) / 4095)), srgb the IEC 61966-2-1 curve. */
+const u16 srgb_gamma_curve[VCAM_ISP_GAMMA_POINTS] = {
+	0,    539,  794,  982,	1136, 1268, 1386, 1493, 1591, 1683, 1768, 1849, 1926,
+	1999, 2068, 2135, 2200, 2262, 2322, 2380, 2436, 2491, 2544, 2596, 2646, 2695,
+	2743, 2790, 2836, 2882, 2926, 2969, 3012, 3053, 3094, 3135, 3174, 3213, 3252,
+	3290, 3327, 3364, 3400, 3436, 3471, 3506, 3540, 3574, 3607, 3640, 3673, 3705,
+	3737, 3769, 3800, 3831, 3862, 3892, 3922, 3951, 3981, 4010, 4039, 4067, 4095,
+};
+
+namespace {
+
+/*
+ * Q16 R'G'B' -> Y'CbCr matrices (rows Y', Cb, Cr), from the formulas in
+ * isp.hpp, rounded; the Cb and Cr rows are adjusted on G to sum to exactly 0
+ * so that greys give 128.
+ */
+const s32 csc_601_full[9] = { 19595, 38470, 7471, -11058, -21710, 32768, 32768, -27439, -5329 };
+const s32 csc_601_limited[9] = { 16829, 33039, 6416, -9714, -19070, 28784, 28784, -24103, -4681 };
+const s32 csc_709_full[9] = { 13933, 46871, 4732, -7509, -25259, 32768, 32768, -29763, -3005 };
+const s32 csc_709_limited[9] = { 11966, 40254, 4064, -6596, -22188, 28784, 28784, -26145, -2639 };
+
+constexpr u32 clamp12(s32 v)
+{
+	return v < 0 ? 0 : v > static_cast<s32>(raw_max) ? raw_max : static_cast<u32>(v);
+}
+
+constexpr u8 clamp8(s32 v)
+{
+	return v < 0 ? 0 : v > 255 ? 255 : static_cast<u8>(v);
+}
+
+} // namespace
+
+void isp_default_config(IspConfig &cfg, Encoding enc)
+{
+	cfg.black_level = 0;
+	for (u16 &g : cfg.wb_gain)
+		g = 256;
+	for (u32 i = 0; i < 9; i++)
+		cfg.ccm[i] = (i % 4 == 0) ? 1024 : 0;
+	for (u32 i = 0; i < VCAM_ISP_GAMMA_POINTS; i++)
+		cfg.gamma[i] = srgb_gamma_curve[i];
+	cfg.encoding = enc;
+}
+
+int isp_apply_params(IspConfig &cfg, const vcam_isp_params *p, size_t bytes)
+{
+	if (!p || bytes < sizeof(*p) || p->version != VCAM_ISP_PARAMS_VERSION ||
+	    (p->valid & ~VCAM_ISP_BLOCK_ALL) || p->reserved1 || p->reserved2)
+		return -EINVAL;
+	if ((p->valid & VCAM_ISP_BLOCK_BLC) && p->black_level >= raw_max)
+		return -EINVAL;
+	if (p->valid & VCAM_ISP_BLOCK_GAMMA)
+		for (u16 v : p->gamma)
+			if (v > raw_max)
+				return -EINVAL;
+	if (p->valid & VCAM_ISP_BLOCK_BLC)
+		cfg.black_level = p->black_level;
+	if (p->valid & VCAM_ISP_BLOCK_WB)
+		for (u32 i = 0; i < 3; i++)
+			cfg.wb_gain[i] = p->wb_gain[i];
+	if (p->valid & VCAM_ISP_BLOCK_CCM)
+		for (u32 i = 0; i < 9; i++)
+			cfg.ccm[i] = p->ccm[i];
+	if (p->valid & VCAM_ISP_BLOCK_GAMMA)
+		for (u32 i = 0; i < VCAM_ISP_GAMMA_POINTS; i++)
+			cfg.gamma[i] = p->gamma[i];
+	return 0;
+}
+
+void isp_build_tables(const IspConfig &cfg, IspTables &t)
+{
+	const u32 bl = cfg.black_level < raw_max ? cfg.black_level : raw_max - 1;
+	const u32 span = raw_max - bl;
+	for (u32 v = 0; v <= raw_max; v++)
+		t.blc[v] =
+			v <= bl ? 0 :
+				  clamp12(static_cast<s32>(((v - bl) * raw_max + span / 2) / span));
+	for (u32 c = 0; c < 3; c++)
+		for (u32 v = 0; v <= raw_max; v++) {
+			u32 r = (v * cfg.wb_gain[c] + 128) >> 8;
+			t.wb[c][v] = r > raw_max ? raw_max : r;
+		}
+	/* Gamma: piecewise linear through the control points, then to 8 bits. */
+	for (u32 i = 0; i + 1 < VCAM_ISP_GAMMA_POINTS; i++) {
+		const u32 x0 = 64 * i, x1 = 64 * (i + 1) < raw_max ? 64 * (i + 1) : raw_max;
+		const s32 y0 = cfg.gamma[i], y1 = cfg.gamma[i + 1];
+		const s32 dx = static_cast<s32>(x1 - x0);
+		for (u32 x = x0; x <= x1; x++) {
+			s32 num = (y1 - y0) * static_cast<s32>(x - x0);
+			s32 y = y0 + (num >= 0 ? (num + dx / 2) / dx : -((-num + dx / 2) / dx));
+			t.gamma[x] = static_cast<u8>((clamp12(y) * 255 + 2047) / raw_max);
+		}
+	}
+	t.ccm_identity = true;
+	for (u32 i = 0; i < 9; i++) {
+		t.ccm[i] = cfg.ccm[i];
+		if (t.ccm[i] != ((i % 4 == 0) ? 1024 : 0))
+			t.ccm_identity = false;
+	}
+	t.encoding = cfg.encoding;
+	const s32 *m = nullptr;
+	s32 yoff = 0;
+	switch (cfg.encoding) {
+	case Encoding::rgb:
+		break;
+	case Encoding::bt601_full:
+		m = csc_601_full;
+		break;
+	case Encoding::bt601_limited:
+		m = csc_601_limited;
+		yoff = 16;
+		break;
+	case Encoding::bt709_full:
+		m = csc_709_full;
+		break;
+	case Encoding::bt709_limited:
+		m = csc_709_limited;
+		yoff = 16;
+		break;
+	}
+	for (u32 i = 0; i < 9; i++)
+		t.csc[i] = m ? m[i] : 0;
+	t.csc_offset[0] = (yoff << 16) + (1 << 15);
+	t.csc_offset[1] = (128 << 16) + (1 << 15);
+	t.csc_offset[2] = (128 << 16) + (1 << 15);
+}
+
+namespace {
+
+/*
+ * Steps 1+2 (and the AWB sums) of raw columns [x, x1): even columns have
+ * colour ce, odd ones co; se/so receive the black-corrected sums.
+ */
+inline void blc_wb_span(const IspTables &t, const u16 *in, u32 x, u32 x1, Channel ce, Channel co,
+			u16 *out, u32 &se, u32 &so)
+{
+	const u16 *blc = t.blc, *we = t.wb[ce], *wo = t.wb[co];
+	u32 sum_e = 0, sum_o = 0;
+	if (x < x1 && (x & 1)) {
+		u32 b = blc[in[x] & raw_max];
+		sum_o += b;
+		out[x] = wo[b];
+		x++;
+	}
+	for (; x + 1 < x1; x += 2) {
+		u32 b0 = blc[in[x] & raw_max], b1 = blc[in[x + 1] & raw_max];
+		sum_e += b0;
+		sum_o += b1;
+		out[x] = we[b0];
+		out[x + 1] = wo[b1];
+	}
+	if (x < x1) {
+		u32 b = blc[in[x] & raw_max];
+		sum_e += b;
+		out[x] = we[b];
+	}
+	se = sum_e;
+	so = sum_o;
+}
+
+/*
+ * Debayer sites, by kind: an R or B site (Own the channel it has), a G site
+ * whose row holds channel Row (the other non-green channel is in its column).
+ */
+template <Channel Own> inline void site_rb(const u16 *a, const u16 *m, const u16 *b, u32 xi, u16 *o)
+{
+	constexpr Channel other = Own == ch_r ? ch_b : ch_r;
+	a += xi; /* a[-1] is column xi - 1: pointer arithmetic, no unsigned wrap */
+	m += xi;
+	b += xi;
+	o[Own] = m[0];
+	o[ch_g] = static_cast<u16>((a[0] + b[0] + m[-1] + m[1] + 2) >> 2);
+	o[other] = static_cast<u16>((a[-1] + a[1] + b[-1] + b[1] + 2) >> 2);
+}
+
+template <Channel Row> inline void site_g(const u16 *a, const u16 *m, const u16 *b, u32 xi, u16 *o)
+{
+	constexpr Channel col = Row == ch_r ? ch_b : ch_r;
+	a += xi;
+	m += xi;
+	b += xi;
+	o[ch_g] = m[0];
+	o[Row] = static_cast<u16>((m[-1] + m[1] + 1) >> 1);
+	o[col] = static_cast<u16>((a[0] + b[0] + 1) >> 1);
+}
+
+/* A row whose even sites are green iff EvenGreen, in a row holding Row. */
+template <bool EvenGreen, Channel Row>
+void debayer_row_t(const u16 *a, const u16 *m, const u16 *b, u32 w, u16 *rgb)
+{
+	u32 x = 0;
+	for (; x + 1 < w; x += 2, rgb += 6) {
+		if (EvenGreen) {
+			site_g<Row>(a, m, b, x, rgb);
+			site_rb<Row>(a, m, b, x + 1, rgb + 3);
+		} else {
+			site_rb<Row>(a, m, b, x, rgb);
+			site_g<Row>(a, m, b, x + 1, rgb + 3);
+		}
+	}
+	if (x < w) {
+		if (EvenGreen)
+			site_g<Row>(a, m, b, x, rgb);
+		else
+			site_rb<Row>(a, m, b, x, rgb);
+	}
+}
+
+/* Dispatch once per row on the row's colours. a/m/b point at column 0. */
+void debayer_row(const u16 *a, const u16 *m, const u16 *b, u32 w, Channel ce, Channel co, u16 *rgb)
+{
+	if (ce == ch_g) {
+		if (co == ch_r)
+			debayer_row_t<true, ch_r>(a, m, b, w, rgb);
+		else
+			debayer_row_t<true, ch_b>(a, m, b, w, rgb);
+	} else if (ce == ch_r) {
+		debayer_row_t<false, ch_r>(a, m, b, w, rgb);
+	} else {
+		debayer_row_t<false, ch_b>(a, m, b, w, rgb);
+	}
+}
+
+template <bool Yuv, bool Hist>
+void output_row_t(const IspTables &t, const u16 *rgb, u32 n, u8 *out, u32 *hist)
+{
+	/* Everything in locals: the u8 stores could otherwise alias t. */
+	const u8 *g = t.gamma;
+	const s32 m0 = t.csc[0], m1 = t.csc[1], m2 = t.csc[2], m3 = t.csc[3], m4 = t.csc[4],
+		  m5 = t.csc[5], m6 = t.csc[6], m7 = t.csc[7], m8 = t.csc[8];
+	const s32 o0 = t.csc_offset[0], o1 = t.csc_offset[1], o2 = t.csc_offset[2];
+	for (u32 i = 0; i < n; i++, rgb += 3, out += 3) {
+		const s32 r = g[rgb[0] & raw_max], gg = g[rgb[1] & raw_max],
+			  b = g[rgb[2] & raw_max];
+		if (Hist)
+			hist[(77 * r + 150 * gg + 29 * b + 128) >> 8]++;
+		if (Yuv) {
+			out[0] = clamp8((m0 * r + m1 * gg + m2 * b + o0) >> 16);
+			out[1] = clamp8((m3 * r + m4 * gg + m5 * b + o1) >> 16);
+			out[2] = clamp8((m6 * r + m7 * gg + m8 * b + o2) >> 16);
+		} else {
+			out[0] = static_cast<u8>(r);
+			out[1] = static_cast<u8>(gg);
+			out[2] = static_cast<u8>(b);
+		}
+	}
+}
+
+void output_row(const IspTables &t, const u16 *rgb, u32 n, u8 *out, u32 *hist)
+{
+	const bool yuv = t.encoding != Encoding::rgb;
+	if (hist)
+		yuv ? output_row_t<true, true>(t, rgb, n, out, hist) :
+		      output_row_t<false, true>(t, rgb, n, out, hist);
+	else
+		yuv ? output_row_t<true, false>(t, rgb, n, out, hist) :
+		      output_row_t<false, false>(t, rgb, n, out, hist);
+}
+
+bool raw_valid(const RawFrame &in)
+{
+	return in.data && in.width >= 2 && in.height >= 2 && in.width <= max_side &&
+	       in.height <= max_side && in.stride >= in.width;
+}
+
+/*
+ * The row loop shared by isp_process() and debayer_frame(): load(r, line)
+ * fills line[0..w) from raw row r (line[-1] and line[w] are then mirrored
+ * here), emit(y, a, m, b) consumes the three lines around row y.
+ */
+template <class Load, class Emit>
+void run_rows(const RawFrame &in, u16 *lines, Load &&load, Emit &&emit)
+{
+	const u32 w = in.width, h = in.height, lw = w + 2;
+	u16 *slot[3] = { lines + 1, lines + lw + 1, lines + 2 * lw + 1 };
+	auto fill = [&](u32 r) {
+		u16 *l = slot[r % 3];
+		load(r, l);
+		l[-1] = l[1];
+		l[w] = l[w - 2];
+	};
+	fill(0);
+	fill(1);
+	for (u32 y = 0; y < h; y++) {
+		if (y >= 1 && y + 1 < h)
+			fill(y + 1);
+		const u16 *a = slot[(y ? y - 1 : 1) % 3];
+		const u16 *b = slot[(y + 1 < h ? y + 1 : h - 2) % 3];
+		emit(y, a, static_cast<const u16 *>(slot[y % 3]), b);
+	}
+}
+
+} // namespace
+
+void isp_blc_wb_row(const IspTables &t, const u16 *in, u32 width, Channel ce, Channel co, u16 *out)
+{
+	u32 se, so;
+	blc_wb_span(t, in, 0, width, ce, co, out, se, so);
+}
+
+void isp_ccm_row(const IspTables &t, u16 *rgb, u32 n)
+{
+	if (t.ccm_identity)
+		return;
+	/* Coefficients in locals: the u16 stores could otherwise alias them. */
+	const s32 m0 = t.ccm[0], m1 = t.ccm[1], m2 = t.ccm[2], m3 = t.ccm[3], m4 = t.ccm[4],
+		  m5 = t.ccm[5], m6 = t.ccm[6], m7 = t.ccm[7], m8 = t.ccm[8];
+	for (u32 i = 0; i < n; i++, rgb += 3) {
+		const s32 r = rgb[0], g = rgb[1], b = rgb[2];
+		rgb[0] = static_cast<u16>(clamp12((m0 * r + m1 * g + m2 * b + 512) >> 10));
+		rgb[1] = static_cast<u16>(clamp12((m3 * r + m4 * g + m5 * b + 512) >> 10));
+		rgb[2] = static_cast<u16>(clamp12((m6 * r + m7 * g + m8 * b + 512) >> 10));
+	}
+}
+
+void isp_output_row(const IspTables &t, const u16 *rgb, u32 n, u8 *out)
+{
+	output_row(t, rgb, n, out, nullptr);
+}
+
+int debayer_frame(const RawFrame &in, u16 *rgb, u32 rgb_stride, void *scratch, size_t scratch_bytes)
+{
+	if (!raw_valid(in) || !rgb || rgb_stride < 3 * in.width || !scratch ||
+	    scratch_bytes < isp_scratch_bytes(in.width))
+		return -EINVAL;
+	run_rows(
+		in, static_cast<u16 *>(scratch),
+		[&](u32 r, u16 *l) {
+			__builtin_memcpy(l, in.data + static_cast<u64>(r) * in.stride,
+					 in.width * sizeof(u16));
+		},
+		[&](u32 y, const u16 *a, const u16 *m, const u16 *b) {
+			debayer_row(a, m, b, in.width, site_channel(in.order, 0, y),
+				    site_channel(in.order, 1, y),
+				    rgb + static_cast<u64>(y) * rgb_stride);
+		});
+	return 0;
+}
+
+int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
+		vcam_isp_stats *stats, void *scratch, size_t scratch_bytes)
+{
+	const u32 w = in.width, h = in.height;
+	if (!raw_valid(in) || !out.data || out.width != w || out.height != h ||
+	    out.bytesperline < 3 * w || out.kind != encoding_kind(t.encoding) || !scratch ||
+	    scratch_bytes < isp_scratch_bytes(w))
+		return -EINVAL;
+	u16 *lines = static_cast<u16 *>(scratch);
+	u16 *rgb = lines + 3 * (w + 2);
+
+	constexpr u32 zc = VCAM_ISP_STATS_ZONE_COLS, zr = VCAM_ISP_STATS_ZONE_ROWS;
+	u32 zx[zc + 1];
+	u32 nz = 1;
+	zx[0] = 0;
+	zx[1] = w;
+	u32 *hist = nullptr;
+	if (stats) {
+		__builtin_memset(stats, 0, sizeof(*stats));
+		stats->version = VCAM_ISP_STATS_VERSION;
+		stats->width = w;
+		stats->height = h;
+		stats->zone_cols = zc;
+		stats->zone_rows = zr;
+		stats->hist_total = w * h;
+		for (u32 k = 0; k <= zc; k++)
+			zx[k] = k * w / zc;
+		nz = zc;
+		hist = stats->hist;
+	}
+	u32 zone_row = 0, zone_row_end = h / zr;
+
+	run_rows(
+		in, lines,
+		[&](u32 r, u16 *l) {
+			const u16 *raw = in.data + static_cast<u64>(r) * in.stride;
+			const Channel ce = site_channel(in.order, 0, r),
+				      co = site_channel(in.order, 1, r);
+			vcam_isp_stats_zone *zones = nullptr;
+			if (stats) {
+				while (r >= zone_row_end && zone_row + 1 < zr) {
+					zone_row++;
+					zone_row_end = (zone_row + 1) * h / zr;
+				}
+				zones = stats->zones + zone_row * zc;
+			}
+			for (u32 k = 0; k < nz; k++) {
+				u32 se, so;
+				blc_wb_span(t, raw, zx[k], zx[k + 1], ce, co, l, se, so);
+				if (!zones)
+					continue;
+				const u32 n = zx[k + 1] - zx[k];
+				const u32 ne = (zx[k + 1] + 1) / 2 - (zx[k] + 1) / 2;
+				zones[k].sum[ce] += se;
+				zones[k].sum[co] += so;
+				zones[k].count[ce] += ne;
+				zones[k].count[co] += n - ne;
+			}
+		},
+		[&](u32 y, const u16 *a, const u16 *m, const u16 *b) {
+			debayer_row(a, m, b, w, site_channel(in.order, 0, y),
+				    site_channel(in.order, 1, y), rgb);
+			isp_ccm_row(t, rgb, w);
+			output_row(t, rgb, w, out.data + static_cast<u64>(y) * out.bytesperline,
+				   hist);
+		});
+	return 0;
+}
+
+} // namespace vcam::frame

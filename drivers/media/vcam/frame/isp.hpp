@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vcam frame library: the ISP. From a 12-bit raw Bayer frame to an 8-bit
+ * packed 4:4:4 frame of the same size, in this order:
+ *
+ *   1. black level subtraction, rescaled to full range   (12-bit -> 12-bit)
+ *   2. white-balance gain of the site's colour            (12-bit -> 12-bit)
+ *   3. bilinear debayer to RGB                            (12-bit RGB)
+ *   4. 3x3 colour correction matrix, clamped              (12-bit RGB)
+ *   5. gamma LUT                                          (12-bit -> 8-bit R'G'B')
+ *   6. optionally R'G'B' -> Y'CbCr (BT.601/BT.709, full/limited range)
+ *
+ * and, in the same pass, the statistics of struct vcam_isp_stats (AWB zone
+ * sums after step 1, the luma histogram after step 5).
+ *
+ * Steps 1+2 and 5 are lookup tables built once per parameter change
+ * (isp_build_tables()), so the per-pixel work is two table lookups per raw
+ * sample, the debayer adds, the CCM's nine multiplies (skipped for the
+ * identity) and one gamma lookup per component; the Y'CbCr conversion is nine
+ * Q16 multiplies. There is no division and no indirect call per pixel.
+ */
+#pragma once
+
+#include "frame.hpp"
+#include "isp_abi.h"
+
+namespace vcam::frame {
+
+static_assert(sizeof(vcam_isp_params) == 168);
+static_assert(__builtin_offsetof(vcam_isp_params, black_level) == 8);
+static_assert(__builtin_offsetof(vcam_isp_params, ccm) == 16);
+static_assert(__builtin_offsetof(vcam_isp_params, gamma) == 36);
+static_assert(sizeof(vcam_isp_stats_zone) == 24);
+static_assert(sizeof(vcam_isp_stats) == 5656);
+static_assert(__builtin_offsetof(vcam_isp_stats, zones) == 24);
+static_assert(__builtin_offsetof(vcam_isp_stats, hist) == 4632);
+
+/*
+ * Output encoding of step 6. rgb: no conversion, the output is R'G'B'.
+ * Otherwise Y'CbCr from the 8-bit R'G'B' with the standard's Kr/Kb
+ * (BT.601: 0.299/0.114, BT.709: 0.2126/0.0722):
+ *   full range:    Y' = Kr R' + Kg G' + Kb B',  Cb/Cr = 128 + (B'/R' - Y') / (2 (1 - Kb/Kr))
+ *   limited range: Y' = 16 + 219/255 Y'full,    Cb/Cr = 128 + 224/255 (Cb/Cr full - 128)
+ * computed with Q16 coefficients, rounded to nearest, clamped to 0..255.
+ */
+enum class Encoding : u8 { rgb, bt601_full, bt601_limited, bt709_full, bt709_limited };
+
+constexpr Packed3Kind encoding_kind(Encoding e)
+{
+	return e == Encoding::rgb ? Packed3Kind::rgb : Packed3Kind::ycbcr;
+}
+
+/*
+ * The ISP's current settings: the parameter blocks of struct vcam_isp_params
+ * (same units, see isp_abi.h) plus the output encoding, which comes from the
+ * output format rather than from userspace parameters.
+ */
+struct IspConfig {
+	u16 black_level;
+	u16 wb_gain[3];
+	s16 ccm[9];
+	u16 gamma[VCAM_ISP_GAMMA_POINTS];
+	Encoding encoding;
+};
+
+/* The sRGB transfer function as a gamma curve (see vcam_isp_params::gamma). */
+extern const u16 srgb_gamma_curve[VCAM_ISP_GAMMA_POINTS];
+
+/* Black level 0, unity gains, identity CCM, sRGB gamma, the given encoding. */
+void isp_default_config(IspConfig &cfg, Encoding enc);
+
+/*
+ * Merge a parameter buffer of `bytes` bytes into cfg: only the blocks in
+ * p->valid change. All or nothing: -EINVAL (cfg unchanged) for a short
+ * buffer, a wrong version, unknown valid bits, nonzero reserved fields, or
+ * a value out of range (black level > 4094, gamma point > 4095).
+ */
+int isp_apply_params(IspConfig &cfg, const vcam_isp_params *p, size_t bytes);
+
+/*
+ * Per-configuration tables, built by isp_build_tables() (about 37 KiB: the
+ * caller allocates it, typically once per stream, and rebuilds it when the
+ * configuration changes; reading it from several threads is fine).
+ *   blc[v]: step 1 of raw sample v
+ *   wb[c][v]: step 2 of black-corrected sample v of colour c
+ *   gamma[v]: step 5 of linear 12-bit v
+ *   ccm: the matrix, Q6.10; ccm_identity skips step 4
+ *   csc: the Y'CbCr matrix, Q16, rows Y', Cb, Cr; csc_offset: 16/128/128
+ *   in Q16 plus the rounding half
+ */
+struct IspTables {
+	u16 blc[raw_max + 1];
+	u16 wb[3][raw_max + 1];
+	u8 gamma[raw_max + 1];
+	s32 ccm[9];
+	bool ccm_identity;
+	Encoding encoding;
+	s32 csc[9];
+	s32 csc_offset[3];
+};
+
+void isp_build_tables(const IspConfig &cfg, IspTables &t);
+
+/* Scratch memory isp_process() and debayer_frame() need for a given width. */
+constexpr size_t isp_scratch_bytes(u32 width)
+{
+	return (3 * (static_cast<size_t>(width) + 2) + 3 * static_cast<size_t>(width)) *
+	       sizeof(u16);
+}
+
+/*
+ * Run the ISP on in (width, height >= 2) into out (same size, kind matching
+ * t.encoding, bytesperline >= 3 * width). stats may be NULL; otherwise it is
+ * filled entirely (sequence 0: the driver sets it). scratch: at least
+ * isp_scratch_bytes(in.width) bytes, 2-byte aligned.
+ */
+int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
+		vcam_isp_stats *stats, void *scratch, size_t scratch_bytes);
+
+/*
+ * Stages, exposed for tests and for pipelines that need only part of the ISP.
+ */
+
+/* Steps 1+2 on one raw row whose even/odd sites have colours ce/co. */
+void isp_blc_wb_row(const IspTables &t, const u16 *in, u32 width, Channel ce, Channel co, u16 *out);
+
+/*
+ * Step 3 alone on a whole frame (no other step): rgb receives 3 samples per
+ * pixel (R, G, B), row y at rgb + y * rgb_stride (in samples, >= 3 * width).
+ * Bilinear: a site's own colour is kept; at an R or B site, G is the mean of
+ * the 4 orthogonal neighbours and the opposite colour the mean of the 4
+ * diagonal ones; at a G site, the row's other colour is the mean of the
+ * left/right neighbours and the column's the mean of the up/down ones
+ * (means rounded to nearest). Borders: the frame is extended by mirroring
+ * about its edge samples (x = -1 reads x = 1, x = width reads width - 2),
+ * which keeps the CFA phase, so a flat field stays flat to the edges.
+ */
+int debayer_frame(const RawFrame &in, u16 *rgb, u32 rgb_stride, void *scratch,
+		  size_t scratch_bytes);
+
+/* Step 4 in place on n pixels of 12-bit RGB. */
+void isp_ccm_row(const IspTables &t, u16 *rgb, u32 n);
+
+/* Steps 5 and 6 on n pixels: 12-bit RGB in, 3 bytes per pixel out. */
+void isp_output_row(const IspTables &t, const u16 *rgb, u32 n, u8 *out);
+
+} // namespace vcam::frame

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vcam frame library: test pattern rendering and the raw writer. Each output
+ * row is rendered in array order as runs of constant value pairs (one value
+ * for even array columns, one for odd: the two colours of the row), then
+ * reversed in place under hflip.
+ */
+#include "sensor.hpp"
+
+namespace vcam::frame {
+
+namespace {
+
+/* Pedestal and gain applied to a pattern value: see SensorConfig. */
+struct Level {
+	u32 gain;
+	u32 pedestal;
+
+	u16 operator()(u32 v) const
+	{
+		u32 r = pedestal + ((v * gain + 128) >> 8);
+		return r > raw_max ? raw_max : r;
+	}
+};
+
+/* lowbias32 (C. Wellons): a well-mixed 32-bit integer hash. */
+inline u32 hash32(u32 x)
+{
+	x ^= x >> 16;
+	x *= 0x7feb352du;
+	x ^= x >> 15;
+	x *= 0x846ca68bu;
+	x ^= x >> 16;
+	return x;
+}
+
+/*
+ * Fill array columns [a0, a1) of a row whose first sample is array column
+ * base: even columns get ve, odd columns vo.
+ */
+inline void fill_run(u16 *row, u32 base, u32 a0, u32 a1, u16 ve, u16 vo)
+{
+	u32 ax = a0;
+	if (ax < a1 && (ax & 1)) {
+		row[ax - base] = vo;
+		ax++;
+	}
+	u16 *p = row + (ax - base);
+	for (; ax + 1 < a1; ax += 2, p += 2) {
+		p[0] = ve;
+		p[1] = vo;
+	}
+	if (ax < a1)
+		*p = ve;
+}
+
+void reverse_row(u16 *row, u32 n)
+{
+	u16 *a = row, *b = row + n - 1;
+	while (a < b) {
+		u16 t = *a;
+		*a++ = *b;
+		*b-- = t;
+	}
+}
+
+bool config_valid(const SensorConfig &c, const RawFrame &out)
+{
+	if (c.array_w < 2 || c.array_h < 2 || c.array_w > max_side || c.array_h > max_side)
+		return false;
+	if (!rect_inside(c.crop, c.array_w, c.array_h))
+		return false;
+	if (!out.data || out.width != c.crop.width || out.height != c.crop.height ||
+	    out.stride < out.width)
+		return false;
+	if (c.checker_shift > 12 || c.gain > 0xffff || c.pedestal > raw_max)
+		return false;
+	for (u16 v : c.solid)
+		if (v > raw_max)
+			return false;
+	return c.pattern <= Pattern::noise;
+}
+
+} // namespace
+
+int sensor_render(const SensorConfig &c, RawFrame &out)
+{
+	if (!config_valid(c, out))
+		return -EINVAL;
+	out.order = output_order(c);
+
+	const Level level{ c.gain, c.pedestal };
+	const u32 left = c.crop.left, right = c.crop.left + c.crop.width;
+	/* Colour bar boundaries in array columns. */
+	u32 bar_edge[9];
+	for (u32 i = 0; i <= 8; i++)
+		bar_edge[i] = i * c.array_w / 8;
+	/* Gradient step, Q16: ceil(4095 * 65536 / (array_w - 1)). */
+	const u32 grad_step = static_cast<u32>(((static_cast<u64>(raw_max) << 16) + c.array_w - 2) /
+					       (c.array_w - 1));
+	const u32 noise_seed = hash32(c.frame_number ^ 0x5bd1e995u);
+
+	for (u32 y = 0; y < c.crop.height; y++) {
+		const u32 ay = c.vflip ? c.crop.top + c.crop.height - 1 - y : c.crop.top + y;
+		u16 *row = out.data + static_cast<u64>(y) * out.stride;
+		const Channel ch_even = site_channel(c.array_order, 0, ay);
+		const Channel ch_odd = site_channel(c.array_order, 1, ay);
+
+		switch (c.pattern) {
+		case Pattern::colour_bars:
+			for (u32 i = 0; i < 8; i++) {
+				u32 a0 = bar_edge[i] > left ? bar_edge[i] : left;
+				u32 a1 = bar_edge[i + 1] < right ? bar_edge[i + 1] : right;
+				if (a0 < a1)
+					fill_run(row, left, a0, a1,
+						 level(colour_bar_value(i, ch_even, c.bars_75)),
+						 level(colour_bar_value(i, ch_odd, c.bars_75)));
+			}
+			break;
+		case Pattern::gradient: {
+			u32 acc = left * grad_step;
+			for (u32 ax = left; ax < right; ax++, acc += grad_step) {
+				u32 v = acc >> 16;
+				row[ax - left] = level(v > raw_max ? raw_max : v);
+			}
+			break;
+		}
+		case Pattern::checkerboard: {
+			const u16 white = level(raw_max), black = level(0);
+			const u32 row_phase = (ay >> c.checker_shift) & 1;
+			for (u32 a0 = left; a0 < right;) {
+				u32 a1 = ((a0 >> c.checker_shift) + 1) << c.checker_shift;
+				if (a1 > right)
+					a1 = right;
+				u16 v = (((a0 >> c.checker_shift) & 1) ^ row_phase) ? black : white;
+				fill_run(row, left, a0, a1, v, v);
+				a0 = a1;
+			}
+			break;
+		}
+		case Pattern::solid:
+			fill_run(row, left, left, right, level(c.solid[ch_even]),
+				 level(c.solid[ch_odd]));
+			break;
+		case Pattern::noise: {
+			u32 idx = ay * c.array_w + left;
+			for (u32 ax = left; ax < right; ax++, idx++)
+				row[ax - left] = level(hash32(idx ^ noise_seed) >> 20);
+			break;
+		}
+		}
+		if (c.hflip)
+			reverse_row(row, c.crop.width);
+	}
+	return 0;
+}
+
+int raw_write(const RawFrame &src, RawFormat f, u8 *dst, u32 bytesperline)
+{
+	if (!src.data || !dst || !src.width || !src.height || src.stride < src.width ||
+	    f > RawFormat::raw12 || bytesperline < src.width * raw_bytes_per_sample(f))
+		return -EINVAL;
+	for (u32 y = 0; y < src.height; y++) {
+		const u16 *s = src.data + static_cast<u64>(y) * src.stride;
+		u8 *d = dst + static_cast<u64>(y) * bytesperline;
+		switch (f) {
+		case RawFormat::raw8:
+			for (u32 x = 0; x < src.width; x++)
+				d[x] = static_cast<u8>(s[x] >> 4);
+			break;
+		case RawFormat::raw10:
+			for (u32 x = 0; x < src.width; x++) {
+				u16 v = s[x] >> 2;
+				__builtin_memcpy(d + 2 * x, &v, 2);
+			}
+			break;
+		case RawFormat::raw12:
+			__builtin_memcpy(d, s, 2 * src.width);
+			break;
+		}
+	}
+	return 0;
+}
+
+} // namespace vcam::frame
