@@ -264,6 +264,21 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
  * The parts of a sub-device state, for the pad @pad: valid while the op that
  * was given @state runs. NULL for a pad the sub-device does not have.
  */
+/**
+ * mcpp_subdev_with_active_state() - change a sub-device's ACTIVE state
+ * @entity: an entity with a sub-device node
+ * @fn: called with the ACTIVE state locked
+ * @ctx: handed to @fn
+ *
+ * For what a control changes in the formats (flips change a sensor's Bayer
+ * order). Callable from the driver's s_ctrl (the control handler's lock
+ * nests outside the state's), not from a pad op (the state is locked).
+ *
+ * Return: 0, or -ENODEV if @entity has no sub-device node.
+ */
+int mcpp_subdev_with_active_state(struct mcpp_entity *entity,
+				  void (*fn)(void *ctx, struct mcpp_sd_state *state),
+				  void *ctx) MCPP_NOEXCEPT;
 /** mcpp_state_format() - the media bus format of @pad */
 struct v4l2_mbus_framefmt *mcpp_state_format(struct mcpp_sd_state *state,
 					     __u32 pad) MCPP_NOEXCEPT;

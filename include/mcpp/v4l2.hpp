@@ -197,6 +197,17 @@ template <class D> Status register_subdev(const Entity &e, D &driver,
 		mcpp_subdev_register(e.get(), &SubdevAdaptor<D>::ops, &driver, ctrls, num_ctrls));
 }
 
+/* Runs f(SubdevState &) on @e's ACTIVE state, locked (see the C function). */
+template <class F> Status with_active_state(const Entity &e, F &&f)
+{
+	using Fn = kcxx::remove_reference_t<F>;
+	auto call = [](void *ctx, mcpp_sd_state *s) {
+		SubdevState st(s);
+		(*static_cast<Fn *>(ctx))(st);
+	};
+	return kcxx::status_from_errno(mcpp_subdev_with_active_state(e.get(), call, &f));
+}
+
 /* A video capture node; valid until the device is unregistered. */
 template <class D> Result<mcpp_video *> register_video(const Entity &e, D &driver)
 {

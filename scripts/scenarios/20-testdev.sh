@@ -37,16 +37,8 @@ media-ctl -d "$dev" -l '"sensor-b":0->"isp":0[1]' || fail "enable sensor-b"
 media-ctl -d "$dev" -p | grep -qF '<- "sensor-b":0 [ENABLED,DYNAMIC]' || fail "sensor-b not enabled"
 media-ctl -d "$dev" -l '"isp":1->"scaler":0[0]' 2>/dev/null && fail "immutable link disabled"
 
-# v4l2-compliance 1.22.1 predates parts of the 6.12 uAPI: ancillary links
-# (v4l2-test-media.cpp(270)) and CREATE_BUFS max_num_buffers
-# (v4l2-test-buffers.cpp(703)) are the known version-skew failures
-# (Documentation/testing.rst). Anything else fails the scenario.
-skew='v4l2-test-media[.]cpp[(]270[)]|v4l2-test-buffers[.]cpp[(]703[)]'
-# The fail: lines of a v4l2-compliance run that are not tolerated, or with
-# $1 = all, every fail: line.
-comp_fails() {
-	awk -v skew="$skew" -v mode="${1:-unexpected}" '/fail:/ && (mode == "all" || $0 !~ skew)'
-}
+# v4l2-compliance: only the documented version skew is tolerated.
+. "$root/scripts/scenarios/lib/compliance.sh"
 comp=$(v4l2-compliance -m "$dev" 2>&1)
 echo "$comp" | grep -E 'fail:|^Total|^Grand Total'
 echo "$comp" | grep -q "^Grand Total for mcpp_testdev device $dev:" || fail "v4l2-compliance did not finish"

@@ -494,6 +494,25 @@ void mcpp_subdev_stream_put(struct mcpp_subdev *s)
 		s->ops->s_stream(s->drvdata, 0);
 }
 
+int mcpp_subdev_with_active_state(struct mcpp_entity *entity,
+				  void (*fn)(void *ctx, struct mcpp_sd_state *state), void *ctx)
+{
+	struct mcpp_v4l2 *v = mcpp_device_v4l2(mcpp_entity_device(entity));
+	struct v4l2_subdev_state *state;
+	struct mcpp_subdev *s;
+
+	if (IS_ERR(v))
+		return PTR_ERR(v);
+	s = mcpp_subdev_of(v, entity);
+	if (!s)
+		return -ENODEV;
+	state = v4l2_subdev_lock_and_get_active_state(&s->sd);
+	fn(ctx, to_mcpp_state(state));
+	v4l2_subdev_unlock_state(state);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(mcpp_subdev_with_active_state);
+
 struct v4l2_subdev *mcpp_test_entity_subdev(struct mcpp_entity *entity)
 {
 	struct mcpp_v4l2 *v = mcpp_device_v4l2(mcpp_entity_device(entity));

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vcam's frame path, run by the instance's frame thread with frame_lock_
+ * held: every streaming sensor renders one frame; raw nodes get their
+ * sensor's frame, the ISP processes the frame of the sensor linked to it
+ * (statistics to the stats node), both resizers scale the ISP's output for
+ * the main and self nodes. Every output of one tick carries the same
+ * sequence number. Parameters taken during a frame apply from the next.
+ *
+ * The pixel work is the frame library's (frame/): row loops, no per-pixel
+ * indirect calls. Buffers are allocated when the first node starts
+ * streaming and freed after the last stops.
+ */
+#include <linux/media-bus-format.h>
+
+#include "frame/isp.hpp"
+#include "frame/resize.hpp"
+#include "frame/sensor.hpp"
+#include "vcam.hpp"
+
+namespace vcam {
+
+namespace {
+
+constexpr size_t kRawSamples = size_t(kArrayWidth) * kArrayHeight;
+constexpr size_t kIspOutBytes = size_t(kArrayWidth) * kArrayHeight * 3;
+
+frame::Pattern pattern_of(u32 menu_index)
+{
+	switch (menu_index) {
+	case 1:
+		return frame::Pattern::gradient;
+	case 2:
+		return frame::Pattern::checkerboard;
+	case 3:
+		return frame::Pattern::solid;
+	case 4:
+		return frame::Pattern::noise;
+	default:
+		return frame::Pattern::colour_bars;
+	}
+}
+
+/* 8, 10 or 12-bit unpacked; false for a non-Bayer pixel format. */
+bool raw_format_of(u32 pixelformat, frame::RawFormat *f)
+{
+	static constexpr u32 codes[] = {
+		MEDIA_BUS_FMT_SRGGB8_1X8, MEDIA_BUS_FMT_SRGGB10_1X10, MEDIA_BUS_FMT_SRGGB12_1X12,
+		MEDIA_BUS_FMT_SGRBG8_1X8, MEDIA_BUS_FMT_SGRBG10_1X10, MEDIA_BUS_FMT_SGRBG12_1X12,
+		MEDIA_BUS_FMT_SGBRG8_1X8, MEDIA_BUS_FMT_SGBRG10_1X10, MEDIA_BUS_FMT_SGBRG12_1X12,
+		MEDIA_BUS_FMT_SBGGR8_1X8, MEDIA_BUS_FMT_SBGGR10_1X10, MEDIA_BUS_FMT_SBGGR12_1X12,
+	};
+	for (u32 i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		if (bayer_pixfmt(codes[i]) != pixelformat)
+			continue;
+		*f = i % 3 == 0 ? frame::RawFormat::raw8 :
+		     i % 3 == 1 ? frame::RawFormat::raw10 :
+				  frame::RawFormat::raw12;
+		return true;
+	}
+	return false;
+}
+
+bool out_format_of(u32 pixelformat, frame::OutFormat *f)
+{
+	switch (pixelformat) {
+	case V4L2_PIX_FMT_YUYV:
+		*f = frame::OutFormat::yuyv;
+		return true;
+	case V4L2_PIX_FMT_UYVY:
+		*f = frame::OutFormat::uyvy;
+		return true;
+	case V4L2_PIX_FMT_NV12:
+		*f = frame::OutFormat::nv12;
+		return true;
+	case V4L2_PIX_FMT_NV16:
+		*f = frame::OutFormat::nv16;
+		return true;
+	case V4L2_PIX_FMT_RGB24:
+		*f = frame::OutFormat::rgb24;
+		return true;
+	case V4L2_PIX_FMT_XBGR32:
+		*f = frame::OutFormat::xbgr32;
+		return true;
+	default:
+		return false;
+	}
+}
+
+frame::Encoding encoding_of(const IspConfig &c)
+{
+	if (c.out_code == MEDIA_BUS_FMT_RGB888_1X24)
+		return frame::Encoding::rgb;
+	const bool full = c.quantization == V4L2_QUANTIZATION_FULL_RANGE;
+	if (c.ycbcr_enc == V4L2_YCBCR_ENC_709)
+		return full ? frame::Encoding::bt709_full : frame::Encoding::bt709_limited;
+	return full ? frame::Encoding::bt601_full : frame::Encoding::bt601_limited;
+}
+
+/* Exposure (lines), analogue gain (16 = 1x) and digital gain (Q8) as one Q8.8 gain. */
+u32 total_gain(const SensorConfig &c)
+{
+	u64 g = u64(c.exposure) * c.analogue_gain * c.digital_gain / 16000; // 1000 lines = 1x
+	return g > 65535 ? 65535 : u32(g);
+}
+
+} // namespace
+
+/* Everything the frame path needs beyond the objects: megabytes, in vmalloc. */
+struct FrameBuffers {
+	u16 *raw[kMaxSensors];
+	u8 *isp_out;
+	frame::IspTables *tables;
+	u8 *isp_scratch;
+	u8 *resize_scratch;
+	frame::Encoding built_for;
+	bool tables_valid;
+};
+
+static void free_buffers(FrameBuffers *fb)
+{
+	if (!fb)
+		return;
+	for (u16 *r : fb->raw)
+		vcam_vfree(r);
+	vcam_vfree(fb->isp_out);
+	vcam_vfree(fb->tables);
+	vcam_vfree(fb->isp_scratch);
+	vcam_vfree(fb->resize_scratch);
+	vcam_vfree(fb);
+}
+
+Status Instance::alloc_frames()
+{
+	FrameBuffers *fb = static_cast<FrameBuffers *>(vcam_vzalloc(sizeof(FrameBuffers)));
+	if (!fb)
+		return Error(-ENOMEM);
+	bool ok = true;
+	for (u32 i = 0; i < num_sensors; i++) {
+		fb->raw[i] = static_cast<u16 *>(vcam_vzalloc(kRawSamples * sizeof(u16)));
+		ok = ok && fb->raw[i];
+	}
+	fb->isp_out = static_cast<u8 *>(vcam_vzalloc(kIspOutBytes));
+	fb->tables = static_cast<frame::IspTables *>(vcam_vzalloc(sizeof(frame::IspTables)));
+	fb->isp_scratch = static_cast<u8 *>(vcam_vzalloc(frame::isp_scratch_bytes(kArrayWidth)));
+	fb->resize_scratch =
+		static_cast<u8 *>(vcam_vzalloc(frame::resize_scratch_bytes(kArrayWidth)));
+	if (!ok || !fb->isp_out || !fb->tables || !fb->isp_scratch || !fb->resize_scratch) {
+		free_buffers(fb);
+		return Error(-ENOMEM);
+	}
+	frames_ = fb;
+	return {};
+}
+
+void Instance::free_frames()
+{
+	free_buffers(kcxx::exchange(frames_, nullptr));
+}
+
+/* Renders sensor @i's frame into its buffer; false if it is not streaming. */
+bool Instance::render_sensor(u32 i, u32 seq, frame::RawFrame &out)
+{
+	if (!sensors[i].streaming())
+		return false;
+	const SensorConfig c = sensors[i].config();
+	frame::SensorConfig sc = {};
+	sc.array_w = kArrayWidth;
+	sc.array_h = kArrayHeight;
+	sc.array_order = frame::BayerOrder::rggb;
+	sc.crop = { u32(c.left), u32(c.top), c.width, c.height };
+	sc.hflip = c.hflip;
+	sc.vflip = c.vflip;
+	sc.pattern = pattern_of(c.pattern);
+	sc.checker_shift = 5;
+	sc.solid[0] = sc.solid[1] = sc.solid[2] = 2048;
+	sc.gain = total_gain(c);
+	sc.frame_number = seq;
+	out = { frames_->raw[i], c.width, c.height, c.width, frame::BayerOrder::rggb };
+	return frame::sensor_render(sc, out) == 0;
+}
+
+void Instance::fill_raw(u32 i, const frame::RawFrame &rf, u32 seq)
+{
+	mcpp_buffer *buf = mcpp_video_next_buffer(raw[i].node);
+	if (!buf) {
+		drops_++;
+		return;
+	}
+	v4l2_pix_format pix;
+	mcpp_video_format(raw[i].node, &pix);
+	frame::RawFormat f;
+	size_t size;
+	u8 *p = static_cast<u8 *>(mcpp_buffer_plane(buf, &size));
+	bool ok = raw_format_of(pix.pixelformat, &f) && pix.width == rf.width &&
+		  pix.height == rf.height && size >= pix.sizeimage &&
+		  frame::raw_write(rf, f, p, pix.bytesperline) == 0;
+	mcpp_buffer_done(buf, seq, !ok);
+}
+
+/* The ISP on the linked sensor's frame; statistics if the node streams. */
+bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &out)
+{
+	const IspConfig ic = isp.config();
+	const frame::Encoding enc = encoding_of(ic);
+	if (!frames_->tables_valid || frames_->built_for != enc) {
+		isp_params_.encoding = enc;
+		frame::isp_build_tables(isp_params_, *frames_->tables);
+		frames_->built_for = enc;
+		frames_->tables_valid = true;
+	}
+	out = { frames_->isp_out, rf.width, rf.height, rf.width * 3, frame::encoding_kind(enc) };
+
+	mcpp_buffer *sbuf = stats.on() ? mcpp_video_next_buffer(stats.node) : nullptr;
+	if (stats.on() && !sbuf)
+		drops_++;
+	vcam_isp_stats *st = nullptr;
+	size_t size = 0;
+	if (sbuf) {
+		st = static_cast<vcam_isp_stats *>(mcpp_buffer_plane(sbuf, &size));
+		if (size < sizeof(*st))
+			st = nullptr;
+	}
+	int ret = frame::isp_process(*frames_->tables, rf, out, st, frames_->isp_scratch,
+				     frame::isp_scratch_bytes(kArrayWidth));
+	if (st)
+		st->sequence = seq;
+	if (sbuf)
+		mcpp_buffer_done(sbuf, seq, ret || !st);
+	return ret == 0;
+}
+
+/* Takes one parameter buffer, if queued: it applies from the next frame. */
+void Instance::take_params(u32 seq)
+{
+	mcpp_buffer *buf = params.on() ? mcpp_video_next_buffer(params.node) : nullptr;
+	if (!buf)
+		return;
+	size_t size;
+	auto *p = static_cast<const vcam_isp_params *>(mcpp_buffer_plane(buf, &size));
+	int ret = frame::isp_apply_params(isp_params_, p, size);
+	if (!ret)
+		frames_->tables_valid = false;
+	mcpp_buffer_done(buf, seq, ret != 0);
+}
+
+void Instance::fill_processed(Resizer &rsz, Capture &cap, const frame::Packed3Frame &in, u32 seq)
+{
+	mcpp_buffer *buf = mcpp_video_next_buffer(cap.node);
+	if (!buf) {
+		drops_++;
+		return;
+	}
+	v4l2_pix_format pix;
+	mcpp_video_format(cap.node, &pix);
+	const ResizerConfig rc = rsz.config();
+	frame::ResizeConfig cfg = {};
+	cfg.crop = { u32(rc.crop.left), u32(rc.crop.top), rc.crop.width, rc.crop.height };
+	cfg.out_w = pix.width;
+	cfg.out_h = pix.height;
+	size_t size;
+	u8 *p = static_cast<u8 *>(mcpp_buffer_plane(buf, &size));
+	frame::OutBuffer ob = { { p, p + size_t(pix.bytesperline) * pix.height },
+				{ pix.bytesperline, pix.bytesperline } };
+	bool ok = out_format_of(pix.pixelformat, &cfg.format) && size >= pix.sizeimage &&
+		  frame::resize_process(in, cfg, ob, frames_->resize_scratch,
+					frame::resize_scratch_bytes(kArrayWidth)) == 0;
+	mcpp_buffer_done(buf, seq, !ok);
+}
+
+void Instance::produce_frame()
+{
+	const u64 start = vcam_now_ns();
+	const u32 seq = sequence_++;
+	frame::RawFrame rf[kMaxSensors] = {};
+	bool rendered[kMaxSensors] = {};
+
+	for (u32 i = 0; i < num_sensors; i++) {
+		rendered[i] = render_sensor(i, seq, rf[i]);
+		if (rendered[i] && raw[i].on())
+			fill_raw(i, rf[i], seq);
+	}
+	Sensor *s = isp_sensor();
+	const u32 si = s ? u32(s - sensors) : 0;
+	if (s && rendered[si] && isp.streaming()) {
+		frame::Packed3Frame out;
+		if (run_isp(rf[si], seq, out)) {
+			if (main.on() && main_rsz.streaming())
+				fill_processed(main_rsz, main, out, seq);
+			if (self.on() && self_rsz.streaming())
+				fill_processed(self_rsz, self, out, seq);
+		}
+	}
+	take_params(seq);
+	frame_ns_ = vcam_now_ns() - start;
+	frames_done_++;
+}
+
+} // namespace vcam

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vcam's C glue (vcam_main.c): the module, its platform devices and driver,
+ * and one small function per kernel facility the C++ side needs.
+ */
+#ifndef VCAM_GLUE_H
+#define VCAM_GLUE_H
+
+#include <kcxx/glue.h>
+
+struct device;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Frame-sized buffers (megabytes): vmalloc, not kmalloc. */
+void *vcam_vzalloc(size_t size) KCXX_NOEXCEPT;
+void vcam_vfree(void *p) KCXX_NOEXCEPT;
+/* CLOCK_MONOTONIC, ns. */
+unsigned long long vcam_now_ns(void) KCXX_NOEXCEPT;
+/* Per-instance debugfs figures (frame processing time); NULL-safe. */
+struct vcam_debugfs *vcam_debugfs_create(const char *name, unsigned long long *frame_ns,
+					 unsigned int *frames, unsigned int *drops) KCXX_NOEXCEPT;
+void vcam_debugfs_remove(struct vcam_debugfs *d) KCXX_NOEXCEPT;
+
+/* The C++ side (vcam.cpp): probe returns the instance or an ERR_PTR. */
+void *vcam_probe(struct device *parent, unsigned int index, unsigned int sensors) KCXX_NOEXCEPT;
+void vcam_remove(void *instance) KCXX_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VCAM_GLUE_H */

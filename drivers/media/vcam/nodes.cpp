@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vcam's video nodes: a raw capture node per sensor (Bayer, unpacked), the
+ * main and self outputs after the resizers, and the parameters/statistics
+ * metadata nodes. Formats only; frames come from the instance's thread.
+ */
+#include <linux/media-bus-format.h>
+
+#include "vcam.hpp"
+
+namespace vcam {
+
+namespace {
+
+struct ProcessedFormat {
+	u32 pixelformat;
+	u32 code; // the media bus code it is made from
+};
+
+constexpr ProcessedFormat kProcessed[] = {
+	{ V4L2_PIX_FMT_YUYV, MEDIA_BUS_FMT_YUV8_1X24 },
+	{ V4L2_PIX_FMT_UYVY, MEDIA_BUS_FMT_YUV8_1X24 },
+	{ V4L2_PIX_FMT_NV12, MEDIA_BUS_FMT_YUV8_1X24 },
+	{ V4L2_PIX_FMT_NV16, MEDIA_BUS_FMT_YUV8_1X24 },
+	{ V4L2_PIX_FMT_RGB24, MEDIA_BUS_FMT_RGB888_1X24 },
+	{ V4L2_PIX_FMT_XBGR32, MEDIA_BUS_FMT_RGB888_1X24 },
+};
+
+constexpr u32 kBayerCodes[] = {
+	MEDIA_BUS_FMT_SRGGB8_1X8,   MEDIA_BUS_FMT_SGRBG8_1X8,	MEDIA_BUS_FMT_SGBRG8_1X8,
+	MEDIA_BUS_FMT_SBGGR8_1X8,   MEDIA_BUS_FMT_SRGGB10_1X10, MEDIA_BUS_FMT_SGRBG10_1X10,
+	MEDIA_BUS_FMT_SGBRG10_1X10, MEDIA_BUS_FMT_SBGGR10_1X10, MEDIA_BUS_FMT_SRGGB12_1X12,
+	MEDIA_BUS_FMT_SGRBG12_1X12, MEDIA_BUS_FMT_SGBRG12_1X12, MEDIA_BUS_FMT_SBGGR12_1X12,
+};
+
+constexpr u32 kCount = sizeof(kProcessed) / sizeof(kProcessed[0]);
+
+bool is_processed(u32 pixelformat)
+{
+	for (const ProcessedFormat &f : kProcessed)
+		if (f.pixelformat == pixelformat)
+			return true;
+	return false;
+}
+
+bool is_bayer_pixfmt(u32 pixelformat)
+{
+	for (u32 code : kBayerCodes)
+		if (bayer_pixfmt(code) == pixelformat)
+			return true;
+	return false;
+}
+
+u32 even(u32 v, u32 lo, u32 hi)
+{
+	v = v < lo ? lo : v > hi ? hi : v;
+	return v & ~1u;
+}
+
+} // namespace
+
+Result<u32> Capture::enum_fmt(u32 index, u32 mbus_code)
+{
+	if (kind_ == Kind::raw) {
+		if (mbus_code)
+			return index == 0 && bayer_pixfmt(mbus_code) ?
+				       Result<u32>(bayer_pixfmt(mbus_code)) :
+				       Result<u32>(Error(-EINVAL));
+		if (index >= sizeof(kBayerCodes) / sizeof(kBayerCodes[0]))
+			return Error(-EINVAL);
+		return bayer_pixfmt(kBayerCodes[index]);
+	}
+	for (const ProcessedFormat &f : kProcessed) {
+		if (mbus_code && f.code != mbus_code)
+			continue;
+		if (index-- == 0)
+			return f.pixelformat;
+	}
+	return Error(-EINVAL);
+}
+
+void Capture::adjust_fmt(v4l2_pix_format &pix)
+{
+	u32 bpp_num, bpp_den = 1, size_num, size_den = 1;
+
+	if (kind_ == Kind::raw) {
+		if (!is_bayer_pixfmt(pix.pixelformat))
+			pix.pixelformat = V4L2_PIX_FMT_SRGGB10;
+		const Mode &m = nearest_mode(pix.width, pix.height);
+		pix.width = m.width;
+		pix.height = m.height;
+		bool eight = pix.pixelformat == V4L2_PIX_FMT_SRGGB8 ||
+			     pix.pixelformat == V4L2_PIX_FMT_SGRBG8 ||
+			     pix.pixelformat == V4L2_PIX_FMT_SGBRG8 ||
+			     pix.pixelformat == V4L2_PIX_FMT_SBGGR8;
+		bpp_num = eight ? 1 : 2;
+		size_num = 1;
+		pix.colorspace = V4L2_COLORSPACE_RAW;
+		pix.xfer_func = V4L2_XFER_FUNC_NONE;
+		pix.ycbcr_enc = V4L2_YCBCR_ENC_601;
+		pix.quantization = V4L2_QUANTIZATION_FULL_RANGE;
+	} else {
+		if (!is_processed(pix.pixelformat))
+			pix.pixelformat = V4L2_PIX_FMT_YUYV;
+		pix.width = even(pix.width, kMinSize, kArrayWidth);
+		pix.height = even(pix.height, kMinSize, kArrayHeight);
+		switch (pix.pixelformat) {
+		case V4L2_PIX_FMT_NV12: // Y plane, then half-height CbCr
+			bpp_num = 1, size_num = 3, size_den = 2;
+			break;
+		case V4L2_PIX_FMT_NV16:
+			bpp_num = 1, size_num = 2;
+			break;
+		case V4L2_PIX_FMT_RGB24:
+			bpp_num = 3, size_num = 1;
+			break;
+		case V4L2_PIX_FMT_XBGR32:
+			bpp_num = 4, size_num = 1;
+			break;
+		default: // YUYV, UYVY
+			bpp_num = 2, size_num = 1;
+			break;
+		}
+		bool rgb = pix.pixelformat == V4L2_PIX_FMT_RGB24 ||
+			   pix.pixelformat == V4L2_PIX_FMT_XBGR32;
+		pix.colorspace = V4L2_COLORSPACE_SRGB;
+		pix.xfer_func = V4L2_XFER_FUNC_SRGB;
+		pix.ycbcr_enc = V4L2_YCBCR_ENC_601;
+		pix.quantization = rgb ? V4L2_QUANTIZATION_FULL_RANGE : V4L2_QUANTIZATION_LIM_RANGE;
+	}
+	pix.field = V4L2_FIELD_NONE;
+	pix.bytesperline = pix.width * bpp_num / bpp_den;
+	pix.sizeimage = pix.bytesperline * pix.height * size_num / size_den;
+	pix.flags = 0;
+	pix.priv = 0;
+}
+
+Status Capture::start_streaming()
+{
+	return inst_->node_started(&on_);
+}
+
+void Capture::stop_streaming()
+{
+	inst_->node_stopped(&on_); // no frame takes our buffers after this
+}
+
+u32 Meta::format() const
+{
+	return output_ ? kMetaParams : kMetaStats;
+}
+
+Result<u32> Meta::enum_fmt(u32 index, u32 mbus_code)
+{
+	if (index || (mbus_code && mbus_code != MEDIA_BUS_FMT_METADATA_FIXED))
+		return Error(-EINVAL);
+	return format();
+}
+
+void Meta::adjust_meta(v4l2_meta_format &meta)
+{
+	meta = {};
+	meta.dataformat = format();
+	meta.buffersize = output_ ? sizeof(vcam_isp_params) : sizeof(vcam_isp_stats);
+}
+
+const char *Meta::format_name(u32 f)
+{
+	return f == kMetaParams ? "vcam ISP parameters" :
+	       f == kMetaStats	? "vcam ISP statistics" :
+				  nullptr;
+}
+
+Status Meta::start_streaming()
+{
+	return inst_->node_started(&on_);
+}
+
+void Meta::stop_streaming()
+{
+	inst_->node_stopped(&on_);
+}
+
+} // namespace vcam

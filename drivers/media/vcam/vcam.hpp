@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vcam: a virtual camera on mcpp, shaped like an SoC camera with raw
+ * sensors (rkisp1-like). One instance per platform device:
+ *
+ *   sensor-a:0 ==(dynamic, enabled)==> isp:0        raw Bayer in
+ *   sensor-b:0 ==(dynamic)===========> isp:0
+ *   sensor-X:0 --(immutable)---------> raw-X:0      /dev/videoN, Bayer
+ *   params:0 ----(immutable)---------> isp:1        metadata output
+ *   isp:2 -------(immutable)---------> resizer-main:0 and resizer-self:0
+ *   isp:3 -------(immutable)---------> stats:0      metadata capture
+ *   resizer-main:1 --(immutable)-----> main:0       /dev/videoN
+ *   resizer-self:1 --(immutable)-----> self:0       /dev/videoN
+ *   lens-a ~~(ancillary)~~ sensor-a                 FOCUS_ABSOLUTE
+ *
+ * Lifetime: an Instance is created at probe and freed by the media
+ * device's release callback, after the last reference (open files, nodes,
+ * entities) is gone; remove() only unregisters and drops the driver's own
+ * references. Nothing is devm_*. Every sub-device and node driver object
+ * below is a member of the Instance, so it outlives every op the bridge can
+ * call (the bridge calls none after unregister returns).
+ */
+#pragma once
+
+#include <linux/media.h>
+
+#include <kcxx/alloc.hpp>
+#include <kcxx/lock.hpp>
+#include <mcpp/v4l2.hpp>
+
+#include "frame/isp.hpp"
+#include "glue.h"
+
+namespace vcam {
+
+using kcxx::Error;
+using kcxx::Result;
+using kcxx::s32;
+using kcxx::s64;
+using kcxx::Status;
+using kcxx::u16;
+using kcxx::u32;
+using kcxx::u64;
+using kcxx::u8;
+namespace api = mcpp::api;
+
+class Instance;
+
+constexpr u32 kMaxSensors = 2;
+constexpr u32 kArrayWidth = 1920; // the sensors' pixel array
+constexpr u32 kArrayHeight = 1080;
+constexpr u32 kMinSize = 64; // smallest ISP/resizer size
+constexpr u32 kPixelRate = 74250000; // Hz: 1920x1080 at 30/s with 2200x1125 timings
+
+/* Bayer colour filter orders; flips change which one the output has. */
+enum class Bayer : u8 { rggb, grbg, gbrg, bggr };
+
+constexpr Bayer flipped(Bayer b, bool hflip, bool vflip)
+{
+	u8 v = static_cast<u8>(b);
+	if (hflip)
+		v ^= 1; // swaps columns: RGGB <-> GRBG, GBRG <-> BGGR
+	if (vflip)
+		v ^= 2; // swaps rows: RGGB <-> GBRG, GRBG <-> BGGR
+	return static_cast<Bayer>(v);
+}
+
+/* MEDIA_BUS_FMT_S*_1X* of @order at 8, 10 or 12 bits; 0 for anything else. */
+u32 bayer_code(Bayer order, u32 bits);
+/* The bits (8, 10, 12) and order of a Bayer media bus code; false if not one. */
+bool bayer_of_code(u32 code, u32 *bits, Bayer *order);
+/* The V4L2_PIX_FMT_S* that carries @code unpacked; 0 if none. */
+u32 bayer_pixfmt(u32 code);
+
+/* A sensor mode: a centred crop of the array, output unscaled. */
+struct Mode {
+	u32 width, height;
+	u32 hblank_min, vblank_def;
+};
+
+/* The sensor mode nearest a size. */
+const Mode &nearest_mode(u32 width, u32 height);
+
+/* The driver's own metadata formats (layouts: frame/ and Documentation/vcam.rst). */
+constexpr u32 fourcc(char a, char b, char c, char d)
+{
+	return u32(u8(a)) | u32(u8(b)) << 8 | u32(u8(c)) << 16 | u32(u8(d)) << 24;
+}
+constexpr u32 kMetaParams = fourcc('V', 'C', 'M', 'P');
+constexpr u32 kMetaStats = fourcc('V', 'C', 'M', 'S');
+
+/* What the frame thread needs of a sensor; ACTIVE values, stable while streaming. */
+struct SensorConfig {
+	u32 code;
+	u32 width, height; // output (= crop) size
+	s32 left, top; // crop in the array
+	u32 exposure, analogue_gain, digital_gain, hblank, vblank, pattern;
+	bool hflip, vflip;
+};
+
+class Sensor {
+public:
+	enum { kSource = 0, kPads };
+
+	void init(Instance *inst, u32 index);
+
+	void init_state(api::SubdevState &st);
+	Status set_format(api::SubdevState &st, v4l2_subdev_format &f);
+	Status enum_mbus_code(v4l2_subdev_mbus_code_enum &c);
+	Status enum_frame_size(v4l2_subdev_frame_size_enum &f);
+	Status get_selection(api::SubdevState &st, v4l2_subdev_selection &s);
+	Status set_selection(api::SubdevState &st, v4l2_subdev_selection &s);
+	Status s_ctrl(u32 id, s64 value);
+	Status s_stream(bool enable);
+
+	/* A snapshot of the ACTIVE configuration, for the frame thread. */
+	SensorConfig config();
+	/* Frame period in ns: (width + hblank) * (height + vblank) / pixel rate. */
+	u64 frame_ns();
+	bool streaming() const { return __atomic_load_n(&streaming_, __ATOMIC_ACQUIRE); }
+	const char *name() const { return name_; }
+
+	api::Entity entity;
+
+private:
+	Bayer order();
+	void fill(v4l2_mbus_framefmt &fmt, const Mode &m, u32 bits);
+	void set_ctrl(u32 id, s64 value);
+
+	Instance *inst_ = nullptr;
+	char name_[16] = {};
+	kcxx::SpinLock lock_{ "vcam_sensor", KCXX_LOCK_KEY() }; // guards cfg_
+	SensorConfig cfg_ = {};
+	bool streaming_ = false;
+};
+
+/* A voice-coil lens: no pads, one control. */
+class Lens {
+public:
+	void init_state(api::SubdevState &) {}
+	Status set_format(api::SubdevState &, v4l2_subdev_format &) { return Error(-EINVAL); }
+	Status enum_mbus_code(v4l2_subdev_mbus_code_enum &) { return Error(-EINVAL); }
+	Status enum_frame_size(v4l2_subdev_frame_size_enum &) { return Error(-EINVAL); }
+	Status s_ctrl(u32 id, s64 value);
+
+	api::Entity entity;
+	u32 focus = 0;
+};
+
+/* What the frame thread needs of the ISP. */
+struct IspConfig {
+	u32 in_code, width, height; // Bayer in, processed size = input size
+	u32 out_code; // MEDIA_BUS_FMT_YUV8_1X24 or RGB888_1X24
+	u32 ycbcr_enc, quantization; // V4L2_YCBCR_ENC_601/709, V4L2_QUANTIZATION_*
+};
+
+class Isp {
+public:
+	enum { kSink = 0, kParams, kSource, kStats, kPads };
+
+	void init(Instance *inst) { inst_ = inst; }
+	void init_state(api::SubdevState &st);
+	Status set_format(api::SubdevState &st, v4l2_subdev_format &f);
+	Status enum_mbus_code(v4l2_subdev_mbus_code_enum &c);
+	Status enum_frame_size(v4l2_subdev_frame_size_enum &f);
+	Status s_stream(bool enable);
+	Status link_validate(u32 sink_pad, const v4l2_mbus_framefmt &source,
+			     const v4l2_mbus_framefmt &sink);
+
+	IspConfig config();
+	bool streaming() const { return __atomic_load_n(&streaming_, __ATOMIC_ACQUIRE); }
+
+	api::Entity entity;
+
+private:
+	void fill_source(v4l2_mbus_framefmt &src, const v4l2_mbus_framefmt &sink, u32 code, u32 enc,
+			 u32 quant) const;
+
+	Instance *inst_ = nullptr;
+	kcxx::SpinLock lock_{ "vcam_isp", KCXX_LOCK_KEY() };
+	IspConfig cfg_ = {};
+	bool streaming_ = false;
+};
+
+struct ResizerConfig {
+	u32 code; // the ISP's output code, passed through
+	u32 in_width, in_height;
+	v4l2_rect crop; // of the input
+	u32 out_width, out_height;
+};
+
+class Resizer {
+public:
+	enum { kSink = 0, kSource, kPads };
+
+	void init(Instance *inst, u32 out_w, u32 out_h);
+	void init_state(api::SubdevState &st);
+	Status set_format(api::SubdevState &st, v4l2_subdev_format &f);
+	Status enum_mbus_code(v4l2_subdev_mbus_code_enum &c);
+	Status enum_frame_size(v4l2_subdev_frame_size_enum &f);
+	Status get_selection(api::SubdevState &st, v4l2_subdev_selection &s);
+	Status set_selection(api::SubdevState &st, v4l2_subdev_selection &s);
+	Status s_stream(bool enable);
+
+	ResizerConfig config();
+	bool streaming() const { return __atomic_load_n(&streaming_, __ATOMIC_ACQUIRE); }
+
+	api::Entity entity;
+
+private:
+	void mirror(api::SubdevState &st, u32 which);
+
+	Instance *inst_ = nullptr;
+	u32 def_w_ = 0, def_h_ = 0;
+	kcxx::SpinLock lock_{ "vcam_resizer", KCXX_LOCK_KEY() };
+	ResizerConfig cfg_ = {};
+	bool streaming_ = false;
+};
+
+/* A capture node: raw Bayer from a sensor, or processed from a resizer. */
+class Capture {
+public:
+	enum class Kind : u8 { raw, processed };
+
+	void init(Instance *inst, Kind kind) { inst_ = inst, kind_ = kind; }
+	Result<u32> enum_fmt(u32 index, u32 mbus_code);
+	void adjust_fmt(v4l2_pix_format &pix);
+	Status start_streaming();
+	void stop_streaming();
+
+	bool on() const { return __atomic_load_n(&on_, __ATOMIC_ACQUIRE); }
+
+	api::Entity entity;
+	mcpp_video *node = nullptr; // valid until unregister
+
+private:
+	Instance *inst_ = nullptr;
+	Kind kind_ = Kind::raw;
+	bool on_ = false;
+};
+
+/* The parameters (output) and statistics (capture) nodes. */
+class Meta {
+public:
+	void init(Instance *inst, bool output) { inst_ = inst, output_ = output; }
+	Result<u32> enum_fmt(u32 index, u32 mbus_code);
+	void adjust_meta(v4l2_meta_format &meta);
+	const char *format_name(u32 format);
+	Status start_streaming();
+	void stop_streaming();
+
+	bool on() const { return __atomic_load_n(&on_, __ATOMIC_ACQUIRE); }
+
+	api::Entity entity;
+	mcpp_video *node = nullptr;
+
+private:
+	u32 format() const;
+
+	Instance *inst_ = nullptr;
+	bool output_ = false;
+	bool on_ = false;
+};
+
+struct FrameBuffers;
+
+/* One camera: the graph, its drivers, and the frame thread. */
+class Instance {
+public:
+	Instance() { frame::isp_default_config(isp_params_, frame::Encoding::bt601_limited); }
+	~Instance() { free_frames(); }
+
+	static Result<Instance *> create(struct device *parent, u32 index, u32 sensors);
+	/* Driver unbind: unregister and drop the driver's references. */
+	void remove();
+
+	/*
+	 * A node starts or stops streaming (@on: its flag, which the frame
+	 * thread reads). The thread runs while any node streams; after
+	 * node_stopped() returns no frame touches that node's buffers.
+	 */
+	Status node_started(bool *on);
+	void node_stopped(bool *on);
+	/* The sensor whose link to the ISP is enabled, or nullptr. */
+	Sensor *isp_sensor();
+
+	api::Device dev;
+	u32 num_sensors = 0;
+	Sensor sensors[kMaxSensors];
+	Lens lens;
+	Isp isp;
+	Resizer main_rsz, self_rsz;
+	Capture raw[kMaxSensors], main, self;
+	Meta params, stats;
+
+	// Link state, written by link_setup under the core's graph lock.
+	bool sensor_linked[kMaxSensors] = {};
+
+private:
+	friend void instance_release(void *drvdata);
+	Status build();
+	Status register_nodes();
+	static int thread_fn(void *data);
+
+	// The frame path (frames.cpp), frame_lock_ held.
+	Status alloc_frames();
+	void free_frames();
+	void produce_frame();
+	bool render_sensor(u32 i, u32 seq, frame::RawFrame &out);
+	void fill_raw(u32 i, const frame::RawFrame &rf, u32 seq);
+	bool run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &out);
+	void take_params(u32 seq);
+	void fill_processed(Resizer &rsz, Capture &cap, const frame::Packed3Frame &in, u32 seq);
+
+	kcxx::Mutex stream_lock_{ "vcam_stream", KCXX_LOCK_KEY() }; // guards below
+	kcxx::Mutex frame_lock_{ "vcam_frame", KCXX_LOCK_KEY() }; // held for one frame
+	unsigned int streams_ = 0;
+	struct kcxx_thread *thread_ = nullptr;
+	kcxx::Completion stop_;
+	u32 sequence_ = 0;
+
+	FrameBuffers *frames_ = nullptr; // while any node streams
+	frame::IspConfig isp_params_; // userspace's parameters; persist across streams
+	// Figures for debugfs (vcam/<device>/): last frame's processing time, counts.
+	unsigned long long frame_ns_ = 0;
+	unsigned int frames_done_ = 0, drops_ = 0;
+	struct vcam_debugfs *debugfs_ = nullptr;
+};
+
+} // namespace vcam

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vcam module glue: parameters, one platform device per camera instance,
+ * the platform driver (bind/unbind through sysfs), and the few kernel
+ * facilities the C++ driver (vcam.cpp) uses. Nothing here is devm_*: an
+ * instance lives until its media device's last reference (vcam.hpp).
+ */
+#include <linux/debugfs.h>
+#include <linux/err.h>
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <linux/vmalloc.h>
+
+#include "glue.h"
+
+#define VCAM_MAX_INSTANCES 4
+
+static unsigned int instances = 1;
+module_param(instances, uint, 0444);
+MODULE_PARM_DESC(instances, "camera instances (1-4, default 1)");
+
+static unsigned int sensors = 2;
+module_param(sensors, uint, 0444);
+MODULE_PARM_DESC(sensors, "raw sensors per instance (1-2, default 2)");
+
+static struct platform_device *vcam_pdevs[VCAM_MAX_INSTANCES];
+static struct dentry *vcam_debugfs_root;
+
+void *vcam_vzalloc(size_t size)
+{
+	return vzalloc(size);
+}
+
+void vcam_vfree(void *p)
+{
+	vfree(p);
+}
+
+unsigned long long vcam_now_ns(void)
+{
+	return ktime_get_ns();
+}
+
+struct vcam_debugfs {
+	struct dentry *dir;
+};
+
+struct vcam_debugfs *vcam_debugfs_create(const char *name, unsigned long long *frame_ns,
+					 unsigned int *frames, unsigned int *drops)
+{
+	struct vcam_debugfs *d = kzalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return NULL;
+	d->dir = debugfs_create_dir(name, vcam_debugfs_root);
+	debugfs_create_u64("frame_ns", 0444, d->dir, frame_ns);
+	debugfs_create_u32("frames", 0444, d->dir, frames);
+	debugfs_create_u32("drops", 0444, d->dir, drops);
+	return d;
+}
+
+/* Waits for readers: the counters may be freed once this returns. */
+void vcam_debugfs_remove(struct vcam_debugfs *d)
+{
+	if (!d)
+		return;
+	debugfs_remove(d->dir);
+	kfree(d);
+}
+
+static int vcam_platform_probe(struct platform_device *pdev)
+{
+	void *inst = vcam_probe(&pdev->dev, pdev->id, sensors);
+
+	if (IS_ERR(inst))
+		return PTR_ERR(inst);
+	platform_set_drvdata(pdev, inst);
+	return 0;
+}
+
+static void vcam_platform_remove(struct platform_device *pdev)
+{
+	vcam_remove(platform_get_drvdata(pdev));
+}
+
+static struct platform_driver vcam_driver = {
+	.probe = vcam_platform_probe,
+	.remove_new = vcam_platform_remove,
+	.driver = {
+		.name = "vcam",
+	},
+};
+
+static void vcam_unregister_devices(void)
+{
+	int i;
+
+	for (i = VCAM_MAX_INSTANCES - 1; i >= 0; i--) {
+		platform_device_unregister(vcam_pdevs[i]);
+		vcam_pdevs[i] = NULL;
+	}
+}
+
+static int __init vcam_init(void)
+{
+	unsigned int i;
+	int ret;
+
+	if (!instances || instances > VCAM_MAX_INSTANCES || !sensors || sensors > 2)
+		return -EINVAL;
+	vcam_debugfs_root = debugfs_create_dir("vcam", NULL);
+	ret = platform_driver_register(&vcam_driver);
+	if (ret)
+		goto err_debugfs;
+	for (i = 0; i < instances; i++) {
+		vcam_pdevs[i] = platform_device_register_simple("vcam", i, NULL, 0);
+		if (IS_ERR(vcam_pdevs[i])) {
+			ret = PTR_ERR(vcam_pdevs[i]);
+			vcam_pdevs[i] = NULL;
+			goto err_devices;
+		}
+	}
+	return 0;
+
+err_devices:
+	vcam_unregister_devices();
+	platform_driver_unregister(&vcam_driver);
+err_debugfs:
+	debugfs_remove(vcam_debugfs_root);
+	return ret;
+}
+
+static void __exit vcam_exit(void)
+{
+	vcam_unregister_devices();
+	platform_driver_unregister(&vcam_driver);
+	debugfs_remove(vcam_debugfs_root);
+}
+
+module_init(vcam_init);
+module_exit(vcam_exit);
+MODULE_DESCRIPTION("vcam: a virtual raw-sensor + ISP camera on mcpp");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,92 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# vcam from userspace, the way camera developers drive it: media-ctl prints
+# and reconfigures the topology, v4l2-compliance passes on the media device
+# and on every node (but for the documented skew), v4l2-ctl captures from
+# every capture node, sysfs unbind/bind and rmmod work.
+set -u
+root=$1
+build=$root/build
+mkdir -p "$build"
+fail() { echo "scenario: FAIL: $*"; exit 1; }
+. "$root/scripts/scenarios/lib/compliance.sh"
+
+plat=/sys/devices/platform/vcam.0
+node_named() {
+	for d in $plat/video4linux/*; do
+		[ "$(cat "$d/name")" = "$1" ] && echo "/dev/$(basename "$d")"
+	done
+}
+
+insmod "$root/vcam.ko" || fail "insmod vcam"
+dev=/dev/$(basename "$(ls -d $plat/media* | head -1)")
+[ -c "$dev" ] || fail "no media node under $plat"
+echo "vcam media node: $dev"
+
+# The topology.
+out=$(media-ctl -d "$dev" -p) || fail "media-ctl -p"
+echo "$out"
+for want in 'driver          vcam' '- entity 1: sensor-a (1 pad, 2 links)' \
+	    '-> "isp":0 [ENABLED,DYNAMIC]' '-> "raw-a":0 [ENABLED,IMMUTABLE]' \
+	    '- entity 6: isp (4 pads, 6 links)' '-> "resizer-main":0 [ENABLED,IMMUTABLE]' \
+	    '-> "resizer-self":0 [ENABLED,IMMUTABLE]' '-> "stats":0 [ENABLED,IMMUTABLE]' \
+	    '<- "params":0 [ENABLED,IMMUTABLE]' 'lens-a (0 pad, 0 link)' \
+	    'crop.bounds:(0,0)/1920x1080'; do
+	echo "$out" | grep -qF -- "$want" || fail "media-ctl -p lacks: $want"
+done
+
+# One sensor feeds the ISP at a time; the links switch with SETUP_LINK.
+media-ctl -d "$dev" -l '"sensor-b":0->"isp":0[1]' 2>/dev/null && fail "two sensors enabled"
+media-ctl -d "$dev" -l '"sensor-a":0->"isp":0[0]' || fail "disable sensor-a"
+media-ctl -d "$dev" -l '"sensor-b":0->"isp":0[1]' || fail "enable sensor-b"
+media-ctl -d "$dev" -p | grep -qF '<- "sensor-b":0 [ENABLED,DYNAMIC]' || fail "sensor-b not enabled"
+media-ctl -d "$dev" -l '"sensor-b":0->"isp":0[0]' || fail "disable sensor-b"
+media-ctl -d "$dev" -l '"sensor-a":0->"isp":0[1]' || fail "enable sensor-a again"
+
+# Formats: a sensor mode, propagated by hand as media-ctl users do.
+media-ctl -d "$dev" -V '"sensor-a":0 [fmt:SRGGB12_1X12/1280x720]' || fail "sensor format"
+media-ctl -d "$dev" --get-v4l2 '"sensor-a":0' | grep -qF 'fmt:SRGGB12_1X12/1280x720' ||
+	fail "sensor format not applied"
+media-ctl -d "$dev" -V '"sensor-a":0 [fmt:SRGGB10_1X10/640x480]' || fail "sensor format back"
+
+# Compliance: the media device and everything under it, then each node
+# streaming.
+comp=$(v4l2-compliance -m "$dev" 2>&1)
+echo "$comp" | grep -E 'fail:|^Total|^Grand Total'
+echo "$comp" | grep -q "^Grand Total for vcam device $dev:" || fail "v4l2-compliance -m did not finish"
+unexpected=$(echo "$comp" | comp_fails)
+[ -z "$unexpected" ] || fail "v4l2-compliance -m: $unexpected"
+n=$(echo "$comp" | comp_fails all | wc -l)
+echo "$comp" | grep -q "^Grand Total for vcam device $dev: [0-9]*, Succeeded: [0-9]*, Failed: $n, Warnings: 0" ||
+	fail "v4l2-compliance -m: failure count differs from the tolerated fail: lines"
+for name in raw-a raw-b main self params stats; do
+	n=$(node_named $name)
+	[ -c "$n" ] || fail "no node $name"
+	c=$(v4l2-compliance -d "$n" -s 2>&1)
+	echo "$name: $(echo "$c" | grep -E '^Total')"
+	compliance_ok vcam "$n" "$c" || fail "v4l2-compliance -s $name"
+	echo "$c" | grep -q 'test MMAP (select): OK' || fail "v4l2-compliance -s $name did not stream"
+done
+
+# Real captures from every capture node, at their default formats.
+for spec in raw-a:614400 raw-b:614400 main:614400 self:614400; do
+	name=${spec%%:*}
+	want=$((10 * ${spec#*:}))
+	f=$build/vcam-$name.raw
+	rm -f "$f"
+	timeout 120 v4l2-ctl -d "$(node_named $name)" --stream-mmap --stream-count=10 \
+		--stream-to="$f" 2>/dev/null || fail "stream 10 frames from $name"
+	size=$(stat -c %s "$f")
+	[ "$size" = "$want" ] || fail "$name: 10 frames should be $want bytes, got $size"
+	rm -f "$f"
+done
+
+# Unbind with nothing open, bind again: a fresh instance that streams.
+echo vcam.0 > /sys/bus/platform/drivers/vcam/unbind || fail "unbind"
+echo vcam.0 > /sys/bus/platform/drivers/vcam/bind || fail "bind"
+timeout 120 v4l2-ctl -d "$(node_named main)" --stream-mmap --stream-count=3 2>/dev/null ||
+	fail "stream after rebind"
+
+rmmod vcam || fail "rmmod vcam"
+echo "scenario: vcam ok"
