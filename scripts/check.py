@@ -110,6 +110,9 @@ def main_plan():
     lines = [f"mod_load {ko('mcpp_uml_kasan')}", KERNEL_DEPS + f"mod_load {ko('mcpp')}"]
     for kunit in KUNIT_MODULES:
         lines.append(f"mod_kunit {ko(kunit)}")
+    # The driver's suite tests the loaded driver through its nodes.
+    lines += [f"mod_load {ko('vcam')}", f"mod_kunit {ko('vcam_kunit')}",
+              "mod_unload vcam_kunit", "mod_unload vcam"]
     for sc in sorted(glob.glob(os.path.join(ROOT, "scripts", "scenarios", "*.sh"))):
         lines.append(f"scenario {sc} {ROOT}")
     for kunit in reversed(KUNIT_MODULES):
