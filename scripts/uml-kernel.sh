@@ -25,7 +25,7 @@ need_pkgs=()
 [ -f /usr/src/linux-source-6.12.tar.xz ] || need_pkgs+=(linux-source-6.12)
 for tool in bc:bc flex:flex bison:bison xz:xz-utils depmod:kmod python3:python3 \
 	    media-ctl:v4l-utils v4l2-ctl:v4l-utils v4l2-compliance:v4l-utils \
-	    g++:g++ make:make objdump:binutils; do
+	    ffmpeg:ffmpeg g++:g++ make:make objdump:binutils; do
 	command -v "${tool%%:*}" >/dev/null || need_pkgs+=("${tool#*:}")
 done
 for hdr in /usr/include/libelf.h:libelf-dev /usr/include/openssl/ssl.h:libssl-dev; do

@@ -88,5 +88,18 @@ echo vcam.0 > /sys/bus/platform/drivers/vcam/bind || fail "bind"
 timeout 120 v4l2-ctl -d "$(node_named main)" --stream-mmap --stream-count=3 2>/dev/null ||
 	fail "stream after rebind"
 
+# A second real client: ffmpeg grabs a frame from main of the fresh
+# instance (defaults: compliance leaves controls changed; the centre crop,
+# whose columns 80..319 are the green bar) as RGB.
+f=$build/vcam-ffmpeg.rgb
+rm -f "$f"
+timeout 120 ffmpeg -nostdin -loglevel error -f v4l2 -input_format yuyv422 -video_size 640x480 \
+	-i "$(node_named main)" -frames:v 1 -f rawvideo -pix_fmt rgb24 -y "$f" || fail "ffmpeg capture"
+[ "$(stat -c %s "$f")" = $((640 * 480 * 3)) ] || fail "ffmpeg frame size"
+set -- $(od -An -tu1 -j $(((240 * 640 + 200) * 3)) -N3 "$f")
+echo "ffmpeg: pixel (200,240) = R $1 G $2 B $3"
+[ "$1" -lt 40 ] && [ "$2" -gt 215 ] && [ "$3" -lt 40 ] || fail "ffmpeg: not the green bar"
+rm -f "$f"
+
 rmmod vcam || fail "rmmod vcam"
 echo "scenario: vcam ok"
