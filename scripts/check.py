@@ -99,6 +99,10 @@ def build_userspace():
     src = os.path.join(ROOT, "scripts", "uapi", "mc-uapi-test.c")
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "mc-uapi-test"), src],
                    check=True)
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror",
+                    "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
+                    "-o", os.path.join(out, "vcam-params-test"),
+                    os.path.join(ROOT, "scripts", "vcam", "vcam-params-test.c")], check=True)
 
 
 # The test kernel's own modules mcpp.ko needs (videobuf2 is modular there).

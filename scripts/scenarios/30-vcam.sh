@@ -101,5 +101,8 @@ echo "ffmpeg: pixel (200,240) = R $1 G $2 B $3"
 [ "$1" -lt 40 ] && [ "$2" -gt 215 ] && [ "$3" -lt 40 ] || fail "ffmpeg: not the green bar"
 rm -f "$f"
 
+# ISP parameters apply from the frame after the one that took them.
+"$build/vcam-params-test" "$(node_named params)" "$(node_named stats)" || fail "parameters timing"
+
 rmmod vcam || fail "rmmod vcam"
 echo "scenario: vcam ok"
