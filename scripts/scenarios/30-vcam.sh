@@ -105,4 +105,18 @@ rm -f "$f"
 "$build/vcam-params-test" "$(node_named params)" "$(node_named stats)" || fail "parameters timing"
 
 rmmod vcam || fail "rmmod vcam"
+
+# Two instances of one sensor each: two media devices, each compliant.
+insmod "$root/vcam.ko" instances=2 sensors=1 || fail "insmod vcam instances=2 sensors=1"
+for i in 0 1; do
+	d=/dev/$(basename "$(ls -d /sys/devices/platform/vcam.$i/media* | head -1)")
+	[ -c "$d" ] || fail "no media node for vcam.$i"
+	media-ctl -d "$d" -p | grep -q 'sensor-b' && fail "vcam.$i has a second sensor"
+	comp=$(v4l2-compliance -m "$d" 2>&1)
+	echo "vcam.$i: $(echo "$comp" | grep '^Grand Total')"
+	[ -z "$(echo "$comp" | comp_fails)" ] || fail "v4l2-compliance -m vcam.$i: $(echo "$comp" | comp_fails)"
+	echo "$comp" | grep -q "^Grand Total for vcam device $d: .*Warnings: 0" ||
+		fail "v4l2-compliance -m vcam.$i did not finish cleanly"
+done
+rmmod vcam || fail "rmmod vcam (two instances)"
 echo "scenario: vcam ok"
