@@ -97,9 +97,10 @@ def build_userspace():
     out = os.path.join(ROOT, "build")
     os.makedirs(out, exist_ok=True)
     src = os.path.join(ROOT, "scripts", "uapi", "mc-uapi-test.c")
-    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "mc-uapi-test"), src],
-                   check=True)
-    subprocess.run(["gcc", "-O2", "-Wall", "-Werror",
+    lib = os.path.join(ROOT, "scripts", "lib")
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
+                    "-o", os.path.join(out, "mc-uapi-test"), src], check=True)
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
                     "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
                     "-o", os.path.join(out, "vcam-params-test"),
                     os.path.join(ROOT, "scripts", "vcam", "vcam-params-test.c")], check=True)

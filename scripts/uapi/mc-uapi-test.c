@@ -26,19 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
-
-static void check(int cond, const char *what)
-{
-	printf("%s %s\n", cond ? "ok" : "not ok", what);
-	if (!cond)
-		failures++;
-}
-
-static int xioctl(int fd, unsigned long cmd, void *arg)
-{
-	return ioctl(fd, cmd, arg) < 0 ? -errno : 0;
-}
+#include "check.h"
 
 static void *unmapped(void)
 {

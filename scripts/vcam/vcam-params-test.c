@@ -24,28 +24,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #include "isp_abi.h"
 
 #define NSTATS 4
-
-static int failures;
-
-static void check(int cond, const char *what)
-{
-	printf("%s %s\n", cond ? "ok" : "not ok", what);
-	if (!cond)
-		failures++;
-}
-
-static int xioctl(int fd, unsigned long cmd, void *arg)
-{
-	int ret;
-
-	do
-		ret = ioctl(fd, cmd, arg);
-	while (ret < 0 && errno == EINTR);
-	return ret < 0 ? -errno : 0;
-}
 
 struct queue {
 	int fd;
