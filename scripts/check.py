@@ -99,6 +99,11 @@ def build_userspace():
     src = os.path.join(ROOT, "scripts", "uapi", "mc-uapi-test.c")
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "mc-uapi-test"), src],
                    check=True)
+    # The reference checker of vcam's frames: its own maths, only the buffer ABI header shared.
+    src = os.path.join(ROOT, "scripts", "vcam", "vcam-check.c")
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror",
+                    "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
+                    "-o", os.path.join(out, "vcam-check"), src, "-lm"], check=True)
 
 
 # The test kernel's own modules mcpp.ko needs (videobuf2 is modular there).
