@@ -100,6 +100,14 @@ mset() { media-ctl -d "$dev" -V "$1" || fail "media-ctl -V $1"; }
 sa=$(ent sensor-a) isp_sd=$(ent isp) rmain=$(ent resizer-main) rself=$(ent resizer-self)
 raw_a=$(node_named raw-a) main_v=$(node_named main) self_v=$(node_named self)
 pipe="--sensor $sa --isp $isp_sd"
+# v4l2-compliance leaves controls changed (the test pattern, gains): the
+# reference is colour bars at 1x, unmirrored, from the default formats.
+v4l2-ctl -d "$sa" --set-ctrl=test_pattern=0,exposure=1000,analogue_gain=16,digital_gain=256 ||
+	fail "reset sensor-a controls"
+v4l2-ctl -d "$sa" --set-ctrl=horizontal_flip=0,vertical_flip=0 || fail "reset sensor-a flips"
+v4l2-ctl -d "$raw_a" --set-fmt-video=width=640,height=480,pixelformat=RG10 || fail "raw-a RG10"
+v4l2-ctl -d "$main_v" --set-fmt-video=width=640,height=480,pixelformat=YUYV || fail "main YUYV"
+v4l2-ctl -d "$self_v" --set-fmt-video=width=640,height=480,pixelformat=YUYV || fail "self YUYV"
 # Raw at the default mode (SRGGB10 640x480 at (640,300)), then 12-bit.
 vcheck raw "$raw_a" 5 --sensor "$sa"
 mset '"sensor-a":0 [fmt:SRGGB12_1X12/640x480]'
