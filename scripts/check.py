@@ -104,6 +104,11 @@ def build_userspace():
                     "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
                     "-o", os.path.join(out, "vcam-params-test"),
                     os.path.join(ROOT, "scripts", "vcam", "vcam-params-test.c")], check=True)
+    # The reference checker of vcam's frames: its own maths, only the buffer ABI header shared.
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror",
+                    "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
+                    "-o", os.path.join(out, "vcam-check"),
+                    os.path.join(ROOT, "scripts", "vcam", "vcam-check.c"), "-lm"], check=True)
 
 
 # The test kernel's own modules mcpp.ko needs (videobuf2 is modular there).
