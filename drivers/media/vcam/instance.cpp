@@ -130,15 +130,14 @@ Status Instance::build()
 {
 	static const char *const sensor_names[] = { "sensor-a", "sensor-b" };
 	static const char *const raw_names[] = { "raw-a", "raw-b" };
-	isp.init(this);
-	main_rsz.init(this, 640, 480);
-	self_rsz.init(this, 640, 480);
+	main_rsz.init(640, 480);
+	self_rsz.init(640, 480);
 	main.init(this, Capture::Kind::processed);
 	self.init(this, Capture::Kind::processed);
 	params.init(this, true);
 	stats.init(this, false);
 	for (u32 i = 0; i < num_sensors; i++) {
-		sensors[i].init(this, i);
+		sensors[i].init();
 		raw[i].init(this, Capture::Kind::raw);
 		sensors[i].entity = TRY(api::create_entity(dev, sensor_names[i],
 							   MEDIA_ENT_F_CAM_SENSOR, 0, 1, kSource));

@@ -110,17 +110,14 @@ u32 bayer_pixfmt(u32 code)
 
 /* Sensor ------------------------------------------------------------------ */
 
-void Sensor::init(Instance *inst, u32 index)
+void Sensor::init()
 {
-	inst_ = inst;
-	name_[0] = 's';
 	const Mode &m = kModes[kDefaultMode];
 	cfg_.code = bayer_code(Bayer::rggb, 10);
 	cfg_.width = m.width;
 	cfg_.height = m.height;
 	cfg_.left = s32(kArrayWidth - m.width) / 2;
 	cfg_.top = s32(kArrayHeight - m.height) / 2;
-	(void)index;
 }
 
 Bayer Sensor::order()
@@ -450,17 +447,6 @@ Status Isp::s_stream(bool enable)
 	return {};
 }
 
-/* Any Bayer order and depth in: the size must match, the code be Bayer. */
-Status Isp::link_validate(u32 sink_pad, const v4l2_mbus_framefmt &source,
-			  const v4l2_mbus_framefmt &sink)
-{
-	if (sink_pad != kSink)
-		return source.code == sink.code ? Status() : Status(Error(-EPIPE));
-	if (source.width != sink.width || source.height != sink.height || source.code != sink.code)
-		return Error(-EPIPE);
-	return {};
-}
-
 IspConfig Isp::config()
 {
 	SpinGuard g(lock_);
@@ -469,9 +455,8 @@ IspConfig Isp::config()
 
 /* Resizer ----------------------------------------------------------------- */
 
-void Resizer::init(Instance *inst, u32 out_w, u32 out_h)
+void Resizer::init(u32 out_w, u32 out_h)
 {
-	inst_ = inst;
 	def_w_ = out_w;
 	def_h_ = out_h;
 	const Mode &m = kModes[kDefaultMode];

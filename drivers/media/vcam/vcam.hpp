@@ -102,7 +102,7 @@ class Sensor {
 public:
 	enum { kSource = 0, kPads };
 
-	void init(Instance *inst, u32 index);
+	void init();
 
 	void init_state(api::SubdevState &st);
 	Status set_format(api::SubdevState &st, v4l2_subdev_format &f);
@@ -118,7 +118,6 @@ public:
 	/* Frame period in ns: (width + hblank) * (height + vblank) / pixel rate. */
 	u64 frame_ns();
 	bool streaming() const { return __atomic_load_n(&streaming_, __ATOMIC_ACQUIRE); }
-	const char *name() const { return name_; }
 
 	api::Entity entity;
 
@@ -127,8 +126,6 @@ private:
 	void fill(v4l2_mbus_framefmt &fmt, const Mode &m, u32 bits);
 	void set_ctrl(u32 id, s64 value);
 
-	Instance *inst_ = nullptr;
-	char name_[16] = {};
 	kcxx::SpinLock lock_{ "vcam_sensor", KCXX_LOCK_KEY() }; // guards cfg_
 	SensorConfig cfg_ = {};
 	bool streaming_ = false;
@@ -158,14 +155,11 @@ class Isp {
 public:
 	enum { kSink = 0, kParams, kSource, kStats, kPads };
 
-	void init(Instance *inst) { inst_ = inst; }
 	void init_state(api::SubdevState &st);
 	Status set_format(api::SubdevState &st, v4l2_subdev_format &f);
 	Status enum_mbus_code(v4l2_subdev_mbus_code_enum &c);
 	Status enum_frame_size(v4l2_subdev_frame_size_enum &f);
 	Status s_stream(bool enable);
-	Status link_validate(u32 sink_pad, const v4l2_mbus_framefmt &source,
-			     const v4l2_mbus_framefmt &sink);
 
 	IspConfig config();
 	bool streaming() const { return __atomic_load_n(&streaming_, __ATOMIC_ACQUIRE); }
@@ -176,7 +170,6 @@ private:
 	void fill_source(v4l2_mbus_framefmt &src, const v4l2_mbus_framefmt &sink, u32 code, u32 enc,
 			 u32 quant) const;
 
-	Instance *inst_ = nullptr;
 	kcxx::SpinLock lock_{ "vcam_isp", KCXX_LOCK_KEY() };
 	IspConfig cfg_ = {};
 	bool streaming_ = false;
@@ -193,7 +186,7 @@ class Resizer {
 public:
 	enum { kSink = 0, kSource, kPads };
 
-	void init(Instance *inst, u32 out_w, u32 out_h);
+	void init(u32 out_w, u32 out_h);
 	void init_state(api::SubdevState &st);
 	Status set_format(api::SubdevState &st, v4l2_subdev_format &f);
 	Status enum_mbus_code(v4l2_subdev_mbus_code_enum &c);
@@ -210,7 +203,6 @@ public:
 private:
 	void mirror(api::SubdevState &st, u32 which);
 
-	Instance *inst_ = nullptr;
 	u32 def_w_ = 0, def_h_ = 0;
 	kcxx::SpinLock lock_{ "vcam_resizer", KCXX_LOCK_KEY() };
 	ResizerConfig cfg_ = {};
