@@ -49,16 +49,25 @@ if [ "${1:-}" = --path ]; then
 	exit 0
 fi
 
-mkdir -p "$cache"
-exec 9>"$cache/.lock"
-flock 9
-
 if [ -f "$out/.mcpp-complete" ]; then
 	log "cache hit: $out"
 	echo "$out"
 	exit 0
 fi
 
+# One lock per cache entry, so building one kernel (the benchmark kernel,
+# say) does not hold up a user of another; a short one for the shared source.
+mkdir -p "$cache"
+exec 9>"$out.lock"
+flock 9
+if [ -f "$out/.mcpp-complete" ]; then
+	log "cache hit: $out"
+	echo "$out"
+	exit 0
+fi
+
+exec 8>"$cache/.src-lock"
+flock 8
 if [ ! -f "$src/.mcpp-unpacked" ]; then
 	log "unpacking linux-source-6.12 ($version)"
 	rm -rf "$cache/src-$version"
@@ -66,6 +75,7 @@ if [ ! -f "$src/.mcpp-unpacked" ]; then
 	tar -C "$cache/src-$version" -xJf /usr/src/linux-source-6.12.tar.xz
 	touch "$src/.mcpp-unpacked"
 fi
+flock -u 8
 
 log "configuring $out from $(basename "$fragment")"
 rm -rf "$out"
