@@ -19,6 +19,13 @@ enum mcpp_hook_point {
 	MCPP_HOOK_LINK_SETUP, /* in SETUP_LINK, after the link is found, graph lock held */
 	MCPP_HOOK_REMOTE,     /* in mcpp_link_remote(), after the pin, lock dropped */
 	MCPP_HOOK_SUBDEV_OP,  /* in a bridged sub-device pad op, inside the guard */
+	MCPP_HOOK_VIDEO_OP,   /* in a video node's format op, inside the guard */
+	/* STREAMON: pipeline claimed, nothing started; guard, stream_lock, queue lock held */
+	MCPP_HOOK_STREAM_START,
+	/* STREAMOFF: the driver has stopped, the pipeline not yet; queue lock held */
+	MCPP_HOOK_STREAM_STOP,
+	/* in a driver's frame production (vcam: frame_lock_ held, buffers not yet taken) */
+	MCPP_HOOK_DRIVER_FRAME,
 	MCPP_HOOK_COUNT,
 };
 
@@ -34,6 +41,25 @@ void mcpp_hook_disarm(enum mcpp_hook_point point) MCPP_NOEXCEPT;
 /* Called by the core at each point (through an inline check of the flag). */
 void mcpp_hook_run(enum mcpp_hook_point point) MCPP_NOEXCEPT;
 extern int mcpp_hooks_armed;
+
+/* For drivers' own points (MCPP_HOOK_DRIVER_FRAME): one load when disarmed. */
+static inline void mcpp_hook(enum mcpp_hook_point point) MCPP_NOEXCEPT
+{
+	if (__builtin_expect(__atomic_load_n(&mcpp_hooks_armed, __ATOMIC_RELAXED) != 0, 0))
+		mcpp_hook_run(point);
+}
+
+/*
+ * Objects of the core alive now, and device releases so far (each one a
+ * driver release callback), over every device: a test takes a snapshot
+ * before and compares after the last user has gone.
+ */
+struct mcpp_test_counts {
+	long devices, entities, interfaces, links;
+	long device_releases;
+};
+
+void mcpp_test_counts(struct mcpp_test_counts *out) MCPP_NOEXCEPT;
 
 /*
  * The V4L2 sub-device of an entity given a node by mcpp_subdev_register(), or

@@ -54,3 +54,4 @@ EXPORT_SYMBOL_GPL(mcpp_file_open);
 EXPORT_SYMBOL_GPL(mcpp_file_release);
 EXPORT_SYMBOL_GPL(mcpp_file_ioctl);
 EXPORT_SYMBOL_GPL(mcpp_file_revoked);
+EXPORT_SYMBOL_GPL(mcpp_test_counts);

@@ -11,6 +11,7 @@
  * node or entity reference is gone.
  */
 #include <linux/media-bus-format.h>
+#include <mcpp/test.h>
 
 #include "vcam.hpp"
 
@@ -272,6 +273,7 @@ int Instance::thread_fn(void *data)
 			period = s->frame_ns();
 		{
 			kcxx::MutexGuard f(inst->frame_lock_);
+			mcpp_hook(MCPP_HOOK_DRIVER_FRAME); // a race test may park us here
 			inst->produce_frame();
 		}
 		const u64 spent = vcam_now_ns() - start;

@@ -44,9 +44,10 @@ bool str_eq(const char *a, const char *b)
 
 void hook(enum mcpp_hook_point point)
 {
-	if (__builtin_expect(__atomic_load_n(&mcpp_hooks_armed, __ATOMIC_RELAXED) != 0, 0))
-		mcpp_hook_run(point);
+	mcpp_hook(point);
 }
+
+long counts::value[counts::kinds];
 
 Result<Ref<MediaDevice>> MediaDevice::create(struct device *parent,
 					     const struct mcpp_device_info &info,
@@ -95,6 +96,7 @@ void MediaDevice::release(MediaDevice *self)
 	kcxx::destroy(self);
 	if (created) {
 		ops->release(drvdata);
+		counts::add(counts::device_release, 1);
 		// Last: the driver's module may be unloaded from here on.
 		mcpp_owner_release(ops->owner);
 	}
@@ -422,3 +424,12 @@ Ref<Entity> MediaDevice::remote(Entity &e, u16 pad)
 }
 
 } // namespace mcpp
+
+extern "C" void mcpp_test_counts(struct mcpp_test_counts *out) noexcept
+{
+	out->devices = mcpp::counts::read(mcpp::counts::device);
+	out->entities = mcpp::counts::read(mcpp::counts::entity);
+	out->interfaces = mcpp::counts::read(mcpp::counts::interface);
+	out->links = mcpp::counts::read(mcpp::counts::link);
+	out->device_releases = mcpp::counts::read(mcpp::counts::device_release);
+}

@@ -153,6 +153,7 @@ private:
 	kcxx::List<Link, &Link::node> links_; // owned
 	u64 topology_version_ = 0;
 	u32 last_id_ = 0;
+	counts::Counted<counts::device> counted_;
 };
 
 /* An open /dev/mediaN. Lifetime: holds a device reference until close. */

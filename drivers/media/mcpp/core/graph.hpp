@@ -21,6 +21,8 @@
 #include <kcxx/ref.hpp>
 #include <mcpp/mcpp.h>
 
+#include "counts.hpp"
+
 namespace mcpp {
 
 using kcxx::Ref;
@@ -85,6 +87,7 @@ private:
 	Pipeline *pipeline_ = nullptr;
 	bool stream_sink_ = false; // a started stream ends here; under the graph lock
 	kcxx::ListNode graph_node_;
+	counts::Counted<counts::entity> counted_;
 };
 
 class Interface : public kcxx::RefCounted<Interface> {
@@ -109,6 +112,7 @@ private:
 	u32 id_, type_, major_, minor_;
 	bool in_graph_ = false;
 	kcxx::ListNode graph_node_;
+	counts::Counted<counts::interface> counted_;
 };
 
 enum class LinkKind { data, interface, ancillary };
@@ -128,6 +132,7 @@ struct Link {
 	u16 sink_pad; // data
 	Interface *intf; // interface
 	kcxx::ListNode node;
+	counts::Counted<counts::link> counted;
 
 	bool touches(const Entity *e) const { return source == e || sink == e; }
 };

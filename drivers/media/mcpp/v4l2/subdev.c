@@ -25,8 +25,8 @@ static int mcpp_sd_enter(struct mcpp_subdev *s, int *idx)
 {
 	int ret = mcpp_device_enter(s->mdev, idx);
 
-	if (!ret && unlikely(READ_ONCE(mcpp_hooks_armed)))
-		mcpp_hook_run(MCPP_HOOK_SUBDEV_OP);
+	if (!ret)
+		mcpp_hook(MCPP_HOOK_SUBDEV_OP);
 	return ret;
 }
 

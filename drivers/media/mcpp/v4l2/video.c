@@ -31,6 +31,16 @@ static struct mcpp_video *to_video(struct file *file)
 	return container_of(video_devdata(file), struct mcpp_video, vdev);
 }
 
+/* Enters the device's guard for a driver call; a test may park us inside. */
+static int mcpp_vid_enter(struct mcpp_video *v, int *idx)
+{
+	int ret = mcpp_device_enter(v->mdev, idx);
+
+	if (!ret)
+		mcpp_hook(MCPP_HOOK_VIDEO_OP);
+	return ret;
+}
+
 static int mcpp_vid_querycap(struct file *file, void *priv, struct v4l2_capability *cap)
 {
 	struct mcpp_video *v = to_video(file);
@@ -47,7 +57,7 @@ static int mcpp_vid_enum_fmt(struct file *file, void *priv, struct v4l2_fmtdesc 
 	const char *name;
 	int idx, ret;
 
-	ret = mcpp_device_enter(v->mdev, &idx);
+	ret = mcpp_vid_enter(v, &idx);
 	if (ret)
 		return ret;
 	ret = v->ops->enum_fmt(v->drvdata, f->index, f->mbus_code, &f->pixelformat);
@@ -76,7 +86,7 @@ static int mcpp_meta_try_fmt(struct file *file, void *priv, struct v4l2_format *
 	struct mcpp_video *v = to_video(file);
 	int idx, ret;
 
-	ret = mcpp_device_enter(v->mdev, &idx);
+	ret = mcpp_vid_enter(v, &idx);
 	if (ret)
 		return ret;
 	v->ops->adjust_meta(v->drvdata, &f->fmt.meta);
@@ -102,7 +112,7 @@ static int mcpp_vid_try_fmt(struct file *file, void *priv, struct v4l2_format *f
 	struct mcpp_video *v = to_video(file);
 	int idx, ret;
 
-	ret = mcpp_device_enter(v->mdev, &idx);
+	ret = mcpp_vid_enter(v, &idx);
 	if (ret)
 		return ret;
 	v->ops->adjust_fmt(v->drvdata, &f->fmt.pix);
@@ -120,6 +130,20 @@ static int mcpp_vid_s_fmt(struct file *file, void *priv, struct v4l2_format *f)
 	ret = mcpp_vid_try_fmt(file, priv, f);
 	if (!ret)
 		v->fmt = f->fmt.pix;
+	return ret;
+}
+
+/*
+ * A DQBUF that waited across unregister finds the queue released: videobuf2
+ * says EINVAL (not streaming), which reads as a caller's mistake. The node
+ * is gone, and every later ioctl says so: ENODEV, the same here.
+ */
+static int mcpp_vid_dqbuf(struct file *file, void *priv, struct v4l2_buffer *b)
+{
+	int ret = vb2_ioctl_dqbuf(file, priv, b);
+
+	if (ret && !video_is_registered(video_devdata(file)))
+		return -ENODEV;
 	return ret;
 }
 
@@ -143,7 +167,7 @@ static const struct v4l2_ioctl_ops mcpp_vid_ioctl_ops = {
 	.vidioc_prepare_buf = vb2_ioctl_prepare_buf,
 	.vidioc_querybuf = vb2_ioctl_querybuf,
 	.vidioc_qbuf = vb2_ioctl_qbuf,
-	.vidioc_dqbuf = vb2_ioctl_dqbuf,
+	.vidioc_dqbuf = mcpp_vid_dqbuf,
 	.vidioc_expbuf = vb2_ioctl_expbuf,
 	.vidioc_streamon = vb2_ioctl_streamon,
 	.vidioc_streamoff = vb2_ioctl_streamoff,
@@ -310,6 +334,7 @@ static int mcpp_vid_start_pipeline(struct mcpp_video *v)
 		v->pipeline = NULL;
 		return ret;
 	}
+	mcpp_hook(MCPP_HOOK_STREAM_START);
 	/* Nearest first: the consumer is ready before its producer starts. */
 	for (i = 1; i < mcpp_pipeline_size(v->pipeline); i++) {
 		s = mcpp_subdev_of(video_v4l2(v), mcpp_pipeline_entity(v->pipeline, i));
@@ -358,6 +383,7 @@ static void mcpp_vb_stop_streaming(struct vb2_queue *q)
 	struct mcpp_video *v = vb2_get_drv_priv(q);
 
 	v->ops->stop_streaming(v->drvdata);
+	mcpp_hook(MCPP_HOOK_STREAM_STOP);
 	mutex_lock(&video_v4l2(v)->stream_lock);
 	if (v->pipeline) {
 		mcpp_vid_stop_subdevs(v, v->started);
