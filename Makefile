@@ -5,6 +5,8 @@
 #   make KDIR=<tree>     build against another prepared kernel tree
 #   make check           subset checker, harness self-tests, KUnit + scenarios
 #                        under UML; ends with "N passed, N failed"
+#   make check-long      the long variants: 1,000 unbind-under-load cycles per
+#                        driver, 1M fuzzed ioctls (hours; not part of make check)
 #   make run             the main job: boot UML, load the modules, show them
 #   make clean
 
@@ -20,7 +22,7 @@ KERNEL_DEP := uml-kernel
 KARCH := ARCH=um
 endif
 
-.PHONY: all modules uml-kernel check run clean
+.PHONY: all modules uml-kernel check check-long run clean
 all: modules
 
 uml-kernel:
@@ -31,6 +33,9 @@ modules: $(KERNEL_DEP)
 
 check: modules
 	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT)
+
+check-long: modules
+	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) --long
 
 run: modules
 	$(ROOT)/scripts/run-demo.py $(KDIR)

@@ -109,10 +109,35 @@ def build_userspace():
                     "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
                     "-o", os.path.join(out, "vcam-check"),
                     os.path.join(ROOT, "scripts", "vcam", "vcam-check.c"), "-lm"], check=True)
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "mc-stress"),
+                    os.path.join(ROOT, "scripts", "stress", "mc-stress.c")], check=True)
 
 
 # The test kernel's own modules mcpp.ko needs (videobuf2 is modular there).
 KERNEL_DEPS = "kmod videobuf2-v4l2\nkmod videobuf2-vmalloc\n"
+
+
+# Scenarios that unbind under load, inject faults or fuzz: a boot of their own,
+# beside the main one (the machine has two cores; both boots mostly sleep).
+ROBUST_SCENARIOS = ("35-probe-faults", "40-fuzz", "50-stress")
+
+
+def scenarios(robust):
+    found = sorted(glob.glob(os.path.join(ROOT, "scripts", "scenarios", "*.sh")))
+    return [sc for sc in found
+            if (os.path.basename(sc)[:-3] in ROBUST_SCENARIOS) == robust]
+
+
+# The long variants (make check-long): what the robust scenarios read.
+LONG_ENV = {"MCPP_STRESS_CYCLES": "1000", "MCPP_FUZZ_COUNT": "1000000"}
+
+
+def robust_plan(env=None):
+    lines = [f"export {k}={v}" for k, v in (env or {}).items()]
+    lines += [f"mod_load {ko('mcpp_uml_kasan')}", KERNEL_DEPS + f"mod_load {ko('mcpp')}"]
+    lines += [f"scenario {sc} {ROOT}" for sc in scenarios(robust=True)]
+    lines += ["mod_unload mcpp", "kmemleak_check"]
+    return "\n".join(lines) + "\n"
 
 
 def main_plan():
@@ -123,7 +148,7 @@ def main_plan():
     # The driver's suite tests the loaded driver through its nodes.
     lines += [f"mod_load {ko('vcam')}", f"mod_kunit {ko('vcam_kunit')}",
               "mod_unload vcam_kunit", "mod_unload vcam"]
-    for sc in sorted(glob.glob(os.path.join(ROOT, "scripts", "scenarios", "*.sh"))):
+    for sc in scenarios(robust=False):
         lines.append(f"scenario {sc} {ROOT}")
     for kunit in reversed(KUNIT_MODULES):
         lines.append(f"mod_unload {kunit}")
@@ -191,26 +216,42 @@ def main():
     ap.add_argument("--root", default=ROOT)
     ap.add_argument("--timeout", type=int, default=1200)
     ap.add_argument("--skip-selftest", action="store_true")
+    ap.add_argument("--long", action="store_true",
+                    help="only the robust boot, with the long variants "
+                    + " ".join(f"{k}={v}" for k, v in LONG_ENV.items()))
     args = ap.parse_args()
     logdir = os.path.join(ROOT, "build", "logs")
     tally = Tally()
     t0 = time.time()
 
-    check_subset(args.kdir, tally)
     build_userspace()
+    if args.long:
+        print("== UML: robust scenarios, long variants", flush=True)
+        console, _ = harness.boot(args.kdir, robust_plan(LONG_ENV), 6 * 3600,
+                                  os.path.join(logdir, "long.log"))
+        report_boot(harness.parse(console), tally, "long boot")
+        print(f"logs: {os.path.relpath(logdir)}/  ({time.time() - t0:.0f}s)")
+        print(f"{tally.passed} passed, {tally.failed} failed")
+        return 0 if tally.failed == 0 else 1
+    check_subset(args.kdir, tally)
 
     # The main boot spends most of its time asleep (releases delayed by
     # DEBUG_KOBJECT_RELEASE), so the self-test boots run beside it.
     with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
         main_boot = pool.submit(harness.boot, args.kdir, main_plan(), args.timeout,
                                 os.path.join(logdir, "main.log"))
+        robust_boot = pool.submit(harness.boot, args.kdir, robust_plan(), args.timeout,
+                                  os.path.join(logdir, "robust.log"))
         defects = [] if args.skip_selftest else [
             pool.submit(run_defect, args.kdir, logdir, n, p, t) for n, p, _, t in DEFECTS]
         console, _ = main_boot.result()
+        robust_console, _ = robust_boot.result()
         results = dict(f.result() for f in defects)
 
     print("== UML: modules, KUnit, scenarios", flush=True)
     report_boot(harness.parse(console), tally, "main boot")
+    print("== UML: unbind under load, probe faults, fuzzing", flush=True)
+    report_boot(harness.parse(robust_console), tally, "robust boot")
     if not args.skip_selftest:
         report_harness(results, tally)
 
