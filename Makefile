@@ -5,6 +5,8 @@
 #   make KDIR=<tree>     build against another prepared kernel tree
 #   make check           subset checker, harness self-tests, KUnit + scenarios
 #                        under UML; ends with "N passed, N failed"
+#   make fuzz-long       the ioctl fuzzer's long run: one boot, scenario 40-fuzz
+#                        with MCPP_FUZZ_COUNT=1000000 (override on the command line)
 #   make run             the main job: boot UML, load the modules, show them
 #   make clean
 
@@ -20,7 +22,7 @@ KERNEL_DEP := uml-kernel
 KARCH := ARCH=um
 endif
 
-.PHONY: all modules uml-kernel check run clean
+.PHONY: all modules uml-kernel check fuzz-long run clean
 all: modules
 
 uml-kernel:
@@ -31,6 +33,11 @@ modules: $(KERNEL_DEP)
 
 check: modules
 	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT)
+
+MCPP_FUZZ_COUNT ?= 1000000
+fuzz-long: modules
+	MCPP_FUZZ_COUNT=$(MCPP_FUZZ_COUNT) $(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) \
+		--scenario 40-fuzz --timeout $$((1800 + $(MCPP_FUZZ_COUNT) / 200))
 
 run: modules
 	$(ROOT)/scripts/run-demo.py $(KDIR)

@@ -15,6 +15,7 @@ import argparse
 import concurrent.futures
 import glob
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -104,6 +105,9 @@ def build_userspace():
                     "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
                     "-o", os.path.join(out, "vcam-params-test"),
                     os.path.join(ROOT, "scripts", "vcam", "vcam-params-test.c")], check=True)
+    # The ioctl fuzzer (scenario 40-fuzz).
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "mc-fuzz"),
+                    os.path.join(ROOT, "scripts", "fuzz", "mc-fuzz.c")], check=True)
     # The reference checker of vcam's frames: its own maths, only the buffer ABI header shared.
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror",
                     "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
@@ -115,9 +119,29 @@ def build_userspace():
 KERNEL_DEPS = "kmod videobuf2-v4l2\nkmod videobuf2-vmalloc\n"
 
 
+# Scenario knobs passed from the host environment into the boot (the long
+# variants: make fuzz-long sets MCPP_FUZZ_COUNT).
+SCENARIO_ENV = ["MCPP_FUZZ_COUNT", "MCPP_FUZZ_SEED"]
+
+
+def scenario_env():
+    return [f"export {k}={shlex.quote(os.environ[k])}" for k in SCENARIO_ENV if k in os.environ]
+
+
+def scenario_plan(names):
+    """A boot for some scenarios only: mcpp loaded, no KUnit, leak check."""
+    lines = [f"mod_load {ko('mcpp_uml_kasan')}", KERNEL_DEPS + f"mod_load {ko('mcpp')}"]
+    lines += scenario_env()
+    for name in names:
+        lines.append(f"scenario {os.path.join(ROOT, 'scripts', 'scenarios', name + '.sh')} {ROOT}")
+    lines += ["mod_unload mcpp", "kmemleak_check"]
+    return "\n".join(lines) + "\n"
+
+
 def main_plan():
     # First: later unloads must not leave stale KASAN poison (uml_kasan.c).
     lines = [f"mod_load {ko('mcpp_uml_kasan')}", KERNEL_DEPS + f"mod_load {ko('mcpp')}"]
+    lines += scenario_env()
     for kunit in KUNIT_MODULES:
         lines.append(f"mod_kunit {ko(kunit)}")
     # The driver's suite tests the loaded driver through its nodes.
@@ -191,10 +215,22 @@ def main():
     ap.add_argument("--root", default=ROOT)
     ap.add_argument("--timeout", type=int, default=1200)
     ap.add_argument("--skip-selftest", action="store_true")
+    ap.add_argument("--scenario", action="append", metavar="NAME",
+                    help="boot only for this scenario (e.g. 40-fuzz); no KUnit, no self-tests")
     args = ap.parse_args()
     logdir = os.path.join(ROOT, "build", "logs")
     tally = Tally()
     t0 = time.time()
+
+    if args.scenario:
+        build_userspace()
+        console, _ = harness.boot(args.kdir, scenario_plan(args.scenario), args.timeout,
+                                  os.path.join(logdir, "scenario.log"))
+        print("== UML: " + ", ".join(args.scenario), flush=True)
+        report_boot(harness.parse(console), tally, "scenario boot")
+        print(f"log: {os.path.relpath(logdir)}/scenario.log  ({time.time() - t0:.0f}s)")
+        print(f"{tally.passed} passed, {tally.failed} failed")
+        return 0 if tally.failed == 0 else 1
 
     check_subset(args.kdir, tally)
     build_userspace()
