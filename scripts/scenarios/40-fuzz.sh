@@ -34,9 +34,9 @@ before=$(topo "$dev")
 
 start=$(date +%s)
 "$fuzz" --seed "$seed" --count "$count" --timeout-s "$limit" --label vcam --media "$dev" \
-	>"$build/fuzz-vcam.out" 2>&1
+	>"$build/fuzz-vcam.$count.out" 2>&1
 rc=$?
-grep -v '^call ' "$build/fuzz-vcam.out" | head -200
+grep -v '^call ' "$build/fuzz-vcam.$count.out" | head -200
 echo "vcam fuzz: rc=$rc in $(($(date +%s) - start))s"
 [ $rc = 0 ] || fail "mc-fuzz on vcam: rc=$rc"
 frames=$(cat /sys/kernel/debug/vcam/vcam.0/frames 2>/dev/null)
@@ -86,9 +86,9 @@ vdev=/dev/$(basename "$(ls -d /sys/bus/media/devices/media* | head -1)")
 vbefore=$(topo "$vdev")
 start=$(date +%s)
 "$fuzz" --seed "$seed" --count "$count" --timeout-s "$limit" --label vimc --media "$vdev" \
-	--max-buffers 4 --max-buffer-size 37748736 >"$build/fuzz-vimc.out" 2>&1
+	--max-buffers 4 --max-buffer-size 37748736 >"$build/fuzz-vimc.$count.out" 2>&1
 vrc=$?
-grep -v '^call ' "$build/fuzz-vimc.out" | head -200
+grep -v '^call ' "$build/fuzz-vimc.$count.out" | head -200
 echo "vimc fuzz: rc=$vrc in $(($(date +%s) - start))s"
 [ "$(topo "$vdev")" = "$vbefore" ] || fail "vimc: the topology changed"
 modprobe -r -d "$MCPP_MODROOT" vimc || fail "modprobe -r vimc"
@@ -96,7 +96,7 @@ modprobe -r -d "$MCPP_MODROOT" vimc || fail "modprobe -r vimc"
 # Side by side.
 printf '%-6s %s\n' target "summary (seed $seed, $count ioctls)"
 for t in vcam vimc; do
-	printf '%-6s %s\n' $t "$(grep "^fuzz: $t total:" "$build/fuzz-$t.out" | sed "s/^fuzz: $t total: //")"
+	printf '%-6s %s\n' $t "$(grep "^fuzz: $t total:" "$build/fuzz-$t.$count.out" | sed "s/^fuzz: $t total: //")"
 done
 [ $vrc = 0 ] || fail "mc-fuzz on vimc: rc=$vrc"
 echo "scenario: fuzz ok"
