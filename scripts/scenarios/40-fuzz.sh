@@ -81,8 +81,9 @@ rmmod vcam || fail "rmmod vcam"
 # pixel) the OOM killer in 1 GB. So for vimc the fuzzer keeps to 4
 # buffers a node and 36 MB a buffer.
 modprobe -d "$MCPP_MODROOT" vimc || fail "modprobe vimc"
-vdev=/dev/$(basename "$(ls -d /sys/bus/media/devices/media* | head -1)")
+vdev=/dev/$(basename "$(ls -d /sys/devices/platform/vimc*/media* | head -1)")
 [ -c "$vdev" ] || fail "no vimc media node"
+media-ctl -d "$vdev" -p | grep -q 'driver          vimc' || fail "$vdev is not vimc"
 vbefore=$(topo "$vdev")
 start=$(date +%s)
 "$fuzz" --seed "$seed" --count "$count" --timeout-s "$limit" --label vimc --media "$vdev" \

@@ -171,9 +171,10 @@ static u32 mcpp_buffer_size(struct mcpp_video *v)
 
 /*
  * The largest buffer any format of the node needs, from the driver's own
- * adjust operation at the largest size: the bound on what CREATE_BUFS may
- * ask for. Without it, a size of a few GiB reaches vmalloc (a warning, and
- * with enough buffers the OOM killer).
+ * adjust operation at the largest size. CREATE_BUFS may ask for up to twice
+ * that (v4l2-compliance asks for twice the current format's); without a
+ * bound, a size of a few GiB reaches vmalloc (a warning, and with enough
+ * buffers the OOM killer).
  */
 static int mcpp_max_buffer_size(struct mcpp_video *v, u32 *max)
 {
@@ -219,7 +220,7 @@ static int mcpp_vb_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 		ret = mcpp_max_buffer_size(v, &max);
 		if (ret)
 			return ret;
-		return sizes[0] > max ? -EINVAL : 0;
+		return sizes[0] / 2 > max ? -EINVAL : 0;
 	}
 	*nplanes = 1;
 	sizes[0] = mcpp_buffer_size(v);
