@@ -5,8 +5,10 @@
 #   make KDIR=<tree>     build against another prepared kernel tree
 #   make check           subset checker, harness self-tests, KUnit + scenarios
 #                        under UML; ends with "N passed, N failed"
-#   make check-long      the long variants: 1,000 unbind-under-load cycles per
-#                        driver, 1M fuzzed ioctls (hours; not part of make check)
+#   make check-long      the long variants in one boot: 1,000 unbind-under-load
+#                        cycles per driver, 1M fuzzed ioctls (hours; not in check)
+#   make fuzz-long       the ioctl fuzzer's long run alone: scenario 40-fuzz with
+#                        MCPP_FUZZ_COUNT=1000000 (override on the command line)
 #   make run             the main job: boot UML, load the modules, show them
 #   make clean
 
@@ -22,7 +24,7 @@ KERNEL_DEP := uml-kernel
 KARCH := ARCH=um
 endif
 
-.PHONY: all modules uml-kernel check check-long run clean
+.PHONY: all modules uml-kernel check check-long fuzz-long run clean
 all: modules
 
 uml-kernel:
@@ -36,6 +38,11 @@ check: modules
 
 check-long: modules
 	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) --long
+
+MCPP_FUZZ_COUNT ?= 1000000
+fuzz-long: modules
+	MCPP_FUZZ_COUNT=$(MCPP_FUZZ_COUNT) $(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) \
+		--scenario 40-fuzz --timeout $$((1800 + $(MCPP_FUZZ_COUNT) / 200))
 
 run: modules
 	$(ROOT)/scripts/run-demo.py $(KDIR)

@@ -15,6 +15,7 @@ import argparse
 import concurrent.futures
 import glob
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -104,6 +105,9 @@ def build_userspace():
                     "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
                     "-o", os.path.join(out, "vcam-params-test"),
                     os.path.join(ROOT, "scripts", "vcam", "vcam-params-test.c")], check=True)
+    # The ioctl fuzzer (scenario 40-fuzz).
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "mc-fuzz"),
+                    os.path.join(ROOT, "scripts", "fuzz", "mc-fuzz.c")], check=True)
     # The reference checker of vcam's frames: its own maths, only the buffer ABI header shared.
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror",
                     "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
@@ -128,14 +132,23 @@ def scenarios(robust):
             if (os.path.basename(sc)[:-3] in ROBUST_SCENARIOS) == robust]
 
 
-# The long variants (make check-long): what the robust scenarios read.
+# Scenario knobs passed from the host environment into the boot.
+SCENARIO_ENV = ["MCPP_FUZZ_COUNT", "MCPP_FUZZ_SEED", "MCPP_STRESS_CYCLES"]
+# The long variants (make check-long), unless the environment says otherwise.
 LONG_ENV = {"MCPP_STRESS_CYCLES": "1000", "MCPP_FUZZ_COUNT": "1000000"}
 
 
-def robust_plan(env=None):
-    lines = [f"export {k}={v}" for k, v in (env or {}).items()]
-    lines += [f"mod_load {ko('mcpp_uml_kasan')}", KERNEL_DEPS + f"mod_load {ko('mcpp')}"]
-    lines += [f"scenario {sc} {ROOT}" for sc in scenarios(robust=True)]
+def scenario_env(defaults=None):
+    env = dict(defaults or {})
+    env.update({k: os.environ[k] for k in SCENARIO_ENV if k in os.environ})
+    return [f"export {k}={shlex.quote(v)}" for k, v in env.items()]
+
+
+def scenario_plan(paths, defaults=None):
+    """A boot for some scenarios only: mcpp loaded, no KUnit, leak check."""
+    lines = [f"mod_load {ko('mcpp_uml_kasan')}", KERNEL_DEPS + f"mod_load {ko('mcpp')}"]
+    lines += scenario_env(defaults)
+    lines += [f"scenario {sc} {ROOT}" for sc in paths]
     lines += ["mod_unload mcpp", "kmemleak_check"]
     return "\n".join(lines) + "\n"
 
@@ -143,6 +156,7 @@ def robust_plan(env=None):
 def main_plan():
     # First: later unloads must not leave stale KASAN poison (uml_kasan.c).
     lines = [f"mod_load {ko('mcpp_uml_kasan')}", KERNEL_DEPS + f"mod_load {ko('mcpp')}"]
+    lines += scenario_env()
     for kunit in KUNIT_MODULES:
         lines.append(f"mod_kunit {ko(kunit)}")
     # The driver's suite tests the loaded driver through its nodes.
@@ -216,6 +230,8 @@ def main():
     ap.add_argument("--root", default=ROOT)
     ap.add_argument("--timeout", type=int, default=1200)
     ap.add_argument("--skip-selftest", action="store_true")
+    ap.add_argument("--scenario", action="append", metavar="NAME",
+                    help="boot only for this scenario (e.g. 40-fuzz); no KUnit, no self-tests")
     ap.add_argument("--long", action="store_true",
                     help="only the robust boot, with the long variants "
                     + " ".join(f"{k}={v}" for k, v in LONG_ENV.items()))
@@ -224,23 +240,31 @@ def main():
     tally = Tally()
     t0 = time.time()
 
-    build_userspace()
-    if args.long:
-        print("== UML: robust scenarios, long variants", flush=True)
-        console, _ = harness.boot(args.kdir, robust_plan(LONG_ENV), 6 * 3600,
-                                  os.path.join(logdir, "long.log"))
-        report_boot(harness.parse(console), tally, "long boot")
-        print(f"logs: {os.path.relpath(logdir)}/  ({time.time() - t0:.0f}s)")
+    if args.scenario or args.long:
+        build_userspace()
+        if args.long:
+            label, plan = "long", scenario_plan(scenarios(robust=True), LONG_ENV)
+        else:
+            label, plan = "scenario", scenario_plan(
+                [os.path.join(ROOT, "scripts", "scenarios", n + ".sh") for n in args.scenario])
+        timeout = 6 * 3600 if args.long else args.timeout
+        console, _ = harness.boot(args.kdir, plan, timeout, os.path.join(logdir, f"{label}.log"))
+        print(f"== UML: {label} boot", flush=True)
+        report_boot(harness.parse(console), tally, f"{label} boot")
+        print(f"log: {os.path.relpath(logdir)}/{label}.log  ({time.time() - t0:.0f}s)")
         print(f"{tally.passed} passed, {tally.failed} failed")
         return 0 if tally.failed == 0 else 1
+
     check_subset(args.kdir, tally)
+    build_userspace()
 
     # The main boot spends most of its time asleep (releases delayed by
     # DEBUG_KOBJECT_RELEASE), so the self-test boots run beside it.
     with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
         main_boot = pool.submit(harness.boot, args.kdir, main_plan(), args.timeout,
                                 os.path.join(logdir, "main.log"))
-        robust_boot = pool.submit(harness.boot, args.kdir, robust_plan(), args.timeout,
+        robust_boot = pool.submit(harness.boot, args.kdir, scenario_plan(scenarios(robust=True)),
+                                  args.timeout,
                                   os.path.join(logdir, "robust.log"))
         defects = [] if args.skip_selftest else [
             pool.submit(run_defect, args.kdir, logdir, n, p, t) for n, p, _, t in DEFECTS]

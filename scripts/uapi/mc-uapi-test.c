@@ -9,6 +9,9 @@
  *                                      open, unbind by running the command,
  *                                      then expect ENODEV and EPOLLERR|EPOLLHUP
  *   mc-uapi-test <video node> priority V4L2 priority between two files
+ *   mc-uapi-test <video node> create-bufs
+ *                                      CREATE_BUFS sizes: at least the
+ *                                      format's, at most the largest format's
  *
  * Prints "ok <what>" / "not ok <what>" lines; exits non-zero on any failure.
  */
@@ -144,12 +147,54 @@ static void priority(int a, const char *node)
 	close(b);
 }
 
+/*
+ * CREATE_BUFS may ask for buffers larger than the current format needs (for
+ * a later format), but not more than twice the largest format of the node
+ * (v4l2-compliance asks for twice the current one). mc-fuzz
+ * --seed 1 found it: 3 GB got a vmalloc warning, then the OOM killer ended
+ * the fuzzer; 32 buffers of 400 MB would too. A refusal allocates nothing.
+ */
+static void create_bufs(int fd)
+{
+	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	struct v4l2_create_buffers cb;
+	struct v4l2_requestbuffers rb = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+					  .memory = V4L2_MEMORY_MMAP };
+	struct v4l2_buffer b = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .memory = V4L2_MEMORY_MMAP };
+
+	check(xioctl(fd, VIDIOC_G_FMT, &fmt) == 0, "G_FMT");
+	memset(&cb, 0, sizeof(cb));
+	cb.count = 1;
+	cb.memory = V4L2_MEMORY_MMAP;
+	cb.format = fmt;
+	cb.format.fmt.pix.sizeimage = 0xbda8c000;
+	check(xioctl(fd, VIDIOC_CREATE_BUFS, &cb) == -EINVAL, "CREATE_BUFS 3 GB: EINVAL");
+	cb.count = 32;
+	cb.format.fmt.pix.sizeimage = 400 << 20;
+	check(xioctl(fd, VIDIOC_CREATE_BUFS, &cb) == -EINVAL, "CREATE_BUFS 32 x 400 MB: EINVAL");
+	check(xioctl(fd, VIDIOC_QUERYBUF, &b) == -EINVAL, "no buffer allocated");
+	cb.count = 1;
+	cb.format.fmt.pix.sizeimage = fmt.fmt.pix.sizeimage - 1;
+	check(xioctl(fd, VIDIOC_CREATE_BUFS, &cb) == -EINVAL, "CREATE_BUFS below the format: EINVAL");
+	/* The largest format the node has: 1920x1080 at 4 bytes a pixel in vcam. */
+	cb.format.fmt.pix.sizeimage = 1920 * 1080 * 4;
+	check(xioctl(fd, VIDIOC_CREATE_BUFS, &cb) == 0 && cb.count == 1,
+	      "CREATE_BUFS for the largest format");
+	check(xioctl(fd, VIDIOC_QUERYBUF, &b) == 0 && b.length == 1920 * 1080 * 4,
+	      "QUERYBUF: that size");
+	cb.format.fmt.pix.sizeimage = 2 * 1920 * 1080 * 4;
+	check(xioctl(fd, VIDIOC_CREATE_BUFS, &cb) == 0, "CREATE_BUFS for twice that");
+	cb.format.fmt.pix.sizeimage = 2 * 1920 * 1080 * 4 + 4096;
+	check(xioctl(fd, VIDIOC_CREATE_BUFS, &cb) == -EINVAL, "CREATE_BUFS past twice: EINVAL");
+	check(xioctl(fd, VIDIOC_REQBUFS, &rb) == 0, "REQBUFS 0 frees them");
+}
+
 int main(int argc, char **argv)
 {
 	int fd;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: %s <node> bad-pointers | hold <unbind-cmd> | priority\n",
+		fprintf(stderr, "usage: %s <node> bad-pointers | hold <unbind-cmd> | priority | create-bufs\n",
 			argv[0]);
 		return 2;
 	}
@@ -163,6 +208,8 @@ int main(int argc, char **argv)
 		hold_across_unbind(fd, argv[3]);
 	else if (!strcmp(argv[2], "priority"))
 		priority(fd, argv[1]); /* closes fd */
+	else if (!strcmp(argv[2], "create-bufs"))
+		create_bufs(fd);
 	else
 		return 2;
 	if (strcmp(argv[2], "priority"))

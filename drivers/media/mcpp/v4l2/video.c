@@ -193,14 +193,59 @@ static u32 mcpp_buffer_size(struct mcpp_video *v)
 	return mcpp_is_meta(v) ? v->meta.buffersize : v->fmt.sizeimage;
 }
 
+/*
+ * The largest buffer any format of the node needs, from the driver's own
+ * adjust operation at the largest size. CREATE_BUFS may ask for up to twice
+ * that (v4l2-compliance asks for twice the current format's); without a
+ * bound, a size of a few GiB reaches vmalloc (a warning, and with enough
+ * buffers the OOM killer).
+ */
+static int mcpp_max_buffer_size(struct mcpp_video *v, u32 *max)
+{
+	u32 i, fmt;
+	int idx, ret;
+
+	ret = mcpp_device_enter(v->mdev, &idx);
+	if (ret)
+		return ret;
+	*max = mcpp_buffer_size(v);
+	for (i = 0; i < 256 && !v->ops->enum_fmt(v->drvdata, i, 0, &fmt); i++) {
+		if (mcpp_is_meta(v)) {
+			struct v4l2_meta_format meta = { .dataformat = fmt, .buffersize = U32_MAX };
+
+			v->ops->adjust_meta(v->drvdata, &meta);
+			*max = max(*max, meta.buffersize);
+		} else {
+			struct v4l2_pix_format pix = {
+				.width = U32_MAX, .height = U32_MAX, .pixelformat = fmt,
+				.field = V4L2_FIELD_NONE,
+			};
+
+			v->ops->adjust_fmt(v->drvdata, &pix);
+			*max = max(*max, pix.sizeimage);
+		}
+	}
+	mcpp_device_exit(v->mdev, idx);
+	return 0;
+}
+
 static int mcpp_vb_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 			       unsigned int *nplanes, unsigned int sizes[],
 			       struct device *alloc_devs[])
 {
 	struct mcpp_video *v = vb2_get_drv_priv(q);
+	u32 max;
+	int ret;
 
-	if (*nplanes)
-		return sizes[0] < mcpp_buffer_size(v) ? -EINVAL : 0;
+	if (*nplanes) {
+		/* CREATE_BUFS: at least the current format, at most any format. */
+		if (*nplanes != 1 || sizes[0] < mcpp_buffer_size(v))
+			return -EINVAL;
+		ret = mcpp_max_buffer_size(v, &max);
+		if (ret)
+			return ret;
+		return sizes[0] / 2 > max ? -EINVAL : 0;
+	}
 	*nplanes = 1;
 	sizes[0] = mcpp_buffer_size(v);
 	return 0;
