@@ -6,6 +6,8 @@
 #   make check           subset checker, harness self-tests, KUnit + scenarios
 #                        under UML; ends with "N passed, N failed"
 #   make run             the main job: boot UML, load the modules, show them
+#   make bench           benchmarks against vimc on a kernel without detectors
+#                        (not a test: Documentation/performance.rst)
 #   make clean
 
 ifneq ($(KERNELRELEASE),)
@@ -20,7 +22,7 @@ KERNEL_DEP := uml-kernel
 KARCH := ARCH=um
 endif
 
-.PHONY: all modules uml-kernel check run clean
+.PHONY: all modules uml-kernel check run bench clean
 all: modules
 
 uml-kernel:
@@ -34,6 +36,10 @@ check: modules
 
 run: modules
 	$(ROOT)/scripts/run-demo.py $(KDIR)
+
+# Builds its own kernel and its own copy of the modules (build/bench/).
+bench:
+	$(ROOT)/scripts/bench/run.py
 
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) clean; fi
