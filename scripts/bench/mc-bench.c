@@ -49,16 +49,6 @@ static void die(const char *what)
 	exit(1);
 }
 
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int r;
-
-	do
-		r = ioctl(fd, req, arg);
-	while (r < 0 && errno == EINTR);
-	return r;
-}
-
 /* G_TOPOLOGY ----------------------------------------------------------------- */
 
 struct topo_bufs {
@@ -74,7 +64,7 @@ static void topo_fetch(int fd, struct topo_bufs *b)
 	struct media_v2_topology t;
 
 	memset(&t, 0, sizeof(t));
-	if (xioctl(fd, MEDIA_IOC_G_TOPOLOGY, &t))
+	if (ioctl(fd, MEDIA_IOC_G_TOPOLOGY, &t))
 		die("G_TOPOLOGY (counts)");
 	if (t.num_entities > b->counts.num_entities || t.num_interfaces > b->counts.num_interfaces ||
 	    t.num_pads > b->counts.num_pads || t.num_links > b->counts.num_links) {
@@ -85,7 +75,7 @@ static void topo_fetch(int fd, struct topo_bufs *b)
 	t.ptr_interfaces = (uintptr_t)b->intfs;
 	t.ptr_pads = (uintptr_t)b->pads;
 	t.ptr_links = (uintptr_t)b->links;
-	if (xioctl(fd, MEDIA_IOC_G_TOPOLOGY, &t))
+	if (ioctl(fd, MEDIA_IOC_G_TOPOLOGY, &t))
 		die("G_TOPOLOGY");
 }
 
@@ -100,7 +90,7 @@ static int enum_walk(int fd)
 	memset(&e, 0, sizeof(e));
 	for (;;) {
 		e.id |= MEDIA_ENT_ID_FLAG_NEXT;
-		if (xioctl(fd, MEDIA_IOC_ENUM_ENTITIES, &e)) {
+		if (ioctl(fd, MEDIA_IOC_ENUM_ENTITIES, &e)) {
 			if (errno == EINVAL)
 				return n;
 			die("ENUM_ENTITIES");
@@ -113,7 +103,7 @@ static int enum_walk(int fd)
 		le.entity = e.id;
 		le.pads = pads;
 		le.links = links;
-		if (xioctl(fd, MEDIA_IOC_ENUM_LINKS, &le))
+		if (ioctl(fd, MEDIA_IOC_ENUM_LINKS, &le))
 			die("ENUM_LINKS");
 		n++;
 	}
@@ -155,7 +145,7 @@ static int cmd_topo(char **argv, int enumerate)
 	if (fd < 0)
 		die(argv[0]);
 	memset(&b, 0, sizeof(b));
-	if (xioctl(fd, MEDIA_IOC_G_TOPOLOGY, t))
+	if (ioctl(fd, MEDIA_IOC_G_TOPOLOGY, t))
 		die("G_TOPOLOGY");
 	b.ents = calloc(t->num_entities + 1, sizeof(*b.ents));
 	b.intfs = calloc(t->num_interfaces + 1, sizeof(*b.intfs));
@@ -237,7 +227,7 @@ static int stream_start(int fd, unsigned int count)
 	};
 	int type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 
-	if (xioctl(fd, VIDIOC_REQBUFS, &rb))
+	if (ioctl(fd, VIDIOC_REQBUFS, &rb))
 		die("REQBUFS");
 	for (unsigned int i = 0; i < rb.count; i++) {
 		struct v4l2_buffer b = {
@@ -246,10 +236,10 @@ static int stream_start(int fd, unsigned int count)
 			.memory = V4L2_MEMORY_MMAP,
 		};
 
-		if (xioctl(fd, VIDIOC_QBUF, &b))
+		if (ioctl(fd, VIDIOC_QBUF, &b))
 			die("QBUF");
 	}
-	if (xioctl(fd, VIDIOC_STREAMON, &type))
+	if (ioctl(fd, VIDIOC_STREAMON, &type))
 		die("STREAMON");
 	return rb.count;
 }
@@ -264,10 +254,10 @@ static unsigned int stream_cycle(int fd)
 
 	unsigned int seq;
 
-	if (xioctl(fd, VIDIOC_DQBUF, &b))
+	if (ioctl(fd, VIDIOC_DQBUF, &b))
 		die("DQBUF");
 	seq = b.sequence;	/* QBUF writes the buffer back */
-	if (xioctl(fd, VIDIOC_QBUF, &b))
+	if (ioctl(fd, VIDIOC_QBUF, &b))
 		die("QBUF");
 	return seq;
 }
@@ -288,7 +278,7 @@ static int cmd_stream(int argc, char **argv)
 	fd = open(argv[0], O_RDWR);
 	if (fd < 0)
 		die(argv[0]);
-	if (xioctl(fd, VIDIOC_G_FMT, &fmt))
+	if (ioctl(fd, VIDIOC_G_FMT, &fmt))
 		die("G_FMT");
 	stream_start(fd, 8);
 	for (int i = 0; i < warmup; i++)
@@ -316,7 +306,7 @@ static int cmd_stream(int argc, char **argv)
 	for (int i = 0; i < nfiles; i++)
 		read_file(argv[5 + i], after[i], sizeof(after[i]));
 	write_file(THREAD_FILE, "0");
-	if (xioctl(fd, VIDIOC_STREAMOFF, &type))
+	if (ioctl(fd, VIDIOC_STREAMOFF, &type))
 		die("STREAMOFF");
 	close(fd);
 	printf("BENCH stream label=%s width=%u height=%u fourcc=%.4s sizeimage=%u frames=%d",
