@@ -13,6 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import NullFormatter  # noqa: E402
 
 
 def err(s):
@@ -73,6 +74,7 @@ def main():
     b.set_yscale("log")
     b.set_xticks([640 * 480 / 1e6, 1920 * 1080 / 1e6])
     b.set_xticklabels(["640x480", "1920x1080"])
+    b.xaxis.set_minor_formatter(NullFormatter())
     b.set_xlabel("frame size")
     b.set_ylabel("ms of CPU per frame")
     b.set_title("Frame path cost against resolution")

@@ -161,6 +161,8 @@ media-ctl -d $(mnode vimc.0) -p
             for d in ("vimc", "vcam"):
                 p.append(f"$B unbind {drv}/{d} {d}.0 {d} {k} - $(nodes {d}.0) "
                          f"|| echo 'BENCH-FAIL unbind {d} {k}'")
+        # A fresh vimc's defaults do not stream (its raw node's format).
+        p.append("vimc_fmt 640 480 RGB3 >/dev/null")
         p.append(f"$B unbind {drv}/vimc vimc.0 vimc 1 \"$(vnode vimc.0 'RGB/YUV Capture')\" "
                  "$(nodes vimc.0) || echo 'BENCH-FAIL unbind vimc streaming'")
         p.append(f"$B unbind {drv}/vcam vcam.0 vcam 1 \"$(vnode vcam.0 main)\" $(nodes vcam.0) "
