@@ -10,6 +10,8 @@
 #   make fuzz-long       the ioctl fuzzer's long run alone: scenario 40-fuzz with
 #                        MCPP_FUZZ_COUNT=1000000 (override on the command line)
 #   make run             the main job: boot UML, load the modules, show them
+#   make bench           benchmarks against vimc on a kernel without detectors
+#                        (not a test: Documentation/performance.rst)
 #   make clean
 
 ifneq ($(KERNELRELEASE),)
@@ -24,7 +26,7 @@ KERNEL_DEP := uml-kernel
 KARCH := ARCH=um
 endif
 
-.PHONY: all modules uml-kernel check check-long fuzz-long run clean
+.PHONY: all modules uml-kernel check check-long fuzz-long run bench clean
 all: modules
 
 uml-kernel:
@@ -46,6 +48,10 @@ fuzz-long: modules
 
 run: modules
 	$(ROOT)/scripts/run-demo.py $(KDIR)
+
+# Builds its own kernel and its own copy of the modules (build/bench/).
+bench:
+	$(ROOT)/scripts/bench/run.py
 
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) clean; fi

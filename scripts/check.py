@@ -43,8 +43,8 @@ class Tally:
 def cxx_objects():
     objs = []
     for src in glob.glob(os.path.join(ROOT, "**", "*.cpp"), recursive=True):
-        if "/scripts/" in src:
-            continue  # the checker's own planted sources
+        if "/scripts/" in src or src.startswith(os.path.join(ROOT, "build", "")):
+            continue  # the checker's own planted sources; build/bench's copy
         objs.append(os.path.splitext(src)[0] + ".o")
     return sorted(objs)
 
@@ -53,7 +53,8 @@ def c_objects():
     objs = []
     for src in glob.glob(os.path.join(ROOT, "**", "*.c"), recursive=True):
         o = os.path.splitext(src)[0] + ".o"
-        if os.path.exists(o) and "/scripts/" not in src and not src.endswith(".mod.c"):
+        if (os.path.exists(o) and "/scripts/" not in src and not src.endswith(".mod.c")
+                and not src.startswith(os.path.join(ROOT, "build", ""))):
             objs.append(o)
     return objs
 
