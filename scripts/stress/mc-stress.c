@@ -610,9 +610,10 @@ static int one_cycle(int cycle)
 		total.frames_after_rebind += 3;
 	}
 	total.cycles++;
-	if (cycle < 3 || bad)
-		printf("cycle %d: %d clients (%d streamers), unbind took %ld ms%s\n", cycle,
-		       nclients, streamers, t0, bad ? ", FAILED" : "");
+	if (cycle < 3 || bad || cycle % 50 == 49)
+		printf("cycle %d: %d clients (%d streamers), unbind took %ld ms%s; %ld clients so far, %ld hangs\n",
+		       cycle, nclients, streamers, t0, bad ? ", FAILED" : "", total.clients,
+		       total.hangs);
 	fflush(stdout);
 	return bad;
 }
