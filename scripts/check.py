@@ -162,7 +162,8 @@ def main_plan():
         lines.append(f"mod_kunit {ko(kunit)}")
     # The driver's suite tests the loaded driver through its nodes.
     lines += [f"mod_load {ko('vcam')}", f"mod_kunit {ko('vcam_kunit')}",
-              "mod_unload vcam_kunit", "mod_unload vcam"]
+              f"mod_kunit {ko('vcam_race_kunit')}",
+              "mod_unload vcam_race_kunit", "mod_unload vcam_kunit", "mod_unload vcam"]
     for sc in scenarios(robust=False):
         lines.append(f"scenario {sc} {ROOT}")
     for kunit in reversed(KUNIT_MODULES):

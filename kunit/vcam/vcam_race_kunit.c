@@ -1,0 +1,924 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vcam_races: unbind vcam.0 while a caller is parked inside each critical
+ * window, deterministically. A test hook (include/mcpp/test.h) or a user
+ * copy stops one thread at a named point; another thread unbinds; the test
+ * checks that unbind waits for exactly what it must, lets the parked thread
+ * go, and then that:
+ *
+ *   - the parked caller got the documented result (it was inside: it
+ *     finishes; later calls on its file get -ENODEV);
+ *   - nothing is released while a file is open, and the media device (with
+ *     the driver's release callback) is released exactly once after the last
+ *     close, leaving the core's object counts where they were;
+ *   - a rebind gives a new instance that streams.
+ *
+ * KASAN, lockdep, kmemleak and the WARN detectors watch the console. Needs
+ * vcam.ko loaded with its defaults (one instance, vcam.0 bound). Nodes are
+ * opened for real (filp_open); ioctls go through the nodes' own ioctl ops
+ * with kernel arguments, under the node's lock as the V4L2 core takes it.
+ */
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/kthread.h>
+#include <linux/media.h>
+#include <linux/media-bus-format.h>
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/poll.h>
+#include <linux/sysrq.h>
+#include <linux/videodev2.h>
+#include <media/v4l2-ctrls.h>
+#include <media/v4l2-dev.h>
+#include <media/v4l2-fh.h>
+#include <media/v4l2-ioctl.h>
+#include <media/v4l2-subdev.h>
+#include <media/videobuf2-v4l2.h>
+
+#include <mcpp/test.h>
+
+#include "../../drivers/media/mcpp/devnode.h"
+
+#define RELEASE_TIMEOUT (15 * HZ) /* DEBUG_KOBJECT_RELEASE delays releases */
+#define SETTLE (HZ / 5)		  /* "still blocked" means: not done after this */
+
+static struct device *vcam0;
+
+/* Nodes ------------------------------------------------------------------ */
+
+struct find_ctx {
+	const char *prefix;	/* device name prefix: media, video, v4l-subdev */
+	const char *name;	/* video_device name, or NULL */
+	char found[32];
+};
+
+static int find_child(struct device *child, void *data)
+{
+	struct find_ctx *c = data;
+
+	if (strncmp(dev_name(child), c->prefix, strlen(c->prefix)))
+		return 0;
+	if (c->name && strcmp(container_of(child, struct video_device, dev)->name, c->name))
+		return 0;
+	strscpy(c->found, dev_name(child), sizeof(c->found));
+	return 1;
+}
+
+/* Opens vcam.0's node: @prefix "media", or a video/sub-device node by name. */
+static struct file *open_node(struct kunit *test, const char *prefix, const char *name)
+{
+	struct find_ctx c = { .prefix = prefix, .name = name };
+	char path[48];
+	struct file *f;
+
+	if (!device_for_each_child(vcam0, &c, find_child)) {
+		KUNIT_FAIL(test, "vcam.0 has no node %s %s", prefix, name ?: "");
+		return NULL;
+	}
+	snprintf(path, sizeof(path), "/dev/%s", c.found);
+	f = filp_open(path, O_RDWR, 0);
+	if (IS_ERR(f)) {
+		KUNIT_FAIL(test, "open %s: %ld", path, PTR_ERR(f));
+		return NULL;
+	}
+	return f;
+}
+
+/*
+ * Closes as userspace would, to the end: a kthread's last fput is deferred
+ * to a work item, and the node's release (handing back its queue) must have
+ * run before the next open of the same node takes the queue.
+ */
+static void close_node(struct file *f, fl_owner_t id)
+{
+	filp_close(f, id);
+	flush_delayed_fput();
+}
+
+static struct video_device *vdev_of(struct file *f)
+{
+	return video_devdata(f);
+}
+
+/* A video node's ioctl op, with the lock the V4L2 core would hold. */
+#define vid_ioctl(f, op, ...) ({						\
+	struct video_device *__vd = vdev_of(f);					\
+	long __ret;								\
+	mutex_lock(__vd->lock);							\
+	__ret = __vd->ioctl_ops->op((f), (f)->private_data, ##__VA_ARGS__);	\
+	mutex_unlock(__vd->lock);						\
+	__ret;									\
+})
+
+static int kernel_copy_out(const struct mcpp_user_io *io, __u64 uptr, const void *src,
+			   size_t size)
+{
+	memcpy((void *)(uintptr_t)uptr, src, size);
+	return 0;
+}
+
+static const struct mcpp_user_io kernel_io = { .copy_out = kernel_copy_out };
+
+static long media_ioctl(struct file *f, unsigned int cmd, void *arg,
+			const struct mcpp_user_io *io)
+{
+	return mcpp_file_ioctl(f->private_data, cmd, arg, io ?: &kernel_io);
+}
+
+#define MAX_ENTITIES 32
+
+/* G_TOPOLOGY's entities into @ents; the entity count, or a negative errno. */
+static long topology(struct file *media, struct media_v2_entity *ents,
+		     const struct mcpp_user_io *io)
+{
+	struct media_v2_topology t = {};
+	long ret;
+
+	t.ptr_entities = (uintptr_t)ents;
+	t.num_entities = MAX_ENTITIES;
+	ret = media_ioctl(media, MEDIA_IOC_G_TOPOLOGY, &t, io);
+	return ret ?: t.num_entities;
+}
+
+static u32 entity_id(struct media_v2_entity *ents, long n, const char *name)
+{
+	long i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(ents[i].name, name))
+			return ents[i].id;
+	return 0;
+}
+
+/* A TRY set_fmt on the sub-device node @f's own state. */
+static int subdev_try_fmt(struct file *f, u32 pad, u32 code, u32 w, u32 h)
+{
+	struct v4l2_subdev *sd = vdev_to_v4l2_subdev(vdev_of(f));
+	struct v4l2_subdev_state *st = to_v4l2_subdev_fh(f->private_data)->state;
+	struct v4l2_subdev_format fmt = { .which = V4L2_SUBDEV_FORMAT_TRY, .pad = pad };
+	int ret;
+
+	fmt.format.code = code;
+	fmt.format.width = w;
+	fmt.format.height = h;
+	v4l2_subdev_lock_state(st);
+	ret = v4l2_subdev_call(sd, pad, set_fmt, st, &fmt);
+	v4l2_subdev_unlock_state(st);
+	return ret;
+}
+
+static int set_exposure(struct file *sensor, s32 value)
+{
+	struct v4l2_control c = { .id = V4L2_CID_EXPOSURE, .value = value };
+
+	return v4l2_s_ctrl(sensor->private_data, vdev_to_v4l2_subdev(vdev_of(sensor))->ctrl_handler,
+			   &c);
+}
+
+static int try_main_fmt(struct file *f)
+{
+	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+
+	fmt.fmt.pix.width = 640;
+	fmt.fmt.pix.height = 480;
+	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_YUYV;
+	return vid_ioctl(f, vidioc_try_fmt_vid_cap, &fmt);
+}
+
+/* REQBUFS @n MMAP buffers, QBUF @queued of them, STREAMON. */
+static int stream_on(struct kunit *test, struct file *f, u32 n, u32 queued)
+{
+	struct v4l2_requestbuffers req = {
+		.count = n, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .memory = V4L2_MEMORY_MMAP,
+	};
+	u32 i;
+
+	KUNIT_EXPECT_EQ(test, vid_ioctl(f, vidioc_reqbufs, &req), 0);
+	KUNIT_EXPECT_EQ(test, req.count, n);
+	for (i = 0; i < queued; i++) {
+		struct v4l2_buffer b = {
+			.index = i, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .memory = V4L2_MEMORY_MMAP,
+		};
+		KUNIT_EXPECT_EQ(test, vid_ioctl(f, vidioc_qbuf, &b), 0);
+	}
+	return vid_ioctl(f, vidioc_streamon, V4L2_BUF_TYPE_VIDEO_CAPTURE);
+}
+
+static int dqbuf(struct file *f, struct v4l2_buffer *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	b->memory = V4L2_MEMORY_MMAP;
+	return vid_ioctl(f, vidioc_dqbuf, b);
+}
+
+/* A frame within 10 s, or -ETIMEDOUT: a stream that stalls fails, not hangs. */
+static int dqbuf_frame(struct file *f, struct v4l2_buffer *b)
+{
+	unsigned int flags = f->f_flags;
+	int i, ret = -EAGAIN;
+
+	f->f_flags |= O_NONBLOCK;
+	for (i = 0; i < 500 && ret == -EAGAIN; i++) {
+		ret = dqbuf(f, b);
+		if (ret == -EAGAIN)
+			msleep(20);
+	}
+	f->f_flags = flags;
+	return ret == -EAGAIN ? -ETIMEDOUT : ret;
+}
+
+/* Threads and parking ---------------------------------------------------- */
+
+/* One call on its own thread; done completes when it has returned. */
+struct actor {
+	int (*fn)(struct actor *a);
+	struct file *file;
+	void *arg;
+	int ret;
+	struct completion done;
+};
+
+static int actor_thread(void *data)
+{
+	struct actor *a = data;
+
+	a->ret = a->fn(a);
+	complete_all(&a->done);	/* "done" stays true for every later wait */
+	return 0;
+}
+
+static void actor_start(struct kunit *test, struct actor *a, int (*fn)(struct actor *),
+			struct file *file, void *arg)
+{
+	struct task_struct *t;
+
+	a->fn = fn;
+	a->file = file;
+	a->arg = arg;
+	init_completion(&a->done);
+	t = kthread_run(actor_thread, a, "vcam-race");
+	if (IS_ERR(t)) {
+		KUNIT_FAIL(test, "kthread_run: %ld", PTR_ERR(t));
+		a->ret = PTR_ERR(t);
+		complete_all(&a->done);
+	}
+}
+
+/*
+ * Waits for @a to return. A deadlock would hang the boot with nothing said:
+ * after a minute, fail and print every blocked task's stack, then go on
+ * waiting (the actor uses this test's memory).
+ */
+static void actor_wait(struct kunit *test, struct actor *a, const char *what)
+{
+	if (wait_for_completion_timeout(&a->done, 60 * HZ))
+		return;
+	KUNIT_FAIL(test, "%s: still running after 60 s; the blocked tasks follow", what);
+	handle_sysrq('w');
+	wait_for_completion(&a->done);
+}
+
+static int do_unbind(struct actor *a)
+{
+	device_release_driver(vcam0);
+	return 0;
+}
+
+struct park {
+	struct completion parked, resume;
+	bool fired;
+};
+
+static void park_init(struct park *p)
+{
+	init_completion(&p->parked);
+	init_completion(&p->resume);
+	p->fired = false;
+}
+
+static void park_here(struct park *p)
+{
+	p->fired = true;
+	complete(&p->parked);
+	wait_for_completion(&p->resume);
+}
+
+static void park_hook(void *ctx, enum mcpp_hook_point point)
+{
+	park_here(ctx);
+}
+
+/* A user copy that parks on its first call: a page fault mid graph walk. */
+struct park_io {
+	struct mcpp_user_io io;
+	struct park park;
+};
+
+static int parking_copy_out(const struct mcpp_user_io *io, __u64 uptr, const void *src,
+			    size_t size)
+{
+	struct park_io *p = container_of(io, struct park_io, io);
+
+	if (!p->park.fired)
+		park_here(&p->park);
+	return kernel_copy_out(io, uptr, src, size);
+}
+
+/*
+ * The race: @op runs on its own thread until it parks in @p; unbind starts
+ * on another and must still be waiting after SETTLE; then @op goes on and
+ * both finish. Returns @op's result.
+ */
+static int race_unbind(struct kunit *test, struct park *p, int (*op)(struct actor *),
+		       struct file *file, void *arg)
+{
+	struct actor *opa = kunit_kzalloc(test, sizeof(*opa), GFP_KERNEL);
+	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
+
+	if (!opa || !unb) {
+		KUNIT_FAIL(test, "out of memory");
+		return -ENOMEM;
+	}
+	actor_start(test, opa, op, file, arg);
+	if (!wait_for_completion_timeout(&p->parked, 10 * HZ)) {
+		KUNIT_FAIL(test, "the caller never reached the parking point");
+		return -ETIMEDOUT;	/* the hook stays armed: the caller disarms */
+	}
+	actor_start(test, unb, do_unbind, NULL, NULL);
+	KUNIT_EXPECT_FALSE_MSG(test, wait_for_completion_timeout(&unb->done, SETTLE),
+			       "unbind did not wait for the parked caller");
+	complete(&p->resume);
+	actor_wait(test, opa, "the parked caller");
+	actor_wait(test, unb, "unbind");
+	KUNIT_EXPECT_NULL_MSG(test, vcam0->driver, "vcam.0 still bound after unbind");
+	return opa->ret;
+}
+
+/* Lifetime checks -------------------------------------------------------- */
+
+static void close_all(struct file **files, int n)
+{
+	while (n--)
+		if (files[n])
+			close_node(files[n], NULL);
+}
+
+/*
+ * After unbind with @files still open: nothing is released yet; after the
+ * last close, exactly one device release (the driver's callback).
+ */
+static void expect_released_once(struct kunit *test, const struct mcpp_test_counts *before,
+				 struct file **files, int n)
+{
+	struct mcpp_test_counts now;
+	unsigned long deadline;
+
+	msleep(200);
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ_MSG(test, now.device_releases, before->device_releases,
+			    "released while a file was open");
+	close_all(files, n);
+	deadline = jiffies + RELEASE_TIMEOUT;
+	do {
+		mcpp_test_counts(&now);
+		if (now.device_releases > before->device_releases)
+			break;
+		msleep(50);
+	} while (time_before(jiffies, deadline));
+	msleep(100);	/* a second release would come right behind */
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ_MSG(test, now.device_releases, before->device_releases + 1,
+			    "the old instance was not released exactly once");
+}
+
+/*
+ * Rebinds vcam.0 and checks the new instance: the same topology as @before
+ * (counts and @n_entities), and main streams a frame. Then the core's counts
+ * are what they were before the test.
+ */
+static void expect_new_instance(struct kunit *test, const struct mcpp_test_counts *before,
+				long n_entities)
+{
+	struct media_v2_entity *ents = kunit_kcalloc(test, MAX_ENTITIES, sizeof(*ents),
+						     GFP_KERNEL);
+	struct mcpp_test_counts now;
+	struct file *media, *main;
+	struct v4l2_buffer b;
+
+	KUNIT_ASSERT_NOT_NULL(test, ents);
+	KUNIT_ASSERT_EQ_MSG(test, device_attach(vcam0), 1, "rebind failed");
+	media = open_node(test, "media", NULL);
+	main = open_node(test, "video", "main");
+	if (media)
+		KUNIT_EXPECT_EQ(test, topology(media, ents, NULL), n_entities);
+	if (main) {
+		KUNIT_EXPECT_EQ(test, stream_on(test, main, 2, 2), 0);
+		KUNIT_EXPECT_EQ(test, dqbuf_frame(main, &b), 0);
+		KUNIT_EXPECT_EQ(test, b.bytesused, 640u * 480 * 2);
+		KUNIT_EXPECT_EQ(test, vid_ioctl(main, vidioc_streamoff,
+						V4L2_BUF_TYPE_VIDEO_CAPTURE), 0);
+		close_node(main, NULL);
+	}
+	if (media)
+		close_node(media, NULL);
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ(test, now.devices, before->devices);
+	KUNIT_EXPECT_EQ(test, now.entities, before->entities);
+	KUNIT_EXPECT_EQ(test, now.interfaces, before->interfaces);
+	KUNIT_EXPECT_EQ(test, now.links, before->links);
+}
+
+/* Each case starts bound, with its topology's size known. */
+static long start(struct kunit *test, struct mcpp_test_counts *before)
+{
+	struct media_v2_entity *ents = kunit_kcalloc(test, MAX_ENTITIES, sizeof(*ents),
+						     GFP_KERNEL);
+	struct file *media;
+	long n;
+
+	KUNIT_ASSERT_NOT_NULL(test, ents);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, vcam0->driver, "vcam.0 is not bound");
+	media = open_node(test, "media", NULL);
+	KUNIT_ASSERT_NOT_NULL(test, media);
+	n = topology(media, ents, NULL);
+	close_node(media, NULL);
+	KUNIT_ASSERT_GT(test, n, 0);
+	mcpp_test_counts(before);
+	return n;
+}
+
+/* (a) An ioctl parked inside each node type ------------------------------ */
+
+static int op_topology(struct actor *a)
+{
+	struct park_io *pio = a->arg;
+	struct media_v2_entity *ents = kcalloc(MAX_ENTITIES, sizeof(*ents), GFP_KERNEL);
+	int ret = ents ? topology(a->file, ents, &pio->io) : -ENOMEM;
+
+	kfree(ents);
+	return ret;
+}
+
+/* A graph walk (G_TOPOLOGY) parked in its user copy, graph lock held. */
+static void race_media_walk(struct kunit *test)
+{
+	struct park_io *pio = kunit_kzalloc(test, sizeof(*pio), GFP_KERNEL);
+	struct media_v2_entity *ents = kunit_kcalloc(test, MAX_ENTITIES, sizeof(*ents),
+						     GFP_KERNEL);
+	struct mcpp_test_counts before;
+	long n = start(test, &before);
+	struct file *media = open_node(test, "media", NULL);
+
+	KUNIT_ASSERT_NOT_NULL(test, pio);
+	KUNIT_ASSERT_NOT_NULL(test, ents);
+	KUNIT_ASSERT_NOT_NULL(test, media);
+	pio->io.copy_out = parking_copy_out;
+	park_init(&pio->park);
+	/* It was inside when unbind began: it completes with the whole graph. */
+	KUNIT_EXPECT_EQ(test, race_unbind(test, &pio->park, op_topology, media, pio), n);
+	KUNIT_EXPECT_EQ(test, topology(media, ents, NULL), -ENODEV);
+	KUNIT_EXPECT_TRUE(test, mcpp_file_revoked(media->private_data));
+	expect_released_once(test, &before, &media, 1);
+	expect_new_instance(test, &before, n);
+}
+
+/*
+ * @op on vcam.0's node (@prefix, @name), parked at @point while unbind
+ * starts: unbind waits, @op returns @want, and -ENODEV when called again.
+ */
+static void race_node_op(struct kunit *test, enum mcpp_hook_point point, const char *prefix,
+			 const char *name, int (*op)(struct actor *), void *arg, int want)
+{
+	struct park p;
+	struct mcpp_test_counts before;
+	long n = start(test, &before);
+	struct file *f = open_node(test, prefix, name);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	park_init(&p);
+	mcpp_hook_arm(point, park_hook, &p);
+	KUNIT_EXPECT_EQ(test, race_unbind(test, &p, op, f, arg), want);
+	mcpp_hook_disarm(point);
+	KUNIT_EXPECT_EQ(test, op(&(struct actor){ .file = f, .arg = arg }), -ENODEV);
+	expect_released_once(test, &before, &f, 1);
+	expect_new_instance(test, &before, n);
+}
+
+static int op_try_fmt(struct actor *a)
+{
+	return try_main_fmt(a->file);
+}
+
+static void race_video_ioctl(struct kunit *test)
+{
+	race_node_op(test, MCPP_HOOK_VIDEO_OP, "video", "main", op_try_fmt, NULL, 0);
+}
+
+static int op_subdev_fmt(struct actor *a)
+{
+	return subdev_try_fmt(a->file, 0, MEDIA_BUS_FMT_SRGGB10_1X10, 640, 480);
+}
+
+static void race_subdev_ioctl(struct kunit *test)
+{
+	race_node_op(test, MCPP_HOOK_SUBDEV_OP, "v4l-subdev", "isp", op_subdev_fmt, NULL, 0);
+}
+
+/* (f) SETUP_LINK parked with the graph lock held ------------------------- */
+
+static int op_setup_link(struct actor *a)
+{
+	return media_ioctl(a->file, MEDIA_IOC_SETUP_LINK, a->arg, NULL);
+}
+
+/* Disables sensor-a -> isp, a DYNAMIC link: the driver's link_setup runs. */
+static void race_setup_link(struct kunit *test)
+{
+	struct media_v2_entity *ents = kunit_kcalloc(test, MAX_ENTITIES, sizeof(*ents),
+						     GFP_KERNEL);
+	struct media_link_desc *link = kunit_kzalloc(test, sizeof(*link), GFP_KERNEL);
+	struct file *media = open_node(test, "media", NULL);
+	long n;
+
+	KUNIT_ASSERT_NOT_NULL(test, ents);
+	KUNIT_ASSERT_NOT_NULL(test, link);
+	KUNIT_ASSERT_NOT_NULL(test, media);
+	n = topology(media, ents, NULL);
+	close_node(media, NULL);
+	link->source.entity = entity_id(ents, n, "sensor-a");
+	link->sink.entity = entity_id(ents, n, "isp");
+	KUNIT_ASSERT_NE(test, link->source.entity, 0);
+	KUNIT_ASSERT_NE(test, link->sink.entity, 0);
+	race_node_op(test, MCPP_HOOK_LINK_SETUP, "media", NULL, op_setup_link, link, 0);
+}
+
+/* (b) STREAMON and STREAMOFF midway; (f) a pipeline start ----------------- */
+
+static int op_streamon(struct actor *a)
+{
+	return vid_ioctl(a->file, vidioc_streamon, V4L2_BUF_TYPE_VIDEO_CAPTURE);
+}
+
+static int op_streamoff(struct actor *a)
+{
+	return vid_ioctl(a->file, vidioc_streamoff, V4L2_BUF_TYPE_VIDEO_CAPTURE);
+}
+
+/* Everything the queue lent the driver came back, and it stopped streaming. */
+static void expect_queue_idle(struct kunit *test, struct file *f)
+{
+	struct vb2_queue *q = vdev_of(f)->queue;
+	struct v4l2_buffer b;
+
+	mutex_lock(vdev_of(f)->lock);
+	KUNIT_EXPECT_FALSE(test, vb2_is_streaming(q));
+	KUNIT_EXPECT_EQ(test, atomic_read(&q->owned_by_drv_count), 0);
+	mutex_unlock(vdev_of(f)->lock);
+	KUNIT_EXPECT_EQ(test, dqbuf(f, &b), -ENODEV);
+}
+
+/* STREAMON parked with its pipeline claimed and nothing started yet. */
+static void race_streamon(struct kunit *test)
+{
+	struct park p;
+	struct mcpp_test_counts before;
+	long n = start(test, &before);
+	struct file *main = open_node(test, "video", "main");
+	struct v4l2_requestbuffers req = {
+		.count = 2, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .memory = V4L2_MEMORY_MMAP,
+	};
+	u32 i;
+
+	KUNIT_ASSERT_NOT_NULL(test, main);
+	KUNIT_ASSERT_EQ(test, vid_ioctl(main, vidioc_reqbufs, &req), 0);
+	for (i = 0; i < req.count; i++) {
+		struct v4l2_buffer b = {
+			.index = i, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .memory = V4L2_MEMORY_MMAP,
+		};
+		KUNIT_EXPECT_EQ(test, vid_ioctl(main, vidioc_qbuf, &b), 0);
+	}
+	park_init(&p);
+	mcpp_hook_arm(MCPP_HOOK_STREAM_START, park_hook, &p);
+	/*
+	 * Unbind revoked the device while the start was parked: starting the
+	 * sub-devices (each call inside the guard) fails, the start is undone.
+	 */
+	KUNIT_EXPECT_EQ(test, race_unbind(test, &p, op_streamon, main, NULL), -ENODEV);
+	mcpp_hook_disarm(MCPP_HOOK_STREAM_START);
+	expect_queue_idle(test, main);
+	expect_released_once(test, &before, &main, 1);
+	expect_new_instance(test, &before, n);
+}
+
+/* STREAMOFF parked after the driver stopped, before the pipeline did. */
+static void race_streamoff(struct kunit *test)
+{
+	struct park p;
+	struct mcpp_test_counts before;
+	long n = start(test, &before);
+	struct file *main = open_node(test, "video", "main");
+	struct v4l2_buffer b;
+
+	KUNIT_ASSERT_NOT_NULL(test, main);
+	KUNIT_ASSERT_EQ(test, stream_on(test, main, 2, 2), 0);
+	KUNIT_EXPECT_EQ(test, dqbuf_frame(main, &b), 0);	/* it really streams */
+	park_init(&p);
+	mcpp_hook_arm(MCPP_HOOK_STREAM_STOP, park_hook, &p);
+	KUNIT_EXPECT_EQ(test, race_unbind(test, &p, op_streamoff, main, NULL), 0);
+	mcpp_hook_disarm(MCPP_HOOK_STREAM_STOP);
+	expect_queue_idle(test, main);
+	expect_released_once(test, &before, &main, 1);
+	expect_new_instance(test, &before, n);
+}
+
+/* (c) A blocked DQBUF ----------------------------------------------------- */
+
+/* A bit-field, set by the waiter before it sleeps (and read here unlocked). */
+static bool waiting_in_dqbuf(struct vb2_queue *q)
+{
+	barrier();
+	return q->waiting_in_dqbuf;
+}
+
+static int op_dqbuf(struct actor *a)
+{
+	return dqbuf(a->file, a->arg);
+}
+
+/*
+ * The frame thread is parked before its first frame, so DQBUF blocks with
+ * two buffers queued; unbind must wait for the frame in progress. The
+ * waiter gets -ENODEV: its node is gone.
+ */
+static void race_blocked_dqbuf(struct kunit *test)
+{
+	struct v4l2_buffer *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	struct actor *dq = kunit_kzalloc(test, sizeof(*dq), GFP_KERNEL);
+	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
+	struct park frame;
+	struct mcpp_test_counts before;
+	long n = start(test, &before);
+	struct file *main = open_node(test, "video", "main");
+	struct vb2_queue *q;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_NOT_NULL(test, dq);
+	KUNIT_ASSERT_NOT_NULL(test, unb);
+	KUNIT_ASSERT_NOT_NULL(test, main);
+	q = vdev_of(main)->queue;
+	park_init(&frame);
+	mcpp_hook_arm(MCPP_HOOK_DRIVER_FRAME, park_hook, &frame);
+	KUNIT_EXPECT_EQ(test, stream_on(test, main, 2, 2), 0);
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&frame.parked, 10 * HZ));
+	actor_start(test, dq, op_dqbuf, main, b);
+	for (i = 0; i < 100 && !waiting_in_dqbuf(q); i++)
+		msleep(20);
+	KUNIT_EXPECT_TRUE_MSG(test, waiting_in_dqbuf(q), "DQBUF is not waiting");
+	KUNIT_EXPECT_FALSE(test, completion_done(&dq->done));
+
+	actor_start(test, unb, do_unbind, NULL, NULL);
+	KUNIT_EXPECT_FALSE_MSG(test, wait_for_completion_timeout(&unb->done, SETTLE),
+			       "unbind did not wait for the frame in progress");
+	complete(&frame.resume);
+	actor_wait(test, unb, "unbind");
+	actor_wait(test, dq, "DQBUF");
+	mcpp_hook_disarm(MCPP_HOOK_DRIVER_FRAME);
+	KUNIT_EXPECT_EQ(test, dq->ret, -ENODEV);
+	expect_queue_idle(test, main);
+	expect_released_once(test, &before, &main, 1);
+	expect_new_instance(test, &before, n);
+}
+
+/* (d) A waiting poll, on each node type ----------------------------------- */
+
+#define POLL_HEADS 4
+
+/* What a poll()ing task leaves on the wait queues: entries that wake us. */
+struct poller {
+	poll_table pt;
+	struct {
+		wait_queue_entry_t entry;
+		wait_queue_head_t *head;
+	} waits[POLL_HEADS];
+	int n;
+	struct completion woken;
+};
+
+static int poller_wake(wait_queue_entry_t *entry, unsigned int mode, int sync, void *key)
+{
+	complete(entry->private);
+	return 0;
+}
+
+static void poller_queue(struct file *file, wait_queue_head_t *head, poll_table *pt)
+{
+	struct poller *p = container_of(pt, struct poller, pt);
+
+	if (WARN_ON(p->n == POLL_HEADS))
+		return;
+	init_waitqueue_func_entry(&p->waits[p->n].entry, poller_wake);
+	p->waits[p->n].entry.private = &p->woken;
+	p->waits[p->n].head = head;
+	add_wait_queue(head, &p->waits[p->n].entry);
+	p->n++;
+}
+
+static __poll_t poller_start(struct poller *p, struct file *f, __poll_t events)
+{
+	init_poll_funcptr(&p->pt, poller_queue);
+	p->pt._key = events;
+	p->n = 0;
+	init_completion(&p->woken);
+	return vfs_poll(f, &p->pt);
+}
+
+static void poller_stop(struct poller *p)
+{
+	while (p->n--)
+		remove_wait_queue(p->waits[p->n].head, &p->waits[p->n].entry);
+}
+
+/* Waiting for events on media, video and sub-device nodes: unbind wakes all. */
+static void race_poll(struct kunit *test)
+{
+	struct poller *w = kunit_kcalloc(test, 3, sizeof(*w), GFP_KERNEL);
+	struct mcpp_test_counts before;
+	long n = start(test, &before);
+	struct file *files[3] = {
+		open_node(test, "media", NULL),
+		open_node(test, "video", "main"),
+		open_node(test, "v4l-subdev", "sensor-a"),
+	};
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	for (i = 0; i < 3; i++) {
+		KUNIT_ASSERT_NOT_NULL(test, files[i]);
+		KUNIT_EXPECT_EQ_MSG(test, poller_start(&w[i], files[i], EPOLLPRI), 0,
+				    "node %d is ready before unbind", i);
+		KUNIT_EXPECT_GT(test, w[i].n, 0);
+	}
+	device_release_driver(vcam0);
+	for (i = 0; i < 3; i++) {
+		KUNIT_EXPECT_TRUE_MSG(test, wait_for_completion_timeout(&w[i].woken, 5 * HZ),
+				      "node %d: the poller was not woken", i);
+		poller_stop(&w[i]);
+		KUNIT_EXPECT_TRUE_MSG(test, vfs_poll(files[i], NULL) & EPOLLERR,
+				      "node %d: no EPOLLERR after unbind", i);
+		KUNIT_EXPECT_TRUE(test, vfs_poll(files[i], NULL) & EPOLLHUP);
+	}
+	expect_released_once(test, &before, files, 3);
+	expect_new_instance(test, &before, n);
+}
+
+/* (g) A control set while the frame timer fires --------------------------- */
+
+static int op_exposure(struct actor *a)
+{
+	return set_exposure(a->file, 1000);
+}
+
+/*
+ * The frame thread parked inside its frame (frame_lock_ held): a control
+ * set does not wait for it; unbind does, and after it the control is gone.
+ */
+static void race_control_vs_frame(struct kunit *test)
+{
+	struct actor *ctl = kunit_kzalloc(test, sizeof(*ctl), GFP_KERNEL);
+	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
+	struct park frame;
+	struct mcpp_test_counts before;
+	long n = start(test, &before);
+	struct file *files[2] = {
+		open_node(test, "video", "main"),
+		open_node(test, "v4l-subdev", "sensor-a"),
+	};
+
+	KUNIT_ASSERT_NOT_NULL(test, ctl);
+	KUNIT_ASSERT_NOT_NULL(test, unb);
+	KUNIT_ASSERT_NOT_NULL(test, files[0]);
+	KUNIT_ASSERT_NOT_NULL(test, files[1]);
+	KUNIT_EXPECT_EQ(test, stream_on(test, files[0], 2, 2), 0);
+	park_init(&frame);
+	mcpp_hook_arm(MCPP_HOOK_DRIVER_FRAME, park_hook, &frame);
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&frame.parked, 10 * HZ));
+
+	actor_start(test, ctl, op_exposure, files[1], NULL);
+	KUNIT_EXPECT_TRUE_MSG(test, wait_for_completion_timeout(&ctl->done, 5 * HZ),
+			      "the control set waited for the frame");
+	actor_start(test, unb, do_unbind, NULL, NULL);
+	KUNIT_EXPECT_FALSE_MSG(test, wait_for_completion_timeout(&unb->done, SETTLE),
+			       "unbind did not wait for the frame in progress");
+	complete(&frame.resume);
+	actor_wait(test, ctl, "the control set");
+	actor_wait(test, unb, "unbind");
+	mcpp_hook_disarm(MCPP_HOOK_DRIVER_FRAME);
+	KUNIT_EXPECT_EQ(test, ctl->ret, 0);
+	KUNIT_EXPECT_EQ(test, set_exposure(files[1], 900), -ENODEV);
+	expect_queue_idle(test, files[0]);
+	expect_released_once(test, &before, files, 2);
+	expect_new_instance(test, &before, n);
+}
+
+/* Rebind while the old instance's files are open ------------------------- */
+
+/*
+ * Old media, video and sub-device files across unbind and a rebind: they
+ * get -ENODEV, the new instance works beside them, and the old instance is
+ * released only at their last close.
+ */
+static void rebind_with_old_files(struct kunit *test)
+{
+	struct media_v2_entity *ents = kunit_kcalloc(test, MAX_ENTITIES, sizeof(*ents),
+						     GFP_KERNEL);
+	struct mcpp_test_counts before, now;
+	long n = start(test, &before);
+	struct file *old[3] = {
+		open_node(test, "media", NULL),
+		open_node(test, "video", "main"),
+		open_node(test, "v4l-subdev", "isp"),
+	};
+	struct file *media, *main;
+	struct v4l2_buffer b;
+
+	KUNIT_ASSERT_NOT_NULL(test, ents);
+	KUNIT_ASSERT_NOT_NULL(test, old[0]);
+	KUNIT_ASSERT_NOT_NULL(test, old[1]);
+	KUNIT_ASSERT_NOT_NULL(test, old[2]);
+	KUNIT_EXPECT_EQ(test, stream_on(test, old[1], 2, 2), 0);
+	device_release_driver(vcam0);
+	KUNIT_ASSERT_EQ(test, device_attach(vcam0), 1);
+
+	media = open_node(test, "media", NULL);
+	main = open_node(test, "video", "main");
+	KUNIT_ASSERT_NOT_NULL(test, media);
+	KUNIT_ASSERT_NOT_NULL(test, main);
+	KUNIT_EXPECT_NE(test, file_inode(media)->i_rdev, file_inode(old[0])->i_rdev);
+	KUNIT_EXPECT_EQ(test, topology(media, ents, NULL), n);
+	KUNIT_EXPECT_EQ(test, stream_on(test, main, 2, 2), 0);
+	KUNIT_EXPECT_EQ(test, dqbuf_frame(main, &b), 0);
+
+	KUNIT_EXPECT_EQ(test, topology(old[0], ents, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, try_main_fmt(old[1]), -ENODEV);
+	KUNIT_EXPECT_EQ(test, dqbuf(old[1], &b), -ENODEV);
+	KUNIT_EXPECT_EQ(test, op_subdev_fmt(&(struct actor){ .file = old[2] }), -ENODEV);
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ(test, now.devices, before.devices + 1);	/* old and new */
+
+	close_node(main, NULL);
+	close_node(media, NULL);
+	expect_released_once(test, &before, old, 3);
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ(test, now.devices, before.devices);
+	KUNIT_EXPECT_EQ(test, now.entities, before.entities);
+	KUNIT_EXPECT_EQ(test, now.interfaces, before.interfaces);
+	KUNIT_EXPECT_EQ(test, now.links, before.links);
+}
+
+static int vcam_races_init(struct kunit_suite *suite)
+{
+	vcam0 = bus_find_device_by_name(&platform_bus_type, NULL, "vcam.0");
+	if (!vcam0) {
+		pr_err("vcam_races: no vcam.0 (is vcam.ko loaded?)\n");
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static void vcam_races_exit(struct kunit_suite *suite)
+{
+	/* Leave it as we found it: bound. */
+	if (vcam0 && !vcam0->driver && device_attach(vcam0) != 1)
+		pr_err("vcam_races: vcam.0 left unbound\n");
+	put_device(vcam0);
+}
+
+static struct kunit_case vcam_race_cases[] = {
+	KUNIT_CASE_SLOW(race_media_walk),
+	KUNIT_CASE_SLOW(race_video_ioctl),
+	KUNIT_CASE_SLOW(race_subdev_ioctl),
+	KUNIT_CASE_SLOW(race_setup_link),
+	KUNIT_CASE_SLOW(race_streamon),
+	KUNIT_CASE_SLOW(race_streamoff),
+	KUNIT_CASE_SLOW(race_blocked_dqbuf),
+	KUNIT_CASE_SLOW(race_poll),
+	KUNIT_CASE_SLOW(race_control_vs_frame),
+	KUNIT_CASE_SLOW(rebind_with_old_files),
+	{}
+};
+
+static struct kunit_suite vcam_race_suite = {
+	.name = "vcam_races",
+	.suite_init = vcam_races_init,
+	.suite_exit = vcam_races_exit,
+	.test_cases = vcam_race_cases,
+};
+kunit_test_suite(vcam_race_suite);
+
+MODULE_DESCRIPTION("KUnit: unbind vcam against parked callers of every kind");
+MODULE_LICENSE("GPL");
