@@ -14,12 +14,27 @@ comp_fails() {
 	awk -v skew="$skew" -v mode="${1:-unexpected}" '/fail:/ && (mode == "all" || $0 !~ skew)'
 }
 
-# compliance_ok DRIVER NODE OUTPUT: only tolerated failures, no warning, and
-# the tool's own count agrees with the fail: lines.
+# The warn: lines that are not tolerated, or with $1 = all, every one. A frame
+# dropped because no buffer was queued in time (a loaded machine) leaves a
+# forward gap in the sequence numbers, which is what the V4L2 spec says a
+# dropped frame is; 1.22.1 warns (v4l2-test-buffers.cpp(438)). Only a
+# forward gap is tolerated: a repeated or backward number is still a failure.
+comp_warns() {
+	awk -v mode="${1:-unexpected}" '/warn:/ {
+		gap = $0 ~ /v4l2-test-buffers[.]cpp[(]438[)]: got sequence number [0-9]+, expected [0-9]+$/ &&
+		      $(NF - 2) + 0 > $NF + 0
+		if (mode == "all" || !gap)
+			print
+	}'
+}
+
+# compliance_ok DRIVER NODE OUTPUT: only tolerated failures and warnings, and
+# the tool's own counts agree with the fail: and warn: lines.
 compliance_ok() {
-	unexpected=$(echo "$3" | comp_fails)
+	unexpected=$(echo "$3" | comp_fails; echo "$3" | comp_warns)
 	[ -z "$unexpected" ] || { echo "v4l2-compliance $2: $unexpected"; return 1; }
 	n=$(echo "$3" | comp_fails all | wc -l)
-	echo "$3" | grep -qE "^Total for $1 device $2: [0-9]+, Succeeded: [0-9]+, Failed: $n, Warnings: 0" ||
+	w=$(echo "$3" | comp_warns all | wc -l)
+	echo "$3" | grep -qE "^Total for $1 device $2: [0-9]+, Succeeded: [0-9]+, Failed: $n, Warnings: $w" ||
 		{ echo "v4l2-compliance $2: $(echo "$3" | grep -E '^Total|warn:')"; return 1; }
 }
