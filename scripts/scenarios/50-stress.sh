@@ -54,10 +54,11 @@ run_driver() {
 	[ -n "$setup" ] && set -- "$@" --setup "$setup"
 	[ -n "$stream" ] && set -- "$@" --stream "$stream"
 	# 1,000 cycles (make check-long) take hours; the bound scales with them.
-	out=$(timeout $((600 + cycles * 20)) "$build/mc-stress" "$@" 2>&1)
+	# Progress goes to the console as it happens; the summary to a file.
+	rm -f "$build/stress-$label.txt"
+	timeout $((600 + cycles * 20)) "$build/mc-stress" "$@" --summary "$build/stress-$label.txt" 2>&1
 	rc=$?
-	echo "$out" | grep -v '^stress:'
-	line=$(echo "$out" | grep '^stress:')
+	line=$(grep '^stress:' "$build/stress-$label.txt" 2>/dev/null)
 	[ -n "$line" ] || fail "$label: mc-stress printed no summary (rc=$rc)"
 	echo "$line"
 	node=$(ls -d /sys/bus/platform/devices/"$pdev"/video4linux/video* | head -1)

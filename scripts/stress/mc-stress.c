@@ -7,6 +7,7 @@
  *   mc-stress --dev vcam.0 --drv vcam --cycles 5 [--hammers 3] [--holders 2]
  *             [--load-ms 300] [--deadline-s 20] [--setup 'media-ctl ...']
  *             [--stream 'name,name']   (default: every capture node)
+ *             [--summary FILE]         (the last line there, not on stdout)
  *
  * One cycle: fork clients on the bound device —
  *   streamers: one per capture node, MMAP buffers mapped and cycling
@@ -21,7 +22,7 @@
  * Then bind, run --setup (with $MEDIA set to the new /dev/mediaN), and
  * stream a few frames from the first capture node that streams.
  *
- * Prints one "stress: key=value ..." line at the end; exits 1 if a cycle
+ * Prints progress as it goes and one "stress: key=value ..." line at the end; exits 1 if a cycle
  * had a hang, a client that saw no error, or a rebind that did not stream.
  */
 #define _GNU_SOURCE
@@ -60,7 +61,7 @@ struct node {
 };
 
 static struct {
-	const char *dev, *drv, *setup, *stream;
+	const char *dev, *drv, *setup, *stream, *summary;
 	int cycles, hammers, holders, load_ms, deadline_s;
 } opt = { .cycles = 3, .hammers = 3, .holders = 2, .load_ms = 300, .deadline_s = 20 };
 
@@ -630,6 +631,7 @@ int main(int argc, char **argv)
 		{ "deadline-s", required_argument, NULL, 't' },
 		{ "setup", required_argument, NULL, 's' },
 		{ "stream", required_argument, NULL, 'S' },
+		{ "summary", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, failed_cycles = 0;
@@ -664,6 +666,9 @@ int main(int argc, char **argv)
 		case 'S':
 			opt.stream = optarg;
 			break;
+		case 'f':
+			opt.summary = optarg;
+			break;
 		default:
 			return 2;
 		}
@@ -683,6 +688,8 @@ int main(int argc, char **argv)
 	for (int e = 1; e < 256; e++)
 		if (total.by_errno[e])
 			printf("errno %s: %ld clients\n", strerrorname_np(e), total.by_errno[e]);
+	if (opt.summary && !freopen(opt.summary, "w", stdout))
+		return 2;
 	printf("stress: dev=%s cycles=%ld clients=%ld errors=%ld no_error=%ld early=%ld hangs=%ld",
 	       opt.dev, total.cycles, total.clients, total.errors, total.no_error, total.early,
 	       total.hangs);
