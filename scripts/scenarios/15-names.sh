@@ -28,5 +28,10 @@ media-ctl -d "/dev/$ours" -p | grep -q 'driver          mcpp_testdev' ||
 	fail "/dev/$ours is not mcpp_testdev"
 
 rmmod mcpp_testdev || fail "rmmod mcpp_testdev"
-modprobe -r -d "$MCPP_MODROOT" vimc || fail "modprobe -r vimc"
+# vimc stays loaded until the boot ends: under DEBUG_KOBJECT_RELEASE its
+# releases (the v4l2_device's, its static platform device's) run up to 4 s
+# after the last put and call back into vimc, which rmmod may have freed by
+# then (a "Segfault with no mm" panic in v4l2_device_release, seen once in
+# make check). mcpp holds a driver module until its devices are released
+# (lifetime.c), so vcam is unloaded in every scenario.
 echo "scenario: names ok"

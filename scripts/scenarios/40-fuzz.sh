@@ -92,7 +92,8 @@ vrc=$?
 grep -v '^call ' "$build/fuzz-vimc.$count.out" | head -200
 echo "vimc fuzz: rc=$vrc in $(($(date +%s) - start))s"
 [ "$(topo "$vdev")" = "$vbefore" ] || fail "vimc: the topology changed"
-modprobe -r -d "$MCPP_MODROOT" vimc || fail "modprobe -r vimc"
+# vimc stays loaded (see 15-names.sh): its delayed releases would call an
+# unloaded module.
 
 # Side by side.
 printf '%-6s %s\n' target "summary (seed $seed, $count ioctls)"
