@@ -109,6 +109,9 @@ def build_userspace():
                     "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
                     "-o", os.path.join(out, "vcam-check"),
                     os.path.join(ROOT, "scripts", "vcam", "vcam-check.c"), "-lm"], check=True)
+    # Probe fault injection through sysfs bind (scenario 35-probe-faults).
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "fail-nth-bind"),
+                    os.path.join(ROOT, "scripts", "faults", "fail-nth-bind.c")], check=True)
 
 
 # The test kernel's own modules mcpp.ko needs (videobuf2 is modular there).
