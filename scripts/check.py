@@ -116,6 +116,9 @@ def build_userspace():
                     os.path.join(ROOT, "scripts", "vcam", "vcam-check.c"), "-lm"], check=True)
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "mc-stress"),
                     os.path.join(ROOT, "scripts", "stress", "mc-stress.c")], check=True)
+    # Probe fault injection through sysfs bind (scenario 35-probe-faults).
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "fail-nth-bind"),
+                    os.path.join(ROOT, "scripts", "faults", "fail-nth-bind.c")], check=True)
 
 
 # The test kernel's own modules mcpp.ko needs (videobuf2 is modular there).

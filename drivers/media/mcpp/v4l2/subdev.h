@@ -67,6 +67,8 @@ struct mcpp_subdev *mcpp_subdev_of(struct mcpp_v4l2 *v, struct mcpp_entity *enti
  */
 int mcpp_subdev_stream_get(struct mcpp_subdev *s);
 void mcpp_subdev_stream_put(struct mcpp_subdev *s);
+/* Frees what a failed __video_register_device() of @vdev leaked (v4l2.c). */
+void mcpp_vdev_register_failed(struct video_device *vdev);
 /* Stops streaming, wakes waiters, unregisters; the release follows closes. */
 void mcpp_video_unregister(struct mcpp_video *v);
 

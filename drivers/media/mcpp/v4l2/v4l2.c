@@ -12,6 +12,8 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/string.h>
+#include <media/v4l2-dev.h>
 #include <media/v4l2-device.h>
 
 #include "subdev.h"
@@ -57,6 +59,33 @@ struct mcpp_v4l2 *mcpp_v4l2_create(struct mcpp_device *mdev)
 	v->v4l2_dev.release = mcpp_v4l2_release;
 	v->mdev = mcpp_device_get(mdev);
 	return v;
+}
+
+/*
+ * After a failed __video_register_device() of a video_device we own: free
+ * what device_register() left behind, the kobject's name.
+ *
+ * 6.12's __video_register_device() (drivers/media/v4l2-core/v4l2-dev.c:1055)
+ * names the device with dev_set_name(), and when device_register() fails
+ * (:1057) goes to its cleanup label without the put_device() that
+ * device_register()'s contract asks for (drivers/base/core.c:3849). What that
+ * put_device() would free is the name and nothing else: device_add() has
+ * already freed dev->p (core.c:3829), deleted the kobject from sysfs and
+ * dropped its parent, and the device has no release callback, devres, DMA
+ * range map or driver_override yet, so kobject_cleanup() would end in
+ * kfree_const(name) (lib/kobject.c:695). Calling put_device() here instead
+ * would WARN (the V4L2 core sets the release only after success) and, with
+ * DEBUG_KOBJECT_RELEASE, run after the caller has freed the node. A failure
+ * before device_register() leaves the name NULL: nothing to do.
+ *
+ * Sub-device nodes cannot be helped here: __v4l2_device_register_subdev_nodes()
+ * allocates their video_device and frees it on this failure itself
+ * (v4l2-device.c:228). See Documentation/testing.rst, "Probe fault injection".
+ */
+void mcpp_vdev_register_failed(struct video_device *vdev)
+{
+	kfree_const(vdev->dev.kobj.name);
+	vdev->dev.kobj.name = NULL;
 }
 
 void mcpp_v4l2_unregister(struct mcpp_v4l2 *v)

@@ -541,6 +541,7 @@ static struct mcpp_video *mcpp_node_register(struct mcpp_entity *entity, u32 typ
 	/* The driver's module owns the node: its open files pin it. */
 	ret = __video_register_device(&v->vdev, VFL_TYPE_VIDEO, -1, 1, mcpp_device_owner(mdev));
 	if (ret) {
+		mcpp_vdev_register_failed(&v->vdev);
 		mutex_lock(&v4l2->lock);
 		list_del(&v->node);
 		mutex_unlock(&v4l2->lock);
