@@ -10,9 +10,9 @@ root=$1
 build=$root/build
 fail() { echo "scenario: FAIL: $*"; exit 1; }
 node_of() { basename "$(ls -d /sys/devices/platform/mcpp-testdev/media* 2>/dev/null | head -1)"; }
-# The /dev/videoN of the testdev node called $1 (capture, params, stats).
+# The /dev node of the testdev video or sub-device node called $1.
 video_named() {
-	for d in /sys/devices/platform/mcpp-testdev/video4linux/video*; do
+	for d in /sys/devices/platform/mcpp-testdev/video4linux/*; do
 		[ "$(cat "$d/name")" = "$1" ] && echo "/dev/$(basename "$d")"
 	done
 }
@@ -62,7 +62,9 @@ for sd in $subdevs; do
 done
 media-ctl -d "$dev" -p | grep -qF 'device node name /dev/v4l-subdev' || fail "no sub-device node in media-ctl -p"
 # A sensor control set from userspace reaches the driver and reads back.
-sensor=/dev/$(basename "$(ls -d /sys/devices/platform/mcpp-testdev/video4linux/v4l-subdev* | head -1)")
+# By name: vimc, left loaded by 15-names, holds the lower subdev numbers.
+sensor=$(video_named sensor-a)
+[ -c "$sensor" ] || fail "no sub-device node for sensor-a"
 v4l2-ctl -d "$sensor" -c exposure=500 || fail "set exposure"
 [ "$(v4l2-ctl -d "$sensor" -C exposure)" = "exposure: 500" ] || fail "exposure did not read back"
 # The sensor's crop window sets its source format; odd values are adjusted.
