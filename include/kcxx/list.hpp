@@ -62,6 +62,7 @@ public:
 	static void remove(T &elem) { kcxx_list_del_init((elem.*Member).raw()); }
 
 	T *front() { return empty() ? nullptr : owner(head_.next); }
+	T *back() { return empty() ? nullptr : owner(head_.prev); }
 
 	size_t size() const
 	{
