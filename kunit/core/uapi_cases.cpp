@@ -467,6 +467,7 @@ void mcpp_test_uapi_enum_walk_after_removal(struct kunit *test)
 
 	// Remove an entity in the middle, and the interface tail's node was.
 	const __u32 mid_id = mcpp_entity_id(mid.get());
+	KCXX_EXPECT_EQ(test, enum_entity(g, mid_id, desc), 0); // the last one looked up
 	mcpp_entity_remove(mid.get());
 	mcpp_interface_remove(sd.get());
 	KCXX_EXPECT_EQ(test, enum_entity(g, mid_id, desc), -EINVAL);

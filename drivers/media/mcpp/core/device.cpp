@@ -184,6 +184,7 @@ void MediaDevice::unregister()
 	{
 		MutexGuard g(graph_lock_);
 		links_.for_each_safe([&](Link &l) { free_link(l); });
+		lookup_cursor_ = nullptr;
 		entities_.for_each_safe([&](Entity &e) {
 			decltype(entities_)::remove(e);
 			__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
@@ -212,13 +213,25 @@ u64 MediaDevice::topology_version()
 	return topology_version_;
 }
 
-Entity *MediaDevice::find_entity(u32 id)
+/* The entity with the smallest id >= id (entities_ is in id order). */
+Entity *MediaDevice::first_entity_from(u32 id)
 {
 	graph_lock_.assert_held();
-	for (Entity &e : entities_)
-		if (e.id() == id)
-			return &e;
+	Entity *c = lookup_cursor_;
+	for (auto it = c && c->id() <= id ? entities_.from(*c) : entities_.begin();
+	     it != entities_.end(); ++it) {
+		if (it->id() >= id) {
+			lookup_cursor_ = &*it;
+			return lookup_cursor_;
+		}
+	}
 	return nullptr;
+}
+
+Entity *MediaDevice::find_entity(u32 id)
+{
+	Entity *e = first_entity_from(id);
+	return e && e->id() == id ? e : nullptr;
 }
 
 Result<Ref<Entity>> MediaDevice::add_entity(const char *name, u32 function, u32 flags, u16 num_pads,
@@ -297,6 +310,8 @@ void MediaDevice::remove_entity(Entity &e)
 		if (!e.in_graph_)
 			return;
 		free_links_of(&e);
+		if (lookup_cursor_ == &e)
+			lookup_cursor_ = nullptr;
 		decltype(entities_)::remove(e);
 		__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
 		bump_topology();

@@ -62,19 +62,11 @@ Status MediaDevice::ioctl_enum_entities(struct media_entity_desc &desc)
 {
 	const u32 want = desc.id;
 	MutexGuard g(graph_lock_);
-	Entity *found = nullptr;
-	if (want & MEDIA_ENT_ID_FLAG_NEXT) {
-		// The first larger id: entities_ is in id order (device.hpp).
-		const u32 after = want & ~MEDIA_ENT_ID_FLAG_NEXT;
-		for (Entity &e : entities_) {
-			if (e.id() > after) {
-				found = &e;
-				break;
-			}
-		}
-	} else {
+	Entity *found;
+	if (want & MEDIA_ENT_ID_FLAG_NEXT)
+		found = first_entity_from((want & ~MEDIA_ENT_ID_FLAG_NEXT) + 1); // no overflow
+	else
 		found = find_entity(want);
-	}
 	if (!found)
 		return Error(-EINVAL);
 
