@@ -62,6 +62,7 @@ public:
 	static void remove(T &elem) { kcxx_list_del_init((elem.*Member).raw()); }
 
 	T *front() { return empty() ? nullptr : owner(head_.next); }
+	T *back() { return empty() ? nullptr : owner(head_.prev); }
 
 	size_t size() const
 	{
@@ -73,6 +74,8 @@ public:
 
 	Iterator begin() { return Iterator(head_.next); }
 	Iterator end() { return Iterator(&head_); }
+	/* From elem, which must be on this list, to the end. */
+	Iterator from(T &elem) { return Iterator(&(elem.*Member)); }
 
 	/* Calls fn on each element; fn may unlink the element it is given. */
 	template <class F> void for_each_safe(F &&fn)

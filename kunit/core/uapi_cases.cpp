@@ -279,6 +279,233 @@ void mcpp_test_uapi_enum_entities_and_links(struct kunit *test)
 	KCXX_EXPECT_EQ(test, g.ioctl(MEDIA_IOC_ENUM_LINKS, &le, faulting_io), -EFAULT);
 }
 
+namespace {
+
+/* The whole graph as G_TOPOLOGY shows it. */
+struct TopoView {
+	media_v2_topology topo;
+	media_v2_entity ents[16];
+	media_v2_interface intfs[8];
+	media_v2_pad pads[48];
+	media_v2_link links[32];
+
+	bool fetch(struct kunit *test, Graph &g)
+	{
+		zero(topo);
+		topo.num_entities = 16;
+		topo.num_interfaces = 8;
+		topo.num_pads = 48;
+		topo.num_links = 32;
+		topo.ptr_entities = to_uptr(ents);
+		topo.ptr_interfaces = to_uptr(intfs);
+		topo.ptr_pads = to_uptr(pads);
+		topo.ptr_links = to_uptr(links);
+		const long ret = g.ioctl(MEDIA_IOC_G_TOPOLOGY, &topo);
+		KCXX_EXPECT_EQ(test, ret, 0);
+		return ret == 0;
+	}
+
+	const media_v2_pad *pad(__u32 id) const
+	{
+		for (__u32 i = 0; i < topo.num_pads; i++)
+			if (pads[i].id == id)
+				return &pads[i];
+		return nullptr;
+	}
+
+	const media_v2_interface *intf(__u32 id) const
+	{
+		for (__u32 i = 0; i < topo.num_interfaces; i++)
+			if (intfs[i].id == id)
+				return &intfs[i];
+		return nullptr;
+	}
+
+	bool data_link_from(const media_v2_link &l, __u32 entity) const
+	{
+		const media_v2_pad *p = pad(l.source_id);
+		return (l.flags & MEDIA_LNK_FL_LINK_TYPE) == MEDIA_LNK_FL_DATA_LINK && p &&
+		       p->entity_id == entity;
+	}
+};
+
+/*
+ * Walks the graph the way media-ctl does (ENUM_ENTITIES with NEXT, then
+ * ENUM_LINKS on each) and checks it finds exactly what G_TOPOLOGY shows, in
+ * the same order: the entities, each one's pads, its outgoing data links in
+ * the order of the graph's links, and its device node (first interface link).
+ */
+struct WalkBufs {
+	TopoView view;
+	media_pad_desc pads[8];
+	media_link_desc links[16];
+};
+
+void expect_walk_matches_topology(struct kunit *test, Graph &g)
+{
+	Heap<WalkBufs> bufs;
+	if (!bufs || !bufs->view.fetch(test, g))
+		return;
+	const TopoView &v = bufs->view;
+	media_entity_desc desc;
+	zero(desc);
+	desc.id = MEDIA_ENT_ID_FLAG_NEXT;
+	__u32 k = 0;
+	while (g.ioctl(MEDIA_IOC_ENUM_ENTITIES, &desc) == 0) {
+		KCXX_EXPECT(test, k < v.topo.num_entities);
+		if (k >= v.topo.num_entities)
+			return;
+		const media_v2_entity &ue = v.ents[k++];
+		KCXX_EXPECT_EQ(test, desc.id, ue.id);
+		KCXX_EXPECT(test, __builtin_strcmp(desc.name, ue.name) == 0);
+		__u32 pads = 0, links = 0;
+		for (__u32 i = 0; i < v.topo.num_pads; i++)
+			pads += v.pads[i].entity_id == ue.id;
+		for (__u32 i = 0; i < v.topo.num_links; i++)
+			links += v.data_link_from(v.links[i], ue.id);
+		KCXX_EXPECT_EQ(test, desc.pads, pads);
+		KCXX_EXPECT_EQ(test, desc.links, links);
+		__u32 major = 0, minor = 0;
+		for (__u32 i = 0; i < v.topo.num_links; i++) {
+			const media_v2_link &l = v.links[i];
+			if ((l.flags & MEDIA_LNK_FL_LINK_TYPE) == MEDIA_LNK_FL_INTERFACE_LINK &&
+			    l.sink_id == ue.id) {
+				const media_v2_interface *ui = v.intf(l.source_id);
+				KCXX_EXPECT(test, ui);
+				if (ui) {
+					major = ui->devnode.major;
+					minor = ui->devnode.minor;
+				}
+				break;
+			}
+		}
+		KCXX_EXPECT_EQ(test, desc.dev.major, major);
+		KCXX_EXPECT_EQ(test, desc.dev.minor, minor);
+
+		media_links_enum le;
+		zero(le);
+		le.entity = desc.id;
+		le.pads = bufs->pads;
+		le.links = bufs->links;
+		__builtin_memset(bufs->links, 0x5a, sizeof(bufs->links));
+		KCXX_EXPECT_EQ(test, g.ioctl(MEDIA_IOC_ENUM_LINKS, &le), 0);
+		__u32 n = 0;
+		for (__u32 i = 0; i < v.topo.num_links && n < 16; i++) {
+			const media_v2_link &l = v.links[i];
+			if (!v.data_link_from(l, ue.id))
+				continue;
+			const media_v2_pad *sp = v.pad(l.source_id), *kp = v.pad(l.sink_id);
+			const media_link_desc &ld = bufs->links[n++];
+			KCXX_EXPECT_EQ(test, ld.source.entity, ue.id);
+			KCXX_EXPECT_EQ(test, ld.source.index, sp->index);
+			KCXX_EXPECT_EQ(test, ld.sink.entity, kp->entity_id);
+			KCXX_EXPECT_EQ(test, ld.sink.index, kp->index);
+			KCXX_EXPECT_EQ(test, ld.sink.flags, kp->flags);
+			KCXX_EXPECT_EQ(test, ld.flags, l.flags & ~MEDIA_LNK_FL_LINK_TYPE);
+		}
+		KCXX_EXPECT_EQ(test, n, links);
+		if (n < 16) // nothing written past its links
+			KCXX_EXPECT_EQ(test, bufs->links[n].source.entity, 0x5a5a5a5a);
+		desc.id |= MEDIA_ENT_ID_FLAG_NEXT;
+	}
+	KCXX_EXPECT_EQ(test, k, v.topo.num_entities);
+}
+
+/* ENUM_ENTITIES on one id (or the next after it); the error if it fails. */
+long enum_entity(Graph &g, __u32 id, media_entity_desc &desc)
+{
+	zero(desc);
+	desc.id = id;
+	return g.ioctl(MEDIA_IOC_ENUM_ENTITIES, &desc);
+}
+
+} // namespace
+
+/*
+ * Entities, links and interfaces created interleaved, then some removed from
+ * the middle and more added: the ENUM walk still returns exactly what is
+ * left, in G_TOPOLOGY's order, each entity's links in creation order.
+ */
+void mcpp_test_uapi_enum_walk_after_removal(struct kunit *test)
+{
+	Heap<Graph> graph_mem;
+	if (!graph_mem || !graph_mem->build(test))
+		return;
+	Graph &g = *graph_mem;
+	static const __u32 mid_pads[] = { MEDIA_PAD_FL_SINK, MEDIA_PAD_FL_SOURCE,
+					  MEDIA_PAD_FL_SOURCE };
+	static const __u32 io_pads[] = { MEDIA_PAD_FL_SINK, MEDIA_PAD_FL_SOURCE };
+	api::Entity mid =
+		api::create_entity(g.dev, "mid", MEDIA_ENT_F_PROC_VIDEO_SCALER, 0, 3, mid_pads)
+			.take();
+	api::Entity tail =
+		api::create_entity(g.dev, "tail", MEDIA_ENT_F_PROC_VIDEO_SCALER, 0, 2, io_pads)
+			.take();
+	api::Interface sd = api::create_interface(g.dev, MEDIA_INTF_T_V4L_SUBDEV, 81, 10).take();
+	api::Interface vid = api::create_interface(g.dev, MEDIA_INTF_T_V4L_VIDEO, 81, 11).take();
+	KCXX_EXPECT(test, mid && tail && sd && vid);
+	if (!mid || !tail || !sd || !vid)
+		return;
+	// Each entity's outgoing links interleaved with the others' in the graph.
+	KCXX_EXPECT(test, api::link(g.sensor, 0, mid, 0, 0).ok());
+	KCXX_EXPECT(test, api::link(mid, 1, tail, 0, MEDIA_LNK_FL_ENABLED).ok());
+	KCXX_EXPECT(test, api::link(g.isp, 1, mid, 0, MEDIA_LNK_FL_DYNAMIC).ok());
+	KCXX_EXPECT(test, api::link(mid, 2, g.out, 0, 0).ok());
+	KCXX_EXPECT(test, api::link(tail, 1, g.out, 0, 0).ok());
+	KCXX_EXPECT(test, api::link(g.sensor, 0, tail, 0, 0).ok());
+	KCXX_EXPECT(test, mcpp_interface_link_create(sd.get(), tail.get()) > 0);
+	KCXX_EXPECT(test, mcpp_interface_link_create(vid.get(), tail.get()) > 0);
+	KCXX_EXPECT(test, mcpp_interface_link_create(sd.get(), mid.get()) > 0);
+
+	media_entity_desc desc;
+	KCXX_EXPECT_EQ(test, enum_entity(g, mcpp_entity_id(g.sensor.get()), desc), 0);
+	KCXX_EXPECT_EQ(test, desc.links, 3);
+	KCXX_EXPECT_EQ(test, enum_entity(g, mcpp_entity_id(tail.get()), desc), 0);
+	KCXX_EXPECT_EQ(test, desc.dev.minor, 10); // its first interface: the sub-device
+	KCXX_EXPECT_EQ(test, desc.type, MEDIA_ENT_F_V4L2_SUBDEV_UNKNOWN);
+	expect_walk_matches_topology(test, g);
+
+	// Remove an entity in the middle, and the interface tail's node was.
+	const __u32 mid_id = mcpp_entity_id(mid.get());
+	KCXX_EXPECT_EQ(test, enum_entity(g, mid_id, desc), 0); // the last one looked up
+	mcpp_entity_remove(mid.get());
+	mcpp_interface_remove(sd.get());
+	KCXX_EXPECT_EQ(test, enum_entity(g, mid_id, desc), -EINVAL);
+	KCXX_EXPECT_EQ(test, enum_entity(g, mid_id | MEDIA_ENT_ID_FLAG_NEXT, desc), 0);
+	KCXX_EXPECT_EQ(test, desc.id, mcpp_entity_id(tail.get()));
+	KCXX_EXPECT_EQ(test, desc.dev.minor, 11); // now the video node
+	KCXX_EXPECT_EQ(test, desc.type, MEDIA_ENT_F_OLD_BASE | 0xffff); // a device node
+	KCXX_EXPECT_EQ(test, enum_entity(g, mcpp_entity_id(g.isp.get()), desc), 0);
+	KCXX_EXPECT_EQ(test, desc.links, 1); // isp -> mid went with mid
+	expect_walk_matches_topology(test, g);
+
+	// Added after the removal: a larger id, at the end of the walk, and
+	// links appended after the older ones of the same entities.
+	api::Entity late =
+		api::create_entity(g.dev, "late", MEDIA_ENT_F_PROC_VIDEO_SCALER, 0, 2, io_pads)
+			.take();
+	KCXX_EXPECT(test, late);
+	if (!late)
+		return;
+	KCXX_EXPECT(test, api::link(g.sensor, 0, late, 0, MEDIA_LNK_FL_ENABLED).ok());
+	KCXX_EXPECT(test, api::link(late, 1, g.isp, 0, 0).ok());
+	KCXX_EXPECT(test, api::link(g.isp, 1, late, 0, 0).ok());
+	KCXX_EXPECT(test, mcpp_interface_link_create(vid.get(), late.get()) > 0);
+	KCXX_EXPECT_EQ(test, enum_entity(g, mcpp_entity_id(g.sensor.get()), desc), 0);
+	KCXX_EXPECT_EQ(test, desc.links, 3); // sensor -> isp, tail, late
+	expect_walk_matches_topology(test, g);
+
+	// Removing the far end of links takes them off their source's list too.
+	mcpp_entity_remove(g.isp.get());
+	mcpp_entity_remove(tail.get());
+	KCXX_EXPECT_EQ(test, enum_entity(g, mcpp_entity_id(g.sensor.get()), desc), 0);
+	KCXX_EXPECT_EQ(test, desc.links, 1); // sensor -> late
+	KCXX_EXPECT_EQ(test, enum_entity(g, mcpp_entity_id(late.get()), desc), 0);
+	KCXX_EXPECT_EQ(test, desc.links, 0);
+	KCXX_EXPECT_EQ(test, desc.dev.minor, 11);
+	expect_walk_matches_topology(test, g);
+}
+
 void mcpp_test_uapi_setup_link_bad_input(struct kunit *test)
 {
 	Heap<Graph> graph_mem;

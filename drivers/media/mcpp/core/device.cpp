@@ -183,10 +183,8 @@ void MediaDevice::unregister()
 	kcxx::List<Interface, &Interface::graph_node_> dead_interfaces;
 	{
 		MutexGuard g(graph_lock_);
-		links_.for_each_safe([](Link &l) {
-			decltype(links_)::remove(l);
-			kcxx::destroy(&l);
-		});
+		links_.for_each_safe([&](Link &l) { free_link(l); });
+		lookup_cursor_ = nullptr;
 		entities_.for_each_safe([&](Entity &e) {
 			decltype(entities_)::remove(e);
 			__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
@@ -215,13 +213,25 @@ u64 MediaDevice::topology_version()
 	return topology_version_;
 }
 
-Entity *MediaDevice::find_entity(u32 id)
+/* The entity with the smallest id >= id (entities_ is in id order). */
+Entity *MediaDevice::first_entity_from(u32 id)
 {
 	graph_lock_.assert_held();
-	for (Entity &e : entities_)
-		if (e.id() == id)
-			return &e;
+	Entity *c = lookup_cursor_;
+	for (auto it = c && c->id() <= id ? entities_.from(*c) : entities_.begin();
+	     it != entities_.end(); ++it) {
+		if (it->id() >= id) {
+			lookup_cursor_ = &*it;
+			return lookup_cursor_;
+		}
+	}
 	return nullptr;
+}
+
+Entity *MediaDevice::find_entity(u32 id)
+{
+	Entity *e = first_entity_from(id);
+	return e && e->id() == id ? e : nullptr;
 }
 
 Result<Ref<Entity>> MediaDevice::add_entity(const char *name, u32 function, u32 flags, u16 num_pads,
@@ -252,6 +262,9 @@ Result<Ref<Entity>> MediaDevice::add_entity(const char *name, u32 function, u32 
 	e->id_ = next_id(ObjType::entity);
 	for (u16 i = 0; i < num_pads; i++)
 		e->pads_[i] = { next_id(ObjType::pad), pad_flags[i], i };
+	// entities_ stays in id order (device.hpp); only a wrapped 24-bit id
+	// counter could break it.
+	KCXX_WARN_ON(entities_.back() && entities_.back()->id() >= e->id_);
 	// Lifetime: the graph's reference, dropped when the entity leaves it.
 	entities_.push_back(*Ref<Entity>::acquire(e.get()).leak());
 	__atomic_store_n(&e->in_graph_, true, __ATOMIC_RELEASE);
@@ -259,14 +272,34 @@ Result<Ref<Entity>> MediaDevice::add_entity(const char *name, u32 function, u32 
 	return e;
 }
 
+/* Puts a new link on the graph's list and its entity's. */
+void MediaDevice::add_link(Link &l)
+{
+	graph_lock_.assert_held();
+	links_.push_back(l);
+	if (l.kind == LinkKind::data)
+		l.source->data_links_.push_back(l);
+	else if (l.kind == LinkKind::interface)
+		l.sink->intf_links_.push_back(l);
+	bump_topology();
+}
+
+/* Takes a link off every list it is on, then frees it. */
+void MediaDevice::free_link(Link &l)
+{
+	graph_lock_.assert_held();
+	decltype(links_)::remove(l);
+	if (l.entity_node.linked())
+		decltype(Entity::data_links_)::remove(l);
+	kcxx::destroy(&l);
+}
+
 void MediaDevice::free_links_of(const void *end)
 {
 	graph_lock_.assert_held();
 	links_.for_each_safe([&](Link &l) {
-		if (l.source == end || l.sink == end || l.intf == end) {
-			decltype(links_)::remove(l);
-			kcxx::destroy(&l);
-		}
+		if (l.source == end || l.sink == end || l.intf == end)
+			free_link(l);
 	});
 }
 
@@ -277,6 +310,8 @@ void MediaDevice::remove_entity(Entity &e)
 		if (!e.in_graph_)
 			return;
 		free_links_of(&e);
+		if (lookup_cursor_ == &e)
+			lookup_cursor_ = nullptr;
 		decltype(entities_)::remove(e);
 		__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
 		bump_topology();
@@ -356,8 +391,7 @@ Result<u32> MediaDevice::add_data_link(Entity &source, u16 source_pad, Entity &s
 	l->source_pad = source_pad;
 	l->sink = &sink;
 	l->sink_pad = sink_pad;
-	links_.push_back(*l);
-	bump_topology();
+	add_link(*l);
 	return l->id;
 }
 
@@ -376,8 +410,7 @@ Result<u32> MediaDevice::add_ancillary_link(Entity &primary, Entity &ancillary)
 	l->kind = LinkKind::ancillary;
 	l->source = &primary;
 	l->sink = &ancillary;
-	links_.push_back(*l);
-	bump_topology();
+	add_link(*l);
 	return l->id;
 }
 
@@ -396,8 +429,7 @@ Result<u32> MediaDevice::add_interface_link(Interface &intf, Entity &entity)
 	l->kind = LinkKind::interface;
 	l->intf = &intf;
 	l->sink = &entity;
-	links_.push_back(*l);
-	bump_topology();
+	add_link(*l);
 	return l->id;
 }
 

@@ -120,10 +120,13 @@ public:
 private:
 	u32 next_id(ObjType type) { return make_id(type, ++last_id_); }
 	Entity *find_entity(u32 id);
+	Entity *first_entity_from(u32 id); // graph lock held
 	Link *find_data_link(Entity &source, u16 source_pad, Entity &sink, u16 sink_pad);
 	void unlink_entity(Entity &e); // graph lock held
 	void unlink_interface(Interface &i); // graph lock held
 	void free_links_of(const void *end); // graph lock held
+	void add_link(Link &l); // graph lock held
+	void free_link(Link &l); // graph lock held
 	Status claim_stream(class Stream &s, Entity &sink,
 			    class Pipeline *&fresh); // graph lock held
 	void bump_topology() { topology_version_++; }
@@ -148,9 +151,17 @@ private:
 
 	kcxx::Mutex graph_lock_{ "mcpp_graph", KCXX_LOCK_KEY() };
 	// Lifetime: the graph holds one reference on each linked entity/interface.
+	// entities_ is in increasing id order: ids come from one counter that
+	// only grows, taken under the graph lock by add_entity, which appends
+	// under the same hold (it warns if that ever stops being true); removal
+	// keeps the order. The entity walks rely on it.
 	kcxx::List<Entity, &Entity::graph_node_> entities_;
+	// The entity the last lookup found: null or on entities_ (removal
+	// clears it). A lookup of an id not below it starts there, so a walk in
+	// id order costs one step per call.
+	Entity *lookup_cursor_ = nullptr;
 	kcxx::List<Interface, &Interface::graph_node_> interfaces_;
-	kcxx::List<Link, &Link::node> links_; // owned
+	kcxx::List<Link, &Link::node> links_; // owned; creation order
 	u64 topology_version_ = 0;
 	u32 last_id_ = 0;
 	counts::Counted<counts::device> counted_;

@@ -50,13 +50,50 @@ struct Pad {
 	u16 index;
 };
 
+enum class LinkKind { data, interface, ancillary };
+
+class Entity;
+
+/*
+ * Lifetime: a Link exists only while both ends are in the graph (removing an
+ * end frees its links under the graph lock), so its raw pointers are valid
+ * whenever the graph lock is held and the link is found in the list.
+ *
+ * A link is on the graph's list (node, creation order) and, if it is a data
+ * or interface link, on one list of an entity (entity_node): a data link on
+ * its source's data_links_, an interface link on its entity's intf_links_,
+ * both appended at creation, so each is in the graph list's order. Both
+ * nodes are linked together under the graph lock and unlinked together when
+ * the link is freed (MediaDevice::free_link).
+ */
+struct Link {
+	u32 id;
+	u32 flags; // MEDIA_LNK_FL_* without the type bits
+	LinkKind kind;
+	Entity *source; // data, ancillary (primary)
+	u16 source_pad; // data
+	Entity *sink; // data, ancillary, interface (the entity)
+	u16 sink_pad; // data
+	Interface *intf; // interface
+	kcxx::ListNode node; // MediaDevice::links_
+	kcxx::ListNode entity_node; // source->data_links_ or sink->intf_links_
+	counts::Counted<counts::link> counted;
+
+	bool touches(const Entity *e) const { return source == e || sink == e; }
+};
+
 class Entity : public kcxx::RefCounted<Entity> {
 public:
 	Entity(Ref<MediaDevice> dev, u32 id, u32 function, u32 flags)
 		: dev_(kcxx::move(dev)), id_(id), function_(function), flags_(flags)
 	{
 	}
-	~Entity() { kcxx::free_array(pads_); }
+	~Entity()
+	{
+		// Lifetime: its links were freed when it left the graph.
+		KCXX_WARN_ON(!data_links_.empty() || !intf_links_.empty());
+		kcxx::free_array(pads_);
+	}
 
 	// Lifetime: runs after the last reference; drops the device reference.
 	static void release(Entity *self) { kcxx::destroy(self); }
@@ -87,6 +124,11 @@ private:
 	Pipeline *pipeline_ = nullptr;
 	bool stream_sink_ = false; // a started stream ends here; under the graph lock
 	kcxx::ListNode graph_node_;
+	// Its outgoing data links and its interface links, each in creation
+	// order (the order of MediaDevice::links_); under the graph lock. The
+	// graph owns the links: they leave these lists when they are freed.
+	kcxx::List<Link, &Link::entity_node> data_links_;
+	kcxx::List<Link, &Link::entity_node> intf_links_;
 	counts::Counted<counts::entity> counted_;
 };
 
@@ -113,28 +155,6 @@ private:
 	bool in_graph_ = false;
 	kcxx::ListNode graph_node_;
 	counts::Counted<counts::interface> counted_;
-};
-
-enum class LinkKind { data, interface, ancillary };
-
-/*
- * Lifetime: a Link exists only while both ends are in the graph (removing an
- * end frees its links under the graph lock), so its raw pointers are valid
- * whenever the graph lock is held and the link is found in the list.
- */
-struct Link {
-	u32 id;
-	u32 flags; // MEDIA_LNK_FL_* without the type bits
-	LinkKind kind;
-	Entity *source; // data, ancillary (primary)
-	u16 source_pad; // data
-	Entity *sink; // data, ancillary, interface (the entity)
-	u16 sink_pad; // data
-	Interface *intf; // interface
-	kcxx::ListNode node;
-	counts::Counted<counts::link> counted;
-
-	bool touches(const Entity *e) const { return source == e || sink == e; }
 };
 
 } // namespace mcpp

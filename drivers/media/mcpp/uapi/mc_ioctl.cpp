@@ -62,15 +62,11 @@ Status MediaDevice::ioctl_enum_entities(struct media_entity_desc &desc)
 {
 	const u32 want = desc.id;
 	MutexGuard g(graph_lock_);
-	Entity *found = nullptr;
-	if (want & MEDIA_ENT_ID_FLAG_NEXT) {
-		const u32 after = want & ~MEDIA_ENT_ID_FLAG_NEXT;
-		for (Entity &e : entities_)
-			if (e.id() > after && (!found || e.id() < found->id()))
-				found = &e;
-	} else {
+	Entity *found;
+	if (want & MEDIA_ENT_ID_FLAG_NEXT)
+		found = first_entity_from((want & ~MEDIA_ENT_ID_FLAG_NEXT) + 1); // no overflow
+	else
 		found = find_entity(want);
-	}
 	if (!found)
 		return Error(-EINVAL);
 
@@ -79,16 +75,13 @@ Status MediaDevice::ioctl_enum_entities(struct media_entity_desc &desc)
 	copy_str(desc.name, sizeof(desc.name), found->name());
 	desc.flags = found->flags();
 	desc.pads = found->num_pads();
+	desc.links = static_cast<u32>(found->data_links_.size()); // outgoing data links
+	// The device node of the entity: its first interface link.
 	u32 node_type = 0;
-	for (Link &l : links_) {
-		if (l.kind == LinkKind::data && l.source == found)
-			desc.links++;
-		// The device node of the entity: its first interface link.
-		if (l.kind == LinkKind::interface && l.sink == found && !node_type) {
-			node_type = l.intf->type();
-			desc.dev.major = l.intf->major();
-			desc.dev.minor = l.intf->minor();
-		}
+	if (Link *l = found->intf_links_.front()) {
+		node_type = l->intf->type();
+		desc.dev.major = l->intf->major();
+		desc.dev.minor = l->intf->minor();
 	}
 	// The legacy "type" field knows only the old functions. Like the
 	// in-kernel MC, report newer ones as an unknown sub-device when the
@@ -122,9 +115,8 @@ Status MediaDevice::ioctl_enum_links(struct media_links_enum &links, const struc
 	}
 	if (links.links) {
 		u32 n = 0;
-		for (Link &l : links_) {
-			if (l.kind != LinkKind::data || l.source != e)
-				continue;
+		// Its outgoing data links, in the order of links_.
+		for (Link &l : e->data_links_) {
 			struct media_link_desc ld;
 			zero(ld);
 			ld.source.entity = l.source->id();
