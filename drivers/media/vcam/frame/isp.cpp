@@ -171,103 +171,162 @@ inline void blc_wb_span(const IspTables &t, const u16 *in, u32 x, u32 x1, Channe
 	so = sum_o;
 }
 
+/* One debayered pixel: 12-bit R, G, B (indexed by Channel). */
+struct Rgb {
+	u32 c[3];
+};
+
 /*
  * Debayer sites, by kind: an R or B site (Own the channel it has), a G site
  * whose row holds channel Row (the other non-green channel is in its column).
  */
-template <Channel Own> inline void site_rb(const u16 *a, const u16 *m, const u16 *b, u32 xi, u16 *o)
+template <Channel Own> inline Rgb site_rb(const u16 *a, const u16 *m, const u16 *b, u32 xi)
 {
 	constexpr Channel other = Own == ch_r ? ch_b : ch_r;
 	a += xi; /* a[-1] is column xi - 1: pointer arithmetic, no unsigned wrap */
 	m += xi;
 	b += xi;
-	o[Own] = m[0];
-	o[ch_g] = static_cast<u16>((a[0] + b[0] + m[-1] + m[1] + 2) >> 2);
-	o[other] = static_cast<u16>((a[-1] + a[1] + b[-1] + b[1] + 2) >> 2);
+	Rgb o;
+	o.c[Own] = m[0];
+	o.c[ch_g] = (a[0] + b[0] + m[-1] + m[1] + 2) >> 2;
+	o.c[other] = (a[-1] + a[1] + b[-1] + b[1] + 2) >> 2;
+	return o;
 }
 
-template <Channel Row> inline void site_g(const u16 *a, const u16 *m, const u16 *b, u32 xi, u16 *o)
+template <Channel Row> inline Rgb site_g(const u16 *a, const u16 *m, const u16 *b, u32 xi)
 {
 	constexpr Channel col = Row == ch_r ? ch_b : ch_r;
 	a += xi;
 	m += xi;
 	b += xi;
-	o[ch_g] = m[0];
-	o[Row] = static_cast<u16>((m[-1] + m[1] + 1) >> 1);
-	o[col] = static_cast<u16>((a[0] + b[0] + 1) >> 1);
+	Rgb o;
+	o.c[ch_g] = m[0];
+	o.c[Row] = (m[-1] + m[1] + 1) >> 1;
+	o.c[col] = (a[0] + b[0] + 1) >> 1;
+	return o;
 }
 
-/* A row whose even sites are green iff EvenGreen, in a row holding Row. */
-template <bool EvenGreen, Channel Row>
-void debayer_row_t(const u16 *a, const u16 *m, const u16 *b, u32 w, u16 *rgb)
+/*
+ * A row whose even sites are green iff EvenGreen, in a row holding Row: each
+ * pixel, left to right, goes to sink(). The sink is taken by value, so that
+ * its state lives in registers across the output stores.
+ */
+template <bool EvenGreen, Channel Row, class Sink>
+void debayer_row_t(const u16 *a, const u16 *m, const u16 *b, u32 w, Sink sink)
 {
 	u32 x = 0;
-	for (; x + 1 < w; x += 2, rgb += 6) {
+	for (; x + 1 < w; x += 2) {
 		if (EvenGreen) {
-			site_g<Row>(a, m, b, x, rgb);
-			site_rb<Row>(a, m, b, x + 1, rgb + 3);
+			sink(site_g<Row>(a, m, b, x));
+			sink(site_rb<Row>(a, m, b, x + 1));
 		} else {
-			site_rb<Row>(a, m, b, x, rgb);
-			site_g<Row>(a, m, b, x + 1, rgb + 3);
+			sink(site_rb<Row>(a, m, b, x));
+			sink(site_g<Row>(a, m, b, x + 1));
 		}
 	}
-	if (x < w) {
-		if (EvenGreen)
-			site_g<Row>(a, m, b, x, rgb);
-		else
-			site_rb<Row>(a, m, b, x, rgb);
-	}
+	if (x < w)
+		sink(EvenGreen ? site_g<Row>(a, m, b, x) : site_rb<Row>(a, m, b, x));
 }
 
 /* Dispatch once per row on the row's colours. a/m/b point at column 0. */
-void debayer_row(const u16 *a, const u16 *m, const u16 *b, u32 w, Channel ce, Channel co, u16 *rgb)
+template <class Sink> void debayer_row(const u16 *a, const u16 *m, const u16 *b, u32 w, Channel ce,
+				       Channel co, const Sink &sink)
 {
 	if (ce == ch_g) {
 		if (co == ch_r)
-			debayer_row_t<true, ch_r>(a, m, b, w, rgb);
+			debayer_row_t<true, ch_r>(a, m, b, w, sink);
 		else
-			debayer_row_t<true, ch_b>(a, m, b, w, rgb);
+			debayer_row_t<true, ch_b>(a, m, b, w, sink);
 	} else if (ce == ch_r) {
-		debayer_row_t<false, ch_r>(a, m, b, w, rgb);
+		debayer_row_t<false, ch_r>(a, m, b, w, sink);
 	} else {
-		debayer_row_t<false, ch_b>(a, m, b, w, rgb);
+		debayer_row_t<false, ch_b>(a, m, b, w, sink);
 	}
 }
 
-template <bool Yuv, bool Hist>
-void output_row_t(const IspTables &t, const u16 *rgb, u32 n, u8 *out, u32 *hist)
-{
-	/* Everything in locals: the u8 stores could otherwise alias t. */
-	const u8 *g = t.gamma;
-	const s32 m0 = t.csc[0], m1 = t.csc[1], m2 = t.csc[2], m3 = t.csc[3], m4 = t.csc[4],
-		  m5 = t.csc[5], m6 = t.csc[6], m7 = t.csc[7], m8 = t.csc[8];
-	const s32 o0 = t.csc_offset[0], o1 = t.csc_offset[1], o2 = t.csc_offset[2];
-	for (u32 i = 0; i < n; i++, rgb += 3, out += 3) {
-		const s32 r = g[rgb[0] & raw_max], gg = g[rgb[1] & raw_max],
-			  b = g[rgb[2] & raw_max];
+/* A sink that stores 12-bit RGB, 3 samples per pixel (debayer_frame()). */
+struct RgbStore {
+	u16 *rgb;
+
+	[[gnu::always_inline]] void operator()(const Rgb &p)
+	{
+		rgb[0] = static_cast<u16>(p.c[0]);
+		rgb[1] = static_cast<u16>(p.c[1]);
+		rgb[2] = static_cast<u16>(p.c[2]);
+		rgb += 3;
+	}
+};
+
+/*
+ * Steps 4 (if Ccm), 5 and 6 (if Yuv) of one pixel, into 3 output bytes, and
+ * the luma histogram (if Hist). The tables' values are copied in: the u8
+ * stores could otherwise alias them.
+ */
+template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
+	const u8 *gamma;
+	s32 ccm[9];
+	s32 csc[9];
+	s32 off[3];
+	u8 *out;
+	u32 *hist;
+
+	PixelOut(const IspTables &t, u8 *o, u32 *h) : gamma(t.gamma), out(o), hist(h)
+	{
+		for (u32 i = 0; i < 9; i++) {
+			ccm[i] = t.ccm[i];
+			csc[i] = t.csc[i];
+		}
+		for (u32 i = 0; i < 3; i++)
+			off[i] = t.csc_offset[i];
+	}
+
+	[[gnu::always_inline]] void operator()(const Rgb &p)
+	{
+		s32 lr = static_cast<s32>(p.c[0]), lg = static_cast<s32>(p.c[1]),
+		    lb = static_cast<s32>(p.c[2]);
+		if (Ccm) {
+			const s32 r = lr, g = lg, b = lb;
+			lr = clamp12((ccm[0] * r + ccm[1] * g + ccm[2] * b + 512) >> 10);
+			lg = clamp12((ccm[3] * r + ccm[4] * g + ccm[5] * b + 512) >> 10);
+			lb = clamp12((ccm[6] * r + ccm[7] * g + ccm[8] * b + 512) >> 10);
+		}
+		const s32 r = gamma[lr & raw_max], g = gamma[lg & raw_max], b = gamma[lb & raw_max];
 		if (Hist)
-			hist[(77 * r + 150 * gg + 29 * b + 128) >> 8]++;
+			hist[(77 * r + 150 * g + 29 * b + 128) >> 8]++;
 		if (Yuv) {
-			out[0] = clamp8((m0 * r + m1 * gg + m2 * b + o0) >> 16);
-			out[1] = clamp8((m3 * r + m4 * gg + m5 * b + o1) >> 16);
-			out[2] = clamp8((m6 * r + m7 * gg + m8 * b + o2) >> 16);
+			out[0] = clamp8((csc[0] * r + csc[1] * g + csc[2] * b + off[0]) >> 16);
+			out[1] = clamp8((csc[3] * r + csc[4] * g + csc[5] * b + off[1]) >> 16);
+			out[2] = clamp8((csc[6] * r + csc[7] * g + csc[8] * b + off[2]) >> 16);
 		} else {
 			out[0] = static_cast<u8>(r);
-			out[1] = static_cast<u8>(gg);
+			out[1] = static_cast<u8>(g);
 			out[2] = static_cast<u8>(b);
 		}
+		out += 3;
 	}
+};
+
+/* Steps 3-6 of output row y from the three raw lines around it. */
+template <bool Ccm, bool Yuv> void isp_row_t(const IspTables &t, const u16 *a, const u16 *m,
+					     const u16 *b, u32 w, Channel ce, Channel co, u8 *out,
+					     u32 *hist)
+{
+	if (hist)
+		debayer_row(a, m, b, w, ce, co, PixelOut<Ccm, Yuv, true>(t, out, hist));
+	else
+		debayer_row(a, m, b, w, ce, co, PixelOut<Ccm, Yuv, false>(t, out, hist));
 }
 
-void output_row(const IspTables &t, const u16 *rgb, u32 n, u8 *out, u32 *hist)
+void isp_row(const IspTables &t, const u16 *a, const u16 *m, const u16 *b, u32 w, Channel ce,
+	     Channel co, u8 *out, u32 *hist)
 {
 	const bool yuv = t.encoding != Encoding::rgb;
-	if (hist)
-		yuv ? output_row_t<true, true>(t, rgb, n, out, hist) :
-		      output_row_t<false, true>(t, rgb, n, out, hist);
+	if (t.ccm_identity)
+		yuv ? isp_row_t<false, true>(t, a, m, b, w, ce, co, out, hist) :
+		      isp_row_t<false, false>(t, a, m, b, w, ce, co, out, hist);
 	else
-		yuv ? output_row_t<true, false>(t, rgb, n, out, hist) :
-		      output_row_t<false, false>(t, rgb, n, out, hist);
+		yuv ? isp_row_t<true, true>(t, a, m, b, w, ce, co, out, hist) :
+		      isp_row_t<true, false>(t, a, m, b, w, ce, co, out, hist);
 }
 
 bool raw_valid(const RawFrame &in)
@@ -326,9 +385,23 @@ void isp_ccm_row(const IspTables &t, u16 *rgb, u32 n)
 	}
 }
 
+namespace {
+
+template <bool Yuv> void output_row_t(const IspTables &t, const u16 *rgb, u32 n, u8 *out)
+{
+	PixelOut<false, Yuv, false> px(t, out, nullptr);
+	for (u32 i = 0; i < n; i++, rgb += 3)
+		px(Rgb{ { rgb[0], rgb[1], rgb[2] } });
+}
+
+} // namespace
+
 void isp_output_row(const IspTables &t, const u16 *rgb, u32 n, u8 *out)
 {
-	output_row(t, rgb, n, out, nullptr);
+	if (t.encoding != Encoding::rgb)
+		output_row_t<true>(t, rgb, n, out);
+	else
+		output_row_t<false>(t, rgb, n, out);
 }
 
 int debayer_frame(const RawFrame &in, u16 *rgb, u32 rgb_stride, void *scratch, size_t scratch_bytes)
@@ -345,7 +418,7 @@ int debayer_frame(const RawFrame &in, u16 *rgb, u32 rgb_stride, void *scratch, s
 		[&](u32 y, const u16 *a, const u16 *m, const u16 *b) {
 			debayer_row(a, m, b, in.width, site_channel(in.order, 0, y),
 				    site_channel(in.order, 1, y),
-				    rgb + static_cast<u64>(y) * rgb_stride);
+				    RgbStore{ rgb + static_cast<u64>(y) * rgb_stride });
 		});
 	return 0;
 }
@@ -359,7 +432,6 @@ int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
 	    scratch_bytes < isp_scratch_bytes(w))
 		return -EINVAL;
 	u16 *lines = static_cast<u16 *>(scratch);
-	u16 *rgb = lines + 3 * (w + 2);
 
 	constexpr u32 zc = VCAM_ISP_STATS_ZONE_COLS, zr = VCAM_ISP_STATS_ZONE_ROWS;
 	u32 zx[zc + 1];
@@ -410,11 +482,9 @@ int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
 			}
 		},
 		[&](u32 y, const u16 *a, const u16 *m, const u16 *b) {
-			debayer_row(a, m, b, w, site_channel(in.order, 0, y),
-				    site_channel(in.order, 1, y), rgb);
-			isp_ccm_row(t, rgb, w);
-			output_row(t, rgb, w, out.data + static_cast<u64>(y) * out.bytesperline,
-				   hist);
+			isp_row(t, a, m, b, w, site_channel(in.order, 0, y),
+				site_channel(in.order, 1, y),
+				out.data + static_cast<u64>(y) * out.bytesperline, hist);
 		});
 	return 0;
 }
