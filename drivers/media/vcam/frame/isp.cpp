@@ -2,9 +2,9 @@
 /*
  * vcam frame library: the ISP (see isp.hpp). One pass over the frame: each
  * raw row is black-level and white-balance corrected (and summed into the
- * AWB zones) into a ring of three padded line buffers, the middle one is
- * debayered into a 12-bit RGB line, which goes through the CCM, the gamma LUT
- * and the optional Y'CbCr conversion into the output row.
+ * AWB zones) into a ring of three padded line buffers; the middle one is
+ * debayered pixel by pixel, and each pixel goes on in registers through the
+ * CCM, the gamma LUT and the optional Y'CbCr conversion into the output row.
  */
 #include "isp.hpp"
 
@@ -26,19 +26,47 @@ namespace {
  * isp.hpp, rounded; the Cb and Cr rows are adjusted on G to sum to exactly 0
  * so that greys give 128.
  */
-const s32 csc_601_full[9] = { 19595, 38470, 7471, -11058, -21710, 32768, 32768, -27439, -5329 };
-const s32 csc_601_limited[9] = { 16829, 33039, 6416, -9714, -19070, 28784, 28784, -24103, -4681 };
-const s32 csc_709_full[9] = { 13933, 46871, 4732, -7509, -25259, 32768, 32768, -29763, -3005 };
-const s32 csc_709_limited[9] = { 11966, 40254, 4064, -6596, -22188, 28784, 28784, -26145, -2639 };
+constexpr s32 csc_601_full[9] = { 19595, 38470, 7471, -11058, -21710, 32768, 32768, -27439, -5329 };
+constexpr s32 csc_601_limited[9] = {
+	16829, 33039, 6416, -9714, -19070, 28784, 28784, -24103, -4681
+};
+constexpr s32 csc_709_full[9] = { 13933, 46871, 4732, -7509, -25259, 32768, 32768, -29763, -3005 };
+constexpr s32 csc_709_limited[9] = {
+	11966, 40254, 4064, -6596, -22188, 28784, 28784, -26145, -2639
+};
+
+/*
+ * The range of (m[3k] R' + m[3k+1] G' + m[3k+2] B' + off) >> 16 over 8-bit
+ * R'G'B' lies in [lo, hi] iff this holds: each term is extreme on its own.
+ */
+constexpr bool csc_row_within(const s32 *m, u32 k, s32 off, s32 lo, s32 hi)
+{
+	s32 neg = off, pos = off;
+	for (u32 j = 3 * k; j < 3 * k + 3; j++)
+		(m[j] < 0 ? neg : pos) += 255 * m[j];
+	return neg >> 16 >= lo && pos >> 16 <= hi;
+}
+
+/*
+ * What the packed tables of isp_build_tables() rely on: Y' never needs
+ * clamping and its terms are never negative (so the low half of csc_yc
+ * never borrows from the high half); Cb and Cr never go below 0, only above
+ * 255 (by at most 1, at the saturated corners).
+ */
+constexpr bool csc_ranges_ok(const s32 *m, s32 yoff)
+{
+	return m[0] >= 0 && m[1] >= 0 && m[2] >= 0 &&
+	       csc_row_within(m, 0, (yoff << 16) + (1 << 15), 0, 255) &&
+	       csc_row_within(m, 1, (128 << 16) + (1 << 15), 0, 256) &&
+	       csc_row_within(m, 2, (128 << 16) + (1 << 15), 0, 256);
+}
+
+static_assert(csc_ranges_ok(csc_601_full, 0) && csc_ranges_ok(csc_601_limited, 16) &&
+	      csc_ranges_ok(csc_709_full, 0) && csc_ranges_ok(csc_709_limited, 16));
 
 constexpr u32 clamp12(s32 v)
 {
 	return v < 0 ? 0 : v > static_cast<s32>(raw_max) ? raw_max : static_cast<u32>(v);
-}
-
-constexpr u8 clamp8(s32 v)
-{
-	return v < 0 ? 0 : v > 255 ? 255 : static_cast<u8>(v);
 }
 
 } // namespace
@@ -136,6 +164,14 @@ void isp_build_tables(const IspConfig &cfg, IspTables &t)
 	t.csc_offset[0] = (yoff << 16) + (1 << 15);
 	t.csc_offset[1] = (128 << 16) + (1 << 15);
 	t.csc_offset[2] = (128 << 16) + (1 << 15);
+	for (u32 c = 0; c < 3; c++)
+		for (s32 v = 0; v < 256; v++) {
+			const s32 y = t.csc[c] * v + (c == 0 ? t.csc_offset[0] : 0);
+			const s32 cb = t.csc[3 + c] * v + (c == 0 ? t.csc_offset[1] : 0);
+			t.csc_yc[c][v] =
+				static_cast<u32>(y) | static_cast<u64>(static_cast<u32>(cb)) << 32;
+			t.csc_cr[c][v] = t.csc[6 + c] * v + (c == 0 ? t.csc_offset[2] : 0);
+		}
 }
 
 namespace {
@@ -265,19 +301,17 @@ struct RgbStore {
 template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 	const u8 *gamma;
 	s32 ccm[9];
-	s32 csc[9];
-	s32 off[3];
+	const u64 *yc0, *yc1, *yc2;
+	const s32 *cr0, *cr1, *cr2;
 	u8 *out;
 	u32 *hist;
 
-	PixelOut(const IspTables &t, u8 *o, u32 *h) : gamma(t.gamma), out(o), hist(h)
+	PixelOut(const IspTables &t, u8 *o, u32 *h)
+		: gamma(t.gamma), yc0(t.csc_yc[0]), yc1(t.csc_yc[1]), yc2(t.csc_yc[2]),
+		  cr0(t.csc_cr[0]), cr1(t.csc_cr[1]), cr2(t.csc_cr[2]), out(o), hist(h)
 	{
-		for (u32 i = 0; i < 9; i++) {
+		for (u32 i = 0; i < 9; i++)
 			ccm[i] = t.ccm[i];
-			csc[i] = t.csc[i];
-		}
-		for (u32 i = 0; i < 3; i++)
-			off[i] = t.csc_offset[i];
 	}
 
 	[[gnu::always_inline]] void operator()(const Rgb &p)
@@ -294,9 +328,13 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 		if (Hist)
 			hist[(77 * r + 150 * g + 29 * b + 128) >> 8]++;
 		if (Yuv) {
-			out[0] = clamp8((csc[0] * r + csc[1] * g + csc[2] * b + off[0]) >> 16);
-			out[1] = clamp8((csc[3] * r + csc[4] * g + csc[5] * b + off[1]) >> 16);
-			out[2] = clamp8((csc[6] * r + csc[7] * g + csc[8] * b + off[2]) >> 16);
+			/* Three table sums instead of nine multiplies: see IspTables. */
+			const u64 yc = yc0[r] + yc1[g] + yc2[b];
+			const u32 cb = static_cast<u32>(static_cast<s32>(yc >> 32) >> 16);
+			const u32 cr = static_cast<u32>((cr0[r] + cr1[g] + cr2[b]) >> 16);
+			out[0] = static_cast<u8>(static_cast<u32>(yc) >> 16);
+			out[1] = static_cast<u8>(cb > 255 ? 255 : cb);
+			out[2] = static_cast<u8>(cr > 255 ? 255 : cr);
 		} else {
 			out[0] = static_cast<u8>(r);
 			out[1] = static_cast<u8>(g);
