@@ -121,6 +121,9 @@ void isp_build_tables(const IspConfig &cfg, IspTables &t)
 			u32 r = (v * cfg.wb_gain[c] + 128) >> 8;
 			t.wb[c][v] = r > raw_max ? raw_max : r;
 		}
+	for (u32 c = 0; c < 3; c++)
+		for (u32 v = 0; v <= raw_max; v++)
+			t.blc_wb[c][v] = t.wb[c][t.blc[v]];
 	/* Gamma: piecewise linear through the control points, then to 8 bits. */
 	for (u32 i = 0; i + 1 < VCAM_ISP_GAMMA_POINTS; i++) {
 		const u32 x0 = 64 * i, x1 = 64 * (i + 1) < raw_max ? 64 * (i + 1) : raw_max;
@@ -205,6 +208,19 @@ inline void blc_wb_span(const IspTables &t, const u16 *in, u32 x, u32 x1, Channe
 	}
 	se = sum_e;
 	so = sum_o;
+}
+
+/* Steps 1+2 of a raw row when no AWB sums are wanted: one lookup per sample. */
+void blc_wb_row(const IspTables &t, const u16 *in, u32 w, Channel ce, Channel co, u16 *out)
+{
+	const u16 *le = t.blc_wb[ce], *lo = t.blc_wb[co];
+	u32 x = 0;
+	for (; x + 1 < w; x += 2) {
+		out[x] = le[in[x] & raw_max];
+		out[x + 1] = lo[in[x + 1] & raw_max];
+	}
+	if (x < w)
+		out[x] = le[in[x] & raw_max];
 }
 
 /* One debayered pixel: 12-bit R, G, B (indexed by Channel). */
@@ -473,9 +489,6 @@ int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
 
 	constexpr u32 zc = VCAM_ISP_STATS_ZONE_COLS, zr = VCAM_ISP_STATS_ZONE_ROWS;
 	u32 zx[zc + 1];
-	u32 nz = 1;
-	zx[0] = 0;
-	zx[1] = w;
 	u32 *hist = nullptr;
 	if (stats) {
 		__builtin_memset(stats, 0, sizeof(*stats));
@@ -487,7 +500,6 @@ int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
 		stats->hist_total = w * h;
 		for (u32 k = 0; k <= zc; k++)
 			zx[k] = k * w / zc;
-		nz = zc;
 		hist = stats->hist;
 	}
 	u32 zone_row = 0, zone_row_end = h / zr;
@@ -498,19 +510,18 @@ int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
 			const u16 *raw = in.data + static_cast<u64>(r) * in.stride;
 			const Channel ce = site_channel(in.order, 0, r),
 				      co = site_channel(in.order, 1, r);
-			vcam_isp_stats_zone *zones = nullptr;
-			if (stats) {
-				while (r >= zone_row_end && zone_row + 1 < zr) {
-					zone_row++;
-					zone_row_end = (zone_row + 1) * h / zr;
-				}
-				zones = stats->zones + zone_row * zc;
+			if (!stats) {
+				blc_wb_row(t, raw, w, ce, co, l);
+				return;
 			}
-			for (u32 k = 0; k < nz; k++) {
+			while (r >= zone_row_end && zone_row + 1 < zr) {
+				zone_row++;
+				zone_row_end = (zone_row + 1) * h / zr;
+			}
+			vcam_isp_stats_zone *zones = stats->zones + zone_row * zc;
+			for (u32 k = 0; k < zc; k++) {
 				u32 se, so;
 				blc_wb_span(t, raw, zx[k], zx[k + 1], ce, co, l, se, so);
-				if (!zones)
-					continue;
 				const u32 n = zx[k + 1] - zx[k];
 				const u32 ne = (zx[k + 1] + 1) / 2 - (zx[k] + 1) / 2;
 				zones[k].sum[ce] += se;

@@ -80,11 +80,12 @@ void isp_default_config(IspConfig &cfg, Encoding enc);
 int isp_apply_params(IspConfig &cfg, const vcam_isp_params *p, size_t bytes);
 
 /*
- * Per-configuration tables, built by isp_build_tables() (about 46 KiB: the
+ * Per-configuration tables, built by isp_build_tables() (about 70 KiB: the
  * caller allocates it, typically once per stream, and rebuilds it when the
  * configuration changes; reading it from several threads is fine).
  *   blc[v]: step 1 of raw sample v
  *   wb[c][v]: step 2 of black-corrected sample v of colour c
+ *   blc_wb[c][v]: steps 1+2 of raw sample v of colour c (wb[c][blc[v]])
  *   gamma[v]: step 5 of linear 12-bit v
  *   ccm: the matrix, Q6.10; ccm_identity skips step 4
  *   csc: the Y'CbCr matrix, Q16, rows Y', Cb, Cr; csc_offset: 16/128/128
@@ -100,6 +101,7 @@ int isp_apply_params(IspConfig &cfg, const vcam_isp_params *p, size_t bytes);
 struct IspTables {
 	u16 blc[raw_max + 1];
 	u16 wb[3][raw_max + 1];
+	u16 blc_wb[3][raw_max + 1];
 	u8 gamma[raw_max + 1];
 	s32 ccm[9];
 	bool ccm_identity;
