@@ -231,53 +231,56 @@ struct Rgb {
 /*
  * Debayer sites, by kind: an R or B site (Own the channel it has), a G site
  * whose row holds channel Row (the other non-green channel is in its column).
+ * m points at the site in the middle line; sl, sc, sr are the sums of the
+ * lines above and below (a[i] + b[i]) in the columns left of, at and right
+ * of the site, which neighbouring sites share.
  */
-template <Channel Own> inline Rgb site_rb(const u16 *a, const u16 *m, const u16 *b, u32 xi)
+template <Channel Own> inline Rgb site_rb(const u16 *m, u32 sl, u32 sc, u32 sr)
 {
 	constexpr Channel other = Own == ch_r ? ch_b : ch_r;
-	a += xi; /* a[-1] is column xi - 1: pointer arithmetic, no unsigned wrap */
-	m += xi;
-	b += xi;
 	Rgb o;
 	o.c[Own] = m[0];
-	o.c[ch_g] = (a[0] + b[0] + m[-1] + m[1] + 2) >> 2;
-	o.c[other] = (a[-1] + a[1] + b[-1] + b[1] + 2) >> 2;
+	o.c[ch_g] = (sc + m[-1] + m[1] + 2) >> 2;
+	o.c[other] = (sl + sr + 2) >> 2;
 	return o;
 }
 
-template <Channel Row> inline Rgb site_g(const u16 *a, const u16 *m, const u16 *b, u32 xi)
+template <Channel Row> inline Rgb site_g(const u16 *m, u32 sc)
 {
 	constexpr Channel col = Row == ch_r ? ch_b : ch_r;
-	a += xi;
-	m += xi;
-	b += xi;
 	Rgb o;
 	o.c[ch_g] = m[0];
 	o.c[Row] = (m[-1] + m[1] + 1) >> 1;
-	o.c[col] = (a[0] + b[0] + 1) >> 1;
+	o.c[col] = (sc + 1) >> 1;
 	return o;
 }
 
 /*
  * A row whose even sites are green iff EvenGreen, in a row holding Row: each
  * pixel, left to right, goes to sink(). The sink is taken by value, so that
- * its state lives in registers across the output stores.
+ * its state lives in registers across the output stores. The column sums
+ * a[i] + b[i] are computed once each (a[-1], a[w] are the mirrored padding).
  */
 template <bool EvenGreen, Channel Row, class Sink>
 void debayer_row_t(const u16 *a, const u16 *m, const u16 *b, u32 w, Sink sink)
 {
+	u32 s0 = a[-1] + b[-1], s1 = a[0] + b[0]; /* columns x - 1, x */
 	u32 x = 0;
 	for (; x + 1 < w; x += 2) {
+		const u32 s2 = a[x + 1] + b[x + 1], s3 = a[x + 2] + b[x + 2];
 		if (EvenGreen) {
-			sink(site_g<Row>(a, m, b, x));
-			sink(site_rb<Row>(a, m, b, x + 1));
+			sink(site_g<Row>(m + x, s1));
+			sink(site_rb<Row>(m + x + 1, s1, s2, s3));
 		} else {
-			sink(site_rb<Row>(a, m, b, x));
-			sink(site_g<Row>(a, m, b, x + 1));
+			sink(site_rb<Row>(m + x, s0, s1, s2));
+			sink(site_g<Row>(m + x + 1, s2));
 		}
+		s0 = s2;
+		s1 = s3;
 	}
 	if (x < w)
-		sink(EvenGreen ? site_g<Row>(a, m, b, x) : site_rb<Row>(a, m, b, x));
+		sink(EvenGreen ? site_g<Row>(m + x, s1) :
+				 site_rb<Row>(m + x, s0, s1, a[x + 1] + b[x + 1]));
 }
 
 /* Dispatch once per row on the row's colours. a/m/b point at column 0. */
@@ -311,7 +314,8 @@ struct RgbStore {
 
 /*
  * Steps 4 (if Ccm), 5 and 6 (if Yuv) of one pixel, into 3 output bytes, and
- * the luma histogram (if Hist). The tables' values are copied in: the u8
+ * the luma histogram (if Hist). The pixel's samples must be 12-bit: the
+ * debayer's are means of table outputs, isp_output_row() masks its input. The tables' values are copied in: the u8
  * stores could otherwise alias them.
  */
 template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
@@ -340,7 +344,7 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 			lg = clamp12((ccm[3] * r + ccm[4] * g + ccm[5] * b + 512) >> 10);
 			lb = clamp12((ccm[6] * r + ccm[7] * g + ccm[8] * b + 512) >> 10);
 		}
-		const s32 r = gamma[lr & raw_max], g = gamma[lg & raw_max], b = gamma[lb & raw_max];
+		const s32 r = gamma[lr], g = gamma[lg], b = gamma[lb];
 		if (Hist)
 			hist[(77 * r + 150 * g + 29 * b + 128) >> 8]++;
 		if (Yuv) {
@@ -445,7 +449,7 @@ template <bool Yuv> void output_row_t(const IspTables &t, const u16 *rgb, u32 n,
 {
 	PixelOut<false, Yuv, false> px(t, out, nullptr);
 	for (u32 i = 0; i < n; i++, rgb += 3)
-		px(Rgb{ { rgb[0], rgb[1], rgb[2] } });
+		px(Rgb{ { rgb[0] & raw_max, rgb[1] & raw_max, rgb[2] & raw_max } });
 }
 
 } // namespace
