@@ -315,12 +315,22 @@ struct RgbStore {
 /*
  * Steps 4 (if Ccm), 5 and 6 (if Yuv) of one pixel, into 3 output bytes, and
  * the luma histogram (if Hist). The pixel's samples must be 12-bit: the
- * debayer's are means of table outputs, isp_output_row() masks its input. The tables' values are copied in: the u8
- * stores could otherwise alias them.
+ * debayer's are means of table outputs, isp_output_row() masks its input.
+ * The CCM's coefficients are copied in (the u8 stores could otherwise alias
+ * them), its first two rows packed in pairs so that one 64-bit multiply
+ * gives two products: ccm01[j] = ccm[j] + ccm[3 + j] * 2^32 (mod 2^64).
+ * Then ccm01[0] r + ccm01[1] g + ccm01[2] b + ccm01_bias is, exactly,
+ * row 0's sum + 512 + 2^31 in the low half and row 1's sum + 512 in the high
+ * half: a row's sum is within +-3 * 32768 * 4095 < 2^29, so the biased low
+ * half stays within 0..2^32 - 1 and never carries into or borrows from the
+ * high one.
  */
 template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
+	static constexpr u64 ccm01_bias = (1ull << 31) + 512 + (512ull << 32);
+
 	const u8 *gamma;
-	s32 ccm[9];
+	u64 ccm01[3];
+	s32 ccm2[3];
 	const u64 *yc0, *yc1, *yc2;
 	const s32 *cr0, *cr1, *cr2;
 	u8 *out;
@@ -330,8 +340,11 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 		: gamma(t.gamma), yc0(t.csc_yc[0]), yc1(t.csc_yc[1]), yc2(t.csc_yc[2]),
 		  cr0(t.csc_cr[0]), cr1(t.csc_cr[1]), cr2(t.csc_cr[2]), out(o), hist(h)
 	{
-		for (u32 i = 0; i < 9; i++)
-			ccm[i] = t.ccm[i];
+		for (u32 j = 0; j < 3; j++) {
+			ccm01[j] = static_cast<u64>(static_cast<s64>(t.ccm[j])) +
+				   (static_cast<u64>(static_cast<s64>(t.ccm[3 + j])) << 32);
+			ccm2[j] = t.ccm[6 + j];
+		}
 	}
 
 	[[gnu::always_inline]] void operator()(const Rgb &p)
@@ -340,9 +353,12 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 		    lb = static_cast<s32>(p.c[2]);
 		if (Ccm) {
 			const s32 r = lr, g = lg, b = lb;
-			lr = clamp12((ccm[0] * r + ccm[1] * g + ccm[2] * b + 512) >> 10);
-			lg = clamp12((ccm[3] * r + ccm[4] * g + ccm[5] * b + 512) >> 10);
-			lb = clamp12((ccm[6] * r + ccm[7] * g + ccm[8] * b + 512) >> 10);
+			const u64 s01 = ccm01[0] * static_cast<u64>(r) +
+					ccm01[1] * static_cast<u64>(g) +
+					ccm01[2] * static_cast<u64>(b) + ccm01_bias;
+			lr = clamp12(static_cast<s32>(static_cast<u32>(s01) - (1u << 31)) >> 10);
+			lg = clamp12(static_cast<s32>(static_cast<u32>(s01 >> 32)) >> 10);
+			lb = clamp12((ccm2[0] * r + ccm2[1] * g + ccm2[2] * b + 512) >> 10);
 		}
 		const s32 r = gamma[lr], g = gamma[lg], b = gamma[lb];
 		if (Hist)
