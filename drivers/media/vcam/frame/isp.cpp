@@ -2,9 +2,9 @@
 /*
  * vcam frame library: the ISP (see isp.hpp). One pass over the frame: each
  * raw row is black-level and white-balance corrected (and summed into the
- * AWB zones) into a ring of three padded line buffers, the middle one is
- * debayered into a 12-bit RGB line, which goes through the CCM, the gamma LUT
- * and the optional Y'CbCr conversion into the output row.
+ * AWB zones) into a ring of three padded line buffers; the middle one is
+ * debayered pixel by pixel, and each pixel goes on in registers through the
+ * CCM, the gamma LUT and the optional Y'CbCr conversion into the output row.
  */
 #include "isp.hpp"
 
@@ -26,19 +26,47 @@ namespace {
  * isp.hpp, rounded; the Cb and Cr rows are adjusted on G to sum to exactly 0
  * so that greys give 128.
  */
-const s32 csc_601_full[9] = { 19595, 38470, 7471, -11058, -21710, 32768, 32768, -27439, -5329 };
-const s32 csc_601_limited[9] = { 16829, 33039, 6416, -9714, -19070, 28784, 28784, -24103, -4681 };
-const s32 csc_709_full[9] = { 13933, 46871, 4732, -7509, -25259, 32768, 32768, -29763, -3005 };
-const s32 csc_709_limited[9] = { 11966, 40254, 4064, -6596, -22188, 28784, 28784, -26145, -2639 };
+constexpr s32 csc_601_full[9] = { 19595, 38470, 7471, -11058, -21710, 32768, 32768, -27439, -5329 };
+constexpr s32 csc_601_limited[9] = {
+	16829, 33039, 6416, -9714, -19070, 28784, 28784, -24103, -4681
+};
+constexpr s32 csc_709_full[9] = { 13933, 46871, 4732, -7509, -25259, 32768, 32768, -29763, -3005 };
+constexpr s32 csc_709_limited[9] = {
+	11966, 40254, 4064, -6596, -22188, 28784, 28784, -26145, -2639
+};
+
+/*
+ * The range of (m[3k] R' + m[3k+1] G' + m[3k+2] B' + off) >> 16 over 8-bit
+ * R'G'B' lies in [lo, hi] iff this holds: each term is extreme on its own.
+ */
+constexpr bool csc_row_within(const s32 *m, u32 k, s32 off, s32 lo, s32 hi)
+{
+	s32 neg = off, pos = off;
+	for (u32 j = 3 * k; j < 3 * k + 3; j++)
+		(m[j] < 0 ? neg : pos) += 255 * m[j];
+	return neg >> 16 >= lo && pos >> 16 <= hi;
+}
+
+/*
+ * What the packed tables of isp_build_tables() rely on: Y' never needs
+ * clamping and its terms are never negative (so the low half of csc_yc
+ * never borrows from the high half); Cb and Cr never go below 0, only above
+ * 255 (by at most 1, at the saturated corners).
+ */
+constexpr bool csc_ranges_ok(const s32 *m, s32 yoff)
+{
+	return m[0] >= 0 && m[1] >= 0 && m[2] >= 0 &&
+	       csc_row_within(m, 0, (yoff << 16) + (1 << 15), 0, 255) &&
+	       csc_row_within(m, 1, (128 << 16) + (1 << 15), 0, 256) &&
+	       csc_row_within(m, 2, (128 << 16) + (1 << 15), 0, 256);
+}
+
+static_assert(csc_ranges_ok(csc_601_full, 0) && csc_ranges_ok(csc_601_limited, 16) &&
+	      csc_ranges_ok(csc_709_full, 0) && csc_ranges_ok(csc_709_limited, 16));
 
 constexpr u32 clamp12(s32 v)
 {
 	return v < 0 ? 0 : v > static_cast<s32>(raw_max) ? raw_max : static_cast<u32>(v);
-}
-
-constexpr u8 clamp8(s32 v)
-{
-	return v < 0 ? 0 : v > 255 ? 255 : static_cast<u8>(v);
 }
 
 } // namespace
@@ -93,6 +121,9 @@ void isp_build_tables(const IspConfig &cfg, IspTables &t)
 			u32 r = (v * cfg.wb_gain[c] + 128) >> 8;
 			t.wb[c][v] = r > raw_max ? raw_max : r;
 		}
+	for (u32 c = 0; c < 3; c++)
+		for (u32 v = 0; v <= raw_max; v++)
+			t.blc_wb[c][v] = t.wb[c][t.blc[v]];
 	/* Gamma: piecewise linear through the control points, then to 8 bits. */
 	for (u32 i = 0; i + 1 < VCAM_ISP_GAMMA_POINTS; i++) {
 		const u32 x0 = 64 * i, x1 = 64 * (i + 1) < raw_max ? 64 * (i + 1) : raw_max;
@@ -136,6 +167,14 @@ void isp_build_tables(const IspConfig &cfg, IspTables &t)
 	t.csc_offset[0] = (yoff << 16) + (1 << 15);
 	t.csc_offset[1] = (128 << 16) + (1 << 15);
 	t.csc_offset[2] = (128 << 16) + (1 << 15);
+	for (u32 c = 0; c < 3; c++)
+		for (s32 v = 0; v < 256; v++) {
+			const s32 y = t.csc[c] * v + (c == 0 ? t.csc_offset[0] : 0);
+			const s32 cb = t.csc[3 + c] * v + (c == 0 ? t.csc_offset[1] : 0);
+			t.csc_yc[c][v] =
+				static_cast<u32>(y) | static_cast<u64>(static_cast<u32>(cb)) << 32;
+			t.csc_cr[c][v] = t.csc[6 + c] * v + (c == 0 ? t.csc_offset[2] : 0);
+		}
 }
 
 namespace {
@@ -171,103 +210,197 @@ inline void blc_wb_span(const IspTables &t, const u16 *in, u32 x, u32 x1, Channe
 	so = sum_o;
 }
 
+/* Steps 1+2 of a raw row when no AWB sums are wanted: one lookup per sample. */
+void blc_wb_row(const IspTables &t, const u16 *in, u32 w, Channel ce, Channel co, u16 *out)
+{
+	const u16 *le = t.blc_wb[ce], *lo = t.blc_wb[co];
+	u32 x = 0;
+	for (; x + 1 < w; x += 2) {
+		out[x] = le[in[x] & raw_max];
+		out[x + 1] = lo[in[x + 1] & raw_max];
+	}
+	if (x < w)
+		out[x] = le[in[x] & raw_max];
+}
+
+/* One debayered pixel: 12-bit R, G, B (indexed by Channel). */
+struct Rgb {
+	u32 c[3];
+};
+
 /*
  * Debayer sites, by kind: an R or B site (Own the channel it has), a G site
  * whose row holds channel Row (the other non-green channel is in its column).
+ * m points at the site in the middle line; sl, sc, sr are the sums of the
+ * lines above and below (a[i] + b[i]) in the columns left of, at and right
+ * of the site, which neighbouring sites share.
  */
-template <Channel Own> inline void site_rb(const u16 *a, const u16 *m, const u16 *b, u32 xi, u16 *o)
+template <Channel Own> inline Rgb site_rb(const u16 *m, u32 sl, u32 sc, u32 sr)
 {
 	constexpr Channel other = Own == ch_r ? ch_b : ch_r;
-	a += xi; /* a[-1] is column xi - 1: pointer arithmetic, no unsigned wrap */
-	m += xi;
-	b += xi;
-	o[Own] = m[0];
-	o[ch_g] = static_cast<u16>((a[0] + b[0] + m[-1] + m[1] + 2) >> 2);
-	o[other] = static_cast<u16>((a[-1] + a[1] + b[-1] + b[1] + 2) >> 2);
+	Rgb o;
+	o.c[Own] = m[0];
+	o.c[ch_g] = (sc + m[-1] + m[1] + 2) >> 2;
+	o.c[other] = (sl + sr + 2) >> 2;
+	return o;
 }
 
-template <Channel Row> inline void site_g(const u16 *a, const u16 *m, const u16 *b, u32 xi, u16 *o)
+template <Channel Row> inline Rgb site_g(const u16 *m, u32 sc)
 {
 	constexpr Channel col = Row == ch_r ? ch_b : ch_r;
-	a += xi;
-	m += xi;
-	b += xi;
-	o[ch_g] = m[0];
-	o[Row] = static_cast<u16>((m[-1] + m[1] + 1) >> 1);
-	o[col] = static_cast<u16>((a[0] + b[0] + 1) >> 1);
+	Rgb o;
+	o.c[ch_g] = m[0];
+	o.c[Row] = (m[-1] + m[1] + 1) >> 1;
+	o.c[col] = (sc + 1) >> 1;
+	return o;
 }
 
-/* A row whose even sites are green iff EvenGreen, in a row holding Row. */
-template <bool EvenGreen, Channel Row>
-void debayer_row_t(const u16 *a, const u16 *m, const u16 *b, u32 w, u16 *rgb)
+/*
+ * A row whose even sites are green iff EvenGreen, in a row holding Row: each
+ * pixel, left to right, goes to sink(). The sink is taken by value, so that
+ * its state lives in registers across the output stores. The column sums
+ * a[i] + b[i] are computed once each (a[-1], a[w] are the mirrored padding).
+ */
+template <bool EvenGreen, Channel Row, class Sink>
+void debayer_row_t(const u16 *a, const u16 *m, const u16 *b, u32 w, Sink sink)
 {
+	u32 s0 = a[-1] + b[-1], s1 = a[0] + b[0]; /* columns x - 1, x */
 	u32 x = 0;
-	for (; x + 1 < w; x += 2, rgb += 6) {
+	for (; x + 1 < w; x += 2) {
+		const u32 s2 = a[x + 1] + b[x + 1], s3 = a[x + 2] + b[x + 2];
 		if (EvenGreen) {
-			site_g<Row>(a, m, b, x, rgb);
-			site_rb<Row>(a, m, b, x + 1, rgb + 3);
+			sink(site_g<Row>(m + x, s1));
+			sink(site_rb<Row>(m + x + 1, s1, s2, s3));
 		} else {
-			site_rb<Row>(a, m, b, x, rgb);
-			site_g<Row>(a, m, b, x + 1, rgb + 3);
+			sink(site_rb<Row>(m + x, s0, s1, s2));
+			sink(site_g<Row>(m + x + 1, s2));
 		}
+		s0 = s2;
+		s1 = s3;
 	}
-	if (x < w) {
-		if (EvenGreen)
-			site_g<Row>(a, m, b, x, rgb);
-		else
-			site_rb<Row>(a, m, b, x, rgb);
-	}
+	if (x < w)
+		sink(EvenGreen ? site_g<Row>(m + x, s1) :
+				 site_rb<Row>(m + x, s0, s1, a[x + 1] + b[x + 1]));
 }
 
 /* Dispatch once per row on the row's colours. a/m/b point at column 0. */
-void debayer_row(const u16 *a, const u16 *m, const u16 *b, u32 w, Channel ce, Channel co, u16 *rgb)
+template <class Sink> void debayer_row(const u16 *a, const u16 *m, const u16 *b, u32 w, Channel ce,
+				       Channel co, const Sink &sink)
 {
 	if (ce == ch_g) {
 		if (co == ch_r)
-			debayer_row_t<true, ch_r>(a, m, b, w, rgb);
+			debayer_row_t<true, ch_r>(a, m, b, w, sink);
 		else
-			debayer_row_t<true, ch_b>(a, m, b, w, rgb);
+			debayer_row_t<true, ch_b>(a, m, b, w, sink);
 	} else if (ce == ch_r) {
-		debayer_row_t<false, ch_r>(a, m, b, w, rgb);
+		debayer_row_t<false, ch_r>(a, m, b, w, sink);
 	} else {
-		debayer_row_t<false, ch_b>(a, m, b, w, rgb);
+		debayer_row_t<false, ch_b>(a, m, b, w, sink);
 	}
 }
 
-template <bool Yuv, bool Hist>
-void output_row_t(const IspTables &t, const u16 *rgb, u32 n, u8 *out, u32 *hist)
-{
-	/* Everything in locals: the u8 stores could otherwise alias t. */
-	const u8 *g = t.gamma;
-	const s32 m0 = t.csc[0], m1 = t.csc[1], m2 = t.csc[2], m3 = t.csc[3], m4 = t.csc[4],
-		  m5 = t.csc[5], m6 = t.csc[6], m7 = t.csc[7], m8 = t.csc[8];
-	const s32 o0 = t.csc_offset[0], o1 = t.csc_offset[1], o2 = t.csc_offset[2];
-	for (u32 i = 0; i < n; i++, rgb += 3, out += 3) {
-		const s32 r = g[rgb[0] & raw_max], gg = g[rgb[1] & raw_max],
-			  b = g[rgb[2] & raw_max];
-		if (Hist)
-			hist[(77 * r + 150 * gg + 29 * b + 128) >> 8]++;
-		if (Yuv) {
-			out[0] = clamp8((m0 * r + m1 * gg + m2 * b + o0) >> 16);
-			out[1] = clamp8((m3 * r + m4 * gg + m5 * b + o1) >> 16);
-			out[2] = clamp8((m6 * r + m7 * gg + m8 * b + o2) >> 16);
-		} else {
-			out[0] = static_cast<u8>(r);
-			out[1] = static_cast<u8>(gg);
-			out[2] = static_cast<u8>(b);
+/* A sink that stores 12-bit RGB, 3 samples per pixel (debayer_frame()). */
+struct RgbStore {
+	u16 *rgb;
+
+	[[gnu::always_inline]] void operator()(const Rgb &p)
+	{
+		rgb[0] = static_cast<u16>(p.c[0]);
+		rgb[1] = static_cast<u16>(p.c[1]);
+		rgb[2] = static_cast<u16>(p.c[2]);
+		rgb += 3;
+	}
+};
+
+/*
+ * Steps 4 (if Ccm), 5 and 6 (if Yuv) of one pixel, into 3 output bytes, and
+ * the luma histogram (if Hist). The pixel's samples must be 12-bit: the
+ * debayer's are means of table outputs, isp_output_row() masks its input.
+ * The CCM's coefficients are copied in (the u8 stores could otherwise alias
+ * them), its first two rows packed in pairs so that one 64-bit multiply
+ * gives two products: ccm01[j] = ccm[j] + ccm[3 + j] * 2^32 (mod 2^64).
+ * Then ccm01[0] r + ccm01[1] g + ccm01[2] b + ccm01_bias is, exactly,
+ * row 0's sum + 512 + 2^31 in the low half and row 1's sum + 512 in the high
+ * half: a row's sum is within +-3 * 32768 * 4095 < 2^29, so the biased low
+ * half stays within 0..2^32 - 1 and never carries into or borrows from the
+ * high one.
+ */
+template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
+	static constexpr u64 ccm01_bias = (1ull << 31) + 512 + (512ull << 32);
+
+	const u8 *gamma;
+	u64 ccm01[3];
+	s32 ccm2[3];
+	const u64 *yc0, *yc1, *yc2;
+	const s32 *cr0, *cr1, *cr2;
+	u8 *out;
+	u32 *hist;
+
+	PixelOut(const IspTables &t, u8 *o, u32 *h)
+		: gamma(t.gamma), yc0(t.csc_yc[0]), yc1(t.csc_yc[1]), yc2(t.csc_yc[2]),
+		  cr0(t.csc_cr[0]), cr1(t.csc_cr[1]), cr2(t.csc_cr[2]), out(o), hist(h)
+	{
+		for (u32 j = 0; j < 3; j++) {
+			ccm01[j] = static_cast<u64>(static_cast<s64>(t.ccm[j])) +
+				   (static_cast<u64>(static_cast<s64>(t.ccm[3 + j])) << 32);
+			ccm2[j] = t.ccm[6 + j];
 		}
 	}
+
+	[[gnu::always_inline]] void operator()(const Rgb &p)
+	{
+		s32 lr = static_cast<s32>(p.c[0]), lg = static_cast<s32>(p.c[1]),
+		    lb = static_cast<s32>(p.c[2]);
+		if (Ccm) {
+			const s32 r = lr, g = lg, b = lb;
+			const u64 s01 = ccm01[0] * static_cast<u64>(r) +
+					ccm01[1] * static_cast<u64>(g) +
+					ccm01[2] * static_cast<u64>(b) + ccm01_bias;
+			lr = clamp12(static_cast<s32>(static_cast<u32>(s01) - (1u << 31)) >> 10);
+			lg = clamp12(static_cast<s32>(static_cast<u32>(s01 >> 32)) >> 10);
+			lb = clamp12((ccm2[0] * r + ccm2[1] * g + ccm2[2] * b + 512) >> 10);
+		}
+		const s32 r = gamma[lr], g = gamma[lg], b = gamma[lb];
+		if (Hist)
+			hist[(77 * r + 150 * g + 29 * b + 128) >> 8]++;
+		if (Yuv) {
+			/* Three table sums instead of nine multiplies: see IspTables. */
+			const u64 yc = yc0[r] + yc1[g] + yc2[b];
+			const u32 cb = static_cast<u32>(static_cast<s32>(yc >> 32) >> 16);
+			const u32 cr = static_cast<u32>((cr0[r] + cr1[g] + cr2[b]) >> 16);
+			out[0] = static_cast<u8>(static_cast<u32>(yc) >> 16);
+			out[1] = static_cast<u8>(cb > 255 ? 255 : cb);
+			out[2] = static_cast<u8>(cr > 255 ? 255 : cr);
+		} else {
+			out[0] = static_cast<u8>(r);
+			out[1] = static_cast<u8>(g);
+			out[2] = static_cast<u8>(b);
+		}
+		out += 3;
+	}
+};
+
+/* Steps 3-6 of output row y from the three raw lines around it. */
+template <bool Ccm, bool Yuv> void isp_row_t(const IspTables &t, const u16 *a, const u16 *m,
+					     const u16 *b, u32 w, Channel ce, Channel co, u8 *out,
+					     u32 *hist)
+{
+	if (hist)
+		debayer_row(a, m, b, w, ce, co, PixelOut<Ccm, Yuv, true>(t, out, hist));
+	else
+		debayer_row(a, m, b, w, ce, co, PixelOut<Ccm, Yuv, false>(t, out, hist));
 }
 
-void output_row(const IspTables &t, const u16 *rgb, u32 n, u8 *out, u32 *hist)
+void isp_row(const IspTables &t, const u16 *a, const u16 *m, const u16 *b, u32 w, Channel ce,
+	     Channel co, u8 *out, u32 *hist)
 {
 	const bool yuv = t.encoding != Encoding::rgb;
-	if (hist)
-		yuv ? output_row_t<true, true>(t, rgb, n, out, hist) :
-		      output_row_t<false, true>(t, rgb, n, out, hist);
+	if (t.ccm_identity)
+		yuv ? isp_row_t<false, true>(t, a, m, b, w, ce, co, out, hist) :
+		      isp_row_t<false, false>(t, a, m, b, w, ce, co, out, hist);
 	else
-		yuv ? output_row_t<true, false>(t, rgb, n, out, hist) :
-		      output_row_t<false, false>(t, rgb, n, out, hist);
+		yuv ? isp_row_t<true, true>(t, a, m, b, w, ce, co, out, hist) :
+		      isp_row_t<true, false>(t, a, m, b, w, ce, co, out, hist);
 }
 
 bool raw_valid(const RawFrame &in)
@@ -326,9 +459,23 @@ void isp_ccm_row(const IspTables &t, u16 *rgb, u32 n)
 	}
 }
 
+namespace {
+
+template <bool Yuv> void output_row_t(const IspTables &t, const u16 *rgb, u32 n, u8 *out)
+{
+	PixelOut<false, Yuv, false> px(t, out, nullptr);
+	for (u32 i = 0; i < n; i++, rgb += 3)
+		px(Rgb{ { rgb[0] & raw_max, rgb[1] & raw_max, rgb[2] & raw_max } });
+}
+
+} // namespace
+
 void isp_output_row(const IspTables &t, const u16 *rgb, u32 n, u8 *out)
 {
-	output_row(t, rgb, n, out, nullptr);
+	if (t.encoding != Encoding::rgb)
+		output_row_t<true>(t, rgb, n, out);
+	else
+		output_row_t<false>(t, rgb, n, out);
 }
 
 int debayer_frame(const RawFrame &in, u16 *rgb, u32 rgb_stride, void *scratch, size_t scratch_bytes)
@@ -345,7 +492,7 @@ int debayer_frame(const RawFrame &in, u16 *rgb, u32 rgb_stride, void *scratch, s
 		[&](u32 y, const u16 *a, const u16 *m, const u16 *b) {
 			debayer_row(a, m, b, in.width, site_channel(in.order, 0, y),
 				    site_channel(in.order, 1, y),
-				    rgb + static_cast<u64>(y) * rgb_stride);
+				    RgbStore{ rgb + static_cast<u64>(y) * rgb_stride });
 		});
 	return 0;
 }
@@ -359,13 +506,9 @@ int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
 	    scratch_bytes < isp_scratch_bytes(w))
 		return -EINVAL;
 	u16 *lines = static_cast<u16 *>(scratch);
-	u16 *rgb = lines + 3 * (w + 2);
 
 	constexpr u32 zc = VCAM_ISP_STATS_ZONE_COLS, zr = VCAM_ISP_STATS_ZONE_ROWS;
 	u32 zx[zc + 1];
-	u32 nz = 1;
-	zx[0] = 0;
-	zx[1] = w;
 	u32 *hist = nullptr;
 	if (stats) {
 		__builtin_memset(stats, 0, sizeof(*stats));
@@ -377,7 +520,6 @@ int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
 		stats->hist_total = w * h;
 		for (u32 k = 0; k <= zc; k++)
 			zx[k] = k * w / zc;
-		nz = zc;
 		hist = stats->hist;
 	}
 	u32 zone_row = 0, zone_row_end = h / zr;
@@ -388,19 +530,18 @@ int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
 			const u16 *raw = in.data + static_cast<u64>(r) * in.stride;
 			const Channel ce = site_channel(in.order, 0, r),
 				      co = site_channel(in.order, 1, r);
-			vcam_isp_stats_zone *zones = nullptr;
-			if (stats) {
-				while (r >= zone_row_end && zone_row + 1 < zr) {
-					zone_row++;
-					zone_row_end = (zone_row + 1) * h / zr;
-				}
-				zones = stats->zones + zone_row * zc;
+			if (!stats) {
+				blc_wb_row(t, raw, w, ce, co, l);
+				return;
 			}
-			for (u32 k = 0; k < nz; k++) {
+			while (r >= zone_row_end && zone_row + 1 < zr) {
+				zone_row++;
+				zone_row_end = (zone_row + 1) * h / zr;
+			}
+			vcam_isp_stats_zone *zones = stats->zones + zone_row * zc;
+			for (u32 k = 0; k < zc; k++) {
 				u32 se, so;
 				blc_wb_span(t, raw, zx[k], zx[k + 1], ce, co, l, se, so);
-				if (!zones)
-					continue;
 				const u32 n = zx[k + 1] - zx[k];
 				const u32 ne = (zx[k + 1] + 1) / 2 - (zx[k] + 1) / 2;
 				zones[k].sum[ce] += se;
@@ -410,11 +551,9 @@ int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
 			}
 		},
 		[&](u32 y, const u16 *a, const u16 *m, const u16 *b) {
-			debayer_row(a, m, b, w, site_channel(in.order, 0, y),
-				    site_channel(in.order, 1, y), rgb);
-			isp_ccm_row(t, rgb, w);
-			output_row(t, rgb, w, out.data + static_cast<u64>(y) * out.bytesperline,
-				   hist);
+			isp_row(t, a, m, b, w, site_channel(in.order, 0, y),
+				site_channel(in.order, 1, y),
+				out.data + static_cast<u64>(y) * out.bytesperline, hist);
 		});
 	return 0;
 }

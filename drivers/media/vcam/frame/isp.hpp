@@ -16,8 +16,10 @@
  * Steps 1+2 and 5 are lookup tables built once per parameter change
  * (isp_build_tables()), so the per-pixel work is two table lookups per raw
  * sample, the debayer adds, the CCM's nine multiplies (skipped for the
- * identity) and one gamma lookup per component; the Y'CbCr conversion is nine
- * Q16 multiplies. There is no division and no indirect call per pixel.
+ * identity) and one gamma lookup per component; the Y'CbCr conversion is
+ * three sums of per-component product tables (the Q16 matrix's nine
+ * multiplies, precomputed). There is no division and no indirect call per
+ * pixel.
  */
 #pragma once
 
@@ -78,25 +80,36 @@ void isp_default_config(IspConfig &cfg, Encoding enc);
 int isp_apply_params(IspConfig &cfg, const vcam_isp_params *p, size_t bytes);
 
 /*
- * Per-configuration tables, built by isp_build_tables() (about 37 KiB: the
+ * Per-configuration tables, built by isp_build_tables() (about 70 KiB: the
  * caller allocates it, typically once per stream, and rebuilds it when the
  * configuration changes; reading it from several threads is fine).
  *   blc[v]: step 1 of raw sample v
  *   wb[c][v]: step 2 of black-corrected sample v of colour c
+ *   blc_wb[c][v]: steps 1+2 of raw sample v of colour c (wb[c][blc[v]])
  *   gamma[v]: step 5 of linear 12-bit v
  *   ccm: the matrix, Q6.10; ccm_identity skips step 4
  *   csc: the Y'CbCr matrix, Q16, rows Y', Cb, Cr; csc_offset: 16/128/128
  *   in Q16 plus the rounding half
+ *   csc_yc[c][v], csc_cr[c][v]: the same matrix as per-component products,
+ *   so that step 6 is three table sums: for 8-bit component c (R', G', B')
+ *   of value v, the Y' term csc[c] * v in the low 32 bits of csc_yc and the
+ *   Cb term csc[3 + c] * v in the high 32 bits, the Cr term csc[6 + c] * v
+ *   in csc_cr; the offsets are folded into c = 0. The Y' terms are never
+ *   negative, so a sum of three csc_yc entries holds the Y' sum in its low
+ *   half and the Cb sum (mod 2^32) in its high half.
  */
 struct IspTables {
 	u16 blc[raw_max + 1];
 	u16 wb[3][raw_max + 1];
+	u16 blc_wb[3][raw_max + 1];
 	u8 gamma[raw_max + 1];
 	s32 ccm[9];
 	bool ccm_identity;
 	Encoding encoding;
 	s32 csc[9];
 	s32 csc_offset[3];
+	u64 csc_yc[3][256];
+	s32 csc_cr[3][256];
 };
 
 void isp_build_tables(const IspConfig &cfg, IspTables &t);

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * frame-bench (see run.sh): compiled once per library (PFX names the entry
+ * points), runs one stage of a Job on that library.
+ */
+#include "isp.hpp"
+#include "resize.hpp"
+#include "sensor.hpp"
+#include "job.h"
+using namespace vcam::frame;
+extern "C" unsigned long PFX(size)(int what)
+{
+	switch (what) {
+	case 0:
+		return sizeof(IspTables);
+	case 1:
+		return isp_scratch_bytes(8192) > resize_scratch_bytes(8192) ?
+			       isp_scratch_bytes(8192) :
+			       resize_scratch_bytes(8192);
+	}
+	return 0;
+}
+extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
+{
+	RawFrame raw{ b->raw, b->rw, b->rh, b->rw, (BayerOrder)b->order };
+	Encoding enc = (Encoding)j->encoding;
+	Packed3Frame isp{ b->isp_out, b->rw, b->rh, 3 * b->rw, encoding_kind(enc) };
+	switch (stage) {
+	case ST_SETUP: {
+		IspConfig cfg;
+		isp_default_config(cfg, enc);
+		cfg.black_level = j->black_level;
+		for (int i = 0; i < 3; i++)
+			cfg.wb_gain[i] = j->wb[i];
+		for (int i = 0; i < 9; i++)
+			cfg.ccm[i] = j->ccm[i];
+		for (int i = 0; i < 65; i++)
+			cfg.gamma[i] = j->gamma[i];
+		isp_build_tables(cfg, *(IspTables *)b->tables);
+		return 0;
+	}
+	case ST_RENDER: {
+		SensorConfig c{};
+		c.array_w = j->array_w;
+		c.array_h = j->array_h;
+		c.array_order = (BayerOrder)j->array_order;
+		c.crop = { j->crop[0], j->crop[1], j->crop[2], j->crop[3] };
+		c.hflip = j->hflip;
+		c.vflip = j->vflip;
+		c.pattern = (Pattern)j->pattern;
+		c.bars_75 = j->bars_75;
+		c.checker_shift = j->checker_shift;
+		for (int i = 0; i < 3; i++)
+			c.solid[i] = j->solid[i];
+		c.gain = j->gain;
+		c.pedestal = j->pedestal;
+		c.frame_number = j->frame_number;
+		b->rw = j->crop[2];
+		b->rh = j->crop[3];
+		raw = RawFrame{ b->raw, b->rw, b->rh, b->rw, BayerOrder::rggb };
+		int r = sensor_render(c, raw);
+		b->order = (uint8_t)raw.order;
+		return r;
+	}
+	case ST_ISP:
+		return isp_process(*(IspTables *)b->tables, raw, isp,
+				   j->stats ? (vcam_isp_stats *)b->stats : nullptr, b->scratch,
+				   PFX(size)(1));
+	case ST_RESIZE: {
+		ResizeConfig c{ { j->rcrop[0], j->rcrop[1], j->rcrop[2], j->rcrop[3] },
+				j->out_w,
+				j->out_h,
+				(OutFormat)j->format };
+		OutFormat f = c.format;
+		u32 bpl0 = c.out_w * out_format_bpp(f) + 0;
+		OutBuffer o{ { b->out, b->out + (size_t)bpl0 * c.out_h }, { bpl0, c.out_w } };
+		return resize_process(isp, c, o, b->scratch, PFX(size)(1));
+	}
+	case 5:
+		return debayer_frame(raw, (u16 *)b->out, 3 * b->rw, b->scratch, PFX(size)(1));
+	case 6: {
+		IspTables &t = *(IspTables *)b->tables;
+		u16 *rgb = (u16 *)b->out;
+		for (u32 y = 0; y < b->rh; y++)
+			isp_ccm_row(t, rgb + 3 * b->rw * y, b->rw);
+		for (u32 y = 0; y < b->rh; y++)
+			isp_output_row(t, rgb + 3 * b->rw * y, b->rw,
+				       b->out + 8 * b->rw * b->rh + 3 * b->rw * y);
+		for (u32 y = 0; y < b->rh; y++)
+			isp_blc_wb_row(t, b->raw + b->rw * y, b->rw, ch_g, ch_b,
+				       (u16 *)b->out + 3 * b->rw * b->rh + b->rw * y);
+		return 0;
+	}
+	case 4:
+		isp_output_row(*(IspTables *)b->tables, b->raw, b->rw, b->isp_out);
+		return 0;
+	}
+	return -1;
+}
