@@ -3,12 +3,16 @@
 """make check: everything the project tests, ending in "N passed, N failed".
 
 1. The C++ subset checker over every built C++ object, and its self-test.
-2. The main UML boot: load the modules, run every KUnit module and userspace
+2. The main boot: load the modules, run every KUnit module and userspace
    scenario, unload, scan for leaks. Each KUnit case and scenario counts; every
    detector hit on the console (KASAN, lockdep, WARN, kmemleak, ...) counts as
    a failure of its own.
 3. Harness self-tests: one boot per planted defect, each of which must be
    caught by the detector meant for it (and a clean boot by none).
+
+The lane follows --kdir: a UML kernel (make check) boots as a process; the
+x86_64 kernel of scripts/x86-kernel.sh (make check-x86) boots under QEMU with
+two CPUs, its modules built in a mirror of the tree given as --root.
 """
 
 import argparse
@@ -23,6 +27,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 
 ROOT = harness.ROOT
+# The tree whose modules and programs are tested (--root): the repository for
+# UML, the x86_64 build mirror for QEMU. Its build/ is where the guest writes.
+TREE = ROOT
 
 
 class Tally:
@@ -41,18 +48,19 @@ class Tally:
 
 def cxx_objects():
     objs = []
-    for src in glob.glob(os.path.join(ROOT, "**", "*.cpp"), recursive=True):
-        if "/scripts/" in src:
-            continue  # the checker's own planted sources
+    for src in glob.glob(os.path.join(TREE, "**", "*.cpp"), recursive=True):
+        if "/scripts/" in src or os.path.relpath(src, TREE).startswith("build/"):
+            continue  # the checker's own planted sources; other lanes' mirrors
         objs.append(os.path.splitext(src)[0] + ".o")
     return sorted(objs)
 
 
 def c_objects():
     objs = []
-    for src in glob.glob(os.path.join(ROOT, "**", "*.c"), recursive=True):
+    for src in glob.glob(os.path.join(TREE, "**", "*.c"), recursive=True):
         o = os.path.splitext(src)[0] + ".o"
-        if os.path.exists(o) and "/scripts/" not in src and not src.endswith(".mod.c"):
+        if (os.path.exists(o) and "/scripts/" not in src and not src.endswith(".mod.c")
+                and not os.path.relpath(src, TREE).startswith("build/")):
             objs.append(o)
     return objs
 
@@ -67,12 +75,12 @@ def check_subset(kdir, tally):
     # "Ours": every object of the project, and what our modules export.
     cmd = [os.path.join(ROOT, "scripts", "cxx-subset-check.py"),
            "--symvers", os.path.join(kdir, "Module.symvers"),
-           "--symvers", os.path.join(ROOT, "Module.symvers")]
+           "--symvers", os.path.join(TREE, "Module.symvers")]
     for o in c_objects() + objs:
         cmd += ["--ours", o]
     for o in objs:
         r = subprocess.run(cmd + [o], capture_output=True, text=True)
-        tally.add(r.returncode == 0, f"cxx-subset {os.path.relpath(o, ROOT)}",
+        tally.add(r.returncode == 0, f"cxx-subset {os.path.relpath(o, TREE)}",
                   r.stdout.strip().replace("\n", "; "))
     r = subprocess.run([os.path.join(ROOT, "scripts", "cxx-subset-selftest.py")],
                        capture_output=True, text=True)
@@ -85,7 +93,7 @@ def check_subset(kdir, tally):
 
 
 def ko(name):
-    return os.path.join(ROOT, name + ".ko")
+    return os.path.join(TREE, name + ".ko")
 
 
 # KUnit modules, in load order (they depend on mcpp.ko).
@@ -93,38 +101,42 @@ KUNIT_MODULES = ["kcxx_kunit", "mcpp_kunit", "mcpp_bridge_kunit", "vcam_frame_ku
 
 
 def build_userspace():
-    """Host-built test programs that run inside UML (same libc: hostfs root)."""
-    out = os.path.join(ROOT, "build")
+    """Host-built test programs that run inside the test kernel (same libc:
+    the host's root)."""
+    out = os.path.join(TREE, "build")
     os.makedirs(out, exist_ok=True)
-    src = os.path.join(ROOT, "scripts", "uapi", "mc-uapi-test.c")
-    lib = os.path.join(ROOT, "scripts", "lib")
+    src = os.path.join(TREE, "scripts", "uapi", "mc-uapi-test.c")
+    lib = os.path.join(TREE, "scripts", "lib")
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
                     "-o", os.path.join(out, "mc-uapi-test"), src], check=True)
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
-                    "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
+                    "-I", os.path.join(TREE, "drivers", "media", "vcam", "frame"),
                     "-o", os.path.join(out, "vcam-params-test"),
-                    os.path.join(ROOT, "scripts", "vcam", "vcam-params-test.c")], check=True)
+                    os.path.join(TREE, "scripts", "vcam", "vcam-params-test.c")], check=True)
     # The reference checker of vcam's frames: its own maths, only the buffer ABI header shared.
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror",
-                    "-I", os.path.join(ROOT, "drivers", "media", "vcam", "frame"),
+                    "-I", os.path.join(TREE, "drivers", "media", "vcam", "frame"),
                     "-o", os.path.join(out, "vcam-check"),
-                    os.path.join(ROOT, "scripts", "vcam", "vcam-check.c"), "-lm"], check=True)
+                    os.path.join(TREE, "scripts", "vcam", "vcam-check.c"), "-lm"], check=True)
 
 
 # The test kernel's own modules mcpp.ko needs (videobuf2 is modular there).
 KERNEL_DEPS = "kmod videobuf2-v4l2\nkmod videobuf2-vmalloc\n"
 
 
-def main_plan():
-    # First: later unloads must not leave stale KASAN poison (uml_kasan.c).
-    lines = [f"mod_load {ko('mcpp_uml_kasan')}", KERNEL_DEPS + f"mod_load {ko('mcpp')}"]
+def main_plan(arch="um"):
+    # First, on UML only: later unloads must not leave stale KASAN poison
+    # (uml_kasan.c). x86_64 has KASAN_VMALLOC, whose shadow goes with the
+    # module's memory: the problem does not exist there.
+    lines = [f"mod_load {ko('mcpp_uml_kasan')}"] if arch == "um" else []
+    lines.append(KERNEL_DEPS + f"mod_load {ko('mcpp')}")
     for kunit in KUNIT_MODULES:
         lines.append(f"mod_kunit {ko(kunit)}")
     # The driver's suite tests the loaded driver through its nodes.
     lines += [f"mod_load {ko('vcam')}", f"mod_kunit {ko('vcam_kunit')}",
               "mod_unload vcam_kunit", "mod_unload vcam"]
-    for sc in sorted(glob.glob(os.path.join(ROOT, "scripts", "scenarios", "*.sh"))):
-        lines.append(f"scenario {sc} {ROOT}")
+    for sc in sorted(glob.glob(os.path.join(TREE, "scripts", "scenarios", "*.sh"))):
+        lines.append(f"scenario {sc} {TREE}")
     for kunit in reversed(KUNIT_MODULES):
         lines.append(f"mod_unload {kunit}")
     lines.append("mod_unload mcpp")
@@ -147,25 +159,28 @@ def report_boot(rep, tally, label):
 
 
 # Each planted defect and the detectors that must catch it; None = clean boot.
-DEFECTS = [
-    ("clean", f"mod_load {ko('mcpp_defect')} defect=none\nmod_unload mcpp_defect\nkmemleak_check\n",
-     set(), 300),
-    ("warn", f"mod_load {ko('mcpp_defect')} defect=warn\nmod_unload mcpp_defect\n", {"warn"}, 300),
-    ("kasan", f"mod_load {ko('mcpp_defect')} defect=uaf\nmod_unload mcpp_defect\n", {"kasan"}, 300),
-    ("kmemleak", f"mod_load {ko('mcpp_defect')} defect=leak\nmod_unload mcpp_defect\nkmemleak_check\n",
-     {"kmemleak"}, 300),
-    ("module-load", f"mod_load {ko('mcpp_defect')} defect=fail\n", {"module-load"}, 300),
-    ("unknown-symbol", f"mod_load {ko('mcpp_defect_consumer')}\n",
-     {"unknown-symbol", "module-load"}, 300),
-    ("hang", f"mod_load {ko('mcpp_defect')} defect=hang\n", {"incomplete"}, 40),
-    # Not a detector: a failed KUnit expectation must count as a failed case.
-    ("kunit-fail", f"mod_kunit {ko('mcpp_defect_kunit')}\nmod_unload mcpp_defect_kunit\n",
-     {"kunit-pass:1", "kunit-fail:1"}, 300),
-]
+# The last field is the boot's timeout on UML; the x86_64 lane adds its
+# slower boot (QEMU_SLACK).
+def defects():
+    return [
+        ("clean", f"mod_load {ko('mcpp_defect')} defect=none\nmod_unload mcpp_defect\nkmemleak_check\n",
+         set(), 300),
+        ("warn", f"mod_load {ko('mcpp_defect')} defect=warn\nmod_unload mcpp_defect\n", {"warn"}, 300),
+        ("kasan", f"mod_load {ko('mcpp_defect')} defect=uaf\nmod_unload mcpp_defect\n", {"kasan"}, 300),
+        ("kmemleak", f"mod_load {ko('mcpp_defect')} defect=leak\nmod_unload mcpp_defect\nkmemleak_check\n",
+         {"kmemleak"}, 300),
+        ("module-load", f"mod_load {ko('mcpp_defect')} defect=fail\n", {"module-load"}, 300),
+        ("unknown-symbol", f"mod_load {ko('mcpp_defect_consumer')}\n",
+         {"unknown-symbol", "module-load"}, 300),
+        ("hang", f"mod_load {ko('mcpp_defect')} defect=hang\n", {"incomplete"}, 40),
+        # Not a detector: a failed KUnit expectation must count as a failed case.
+        ("kunit-fail", f"mod_kunit {ko('mcpp_defect_kunit')}\nmod_unload mcpp_defect_kunit\n",
+         {"kunit-pass:1", "kunit-fail:1"}, 300),
+    ]
 
 
-def run_defect(kdir, logdir, name, plan, timeout):
-    console, timed_out = harness.boot(kdir, plan, timeout=timeout,
+def run_defect(kdir, logdir, name, plan, timeout, share):
+    console, timed_out = harness.boot(kdir, plan, timeout=timeout, share=share,
                                       log_path=os.path.join(logdir, f"selftest-{name}.log"))
     rep = harness.parse(console)
     found = set(rep.detectors())
@@ -177,9 +192,13 @@ def run_defect(kdir, logdir, name, plan, timeout):
     return name, found
 
 
+# Seconds a QEMU boot (TCG, KASAN) needs beyond a UML one before the plan runs.
+QEMU_SLACK = 240
+
+
 def report_harness(results, tally):
     print("== harness self-tests (one boot per planted defect)", flush=True)
-    for name, _, want, _ in DEFECTS:
+    for name, _, want, _ in defects():
         found = results[name]
         tally.add(found == want, f"harness-selftest/{name}",
                   f"expected detectors {sorted(want)}, got {sorted(found)}")
@@ -188,11 +207,20 @@ def report_harness(results, tally):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kdir", required=True)
-    ap.add_argument("--root", default=ROOT)
-    ap.add_argument("--timeout", type=int, default=1200)
+    ap.add_argument("--root", default=ROOT,
+                    help="the tree whose modules are tested (built against --kdir)")
+    ap.add_argument("--timeout", type=int, default=None,
+                    help="main boot timeout in seconds (UML 1200, x86_64 3600)")
     ap.add_argument("--skip-selftest", action="store_true")
     args = ap.parse_args()
-    logdir = os.path.join(ROOT, "build", "logs")
+    global TREE
+    TREE = os.path.abspath(args.root)
+    arch = harness.kernel_arch(args.kdir)
+    lane = "UML" if arch == "um" else "x86_64 (QEMU, 2 CPUs)"
+    timeout = args.timeout or (1200 if arch == "um" else 3600)
+    slack = 0 if arch == "um" else QEMU_SLACK
+    share = os.path.join(TREE, "build")
+    logdir = os.path.join(share, "logs")
     tally = Tally()
     t0 = time.time()
 
@@ -202,14 +230,15 @@ def main():
     # The main boot spends most of its time asleep (releases delayed by
     # DEBUG_KOBJECT_RELEASE), so the self-test boots run beside it.
     with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
-        main_boot = pool.submit(harness.boot, args.kdir, main_plan(), args.timeout,
-                                os.path.join(logdir, "main.log"))
-        defects = [] if args.skip_selftest else [
-            pool.submit(run_defect, args.kdir, logdir, n, p, t) for n, p, _, t in DEFECTS]
+        main_boot = pool.submit(harness.boot, args.kdir, main_plan(arch), timeout,
+                                os.path.join(logdir, "main.log"), share=share)
+        planted = [] if args.skip_selftest else [
+            pool.submit(run_defect, args.kdir, logdir, n, p, t + slack, share)
+            for n, p, _, t in defects()]
         console, _ = main_boot.result()
-        results = dict(f.result() for f in defects)
+        results = dict(f.result() for f in planted)
 
-    print("== UML: modules, KUnit, scenarios", flush=True)
+    print(f"== {lane}: modules, KUnit, scenarios", flush=True)
     report_boot(harness.parse(console), tally, "main boot")
     if not args.skip_selftest:
         report_harness(results, tally)
