@@ -6,6 +6,10 @@
 #   make check           subset checker, harness self-tests, KUnit + scenarios
 #                        under UML; ends with "N passed, N failed"
 #   make run             the main job: boot UML, load the modules, show them
+#   make check-x86       the x86_64 lane: the same tests on an x86_64 kernel
+#                        under QEMU with 2 CPUs (scripts/x86-kernel.sh), its
+#                        modules built in build/x86_64 with no warning allowed
+#   make drivers KDIR=<tree>  mcpp.ko and vcam.ko only (what dkms.conf builds)
 #   make clean
 
 ifneq ($(KERNELRELEASE),)
@@ -20,7 +24,7 @@ KERNEL_DEP := uml-kernel
 KARCH := ARCH=um
 endif
 
-.PHONY: all modules uml-kernel check run clean
+.PHONY: all modules drivers uml-kernel check run clean x86-kernel x86-modules check-x86
 all: modules
 
 uml-kernel:
@@ -29,11 +33,26 @@ uml-kernel:
 modules: $(KERNEL_DEP)
 	$(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) modules
 
+# The drivers without the test modules: a distribution kernel need not have
+# KUnit.
+drivers: $(KERNEL_DEP)
+	$(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) MCPP_DRIVERS_ONLY=y modules
+
 check: modules
 	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT)
 
 run: modules
 	$(ROOT)/scripts/run-demo.py $(KDIR)
+
+x86-kernel:
+	$(ROOT)/scripts/x86-kernel.sh >/dev/null
+
+x86-modules:
+	$(ROOT)/scripts/x86-modules.sh >/dev/null
+
+check-x86: x86-modules
+	$(ROOT)/scripts/check.py --kdir $$($(ROOT)/scripts/x86-kernel.sh --path) \
+		--root $(ROOT)/build/x86_64
 
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) clean; fi
