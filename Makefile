@@ -12,9 +12,8 @@
 #   make drivers KDIR=<tree>  mcpp.ko and vcam.ko only (what dkms.conf builds)
 #   make clean
 
-ifneq ($(KERNELRELEASE),)
-include $(src)/Kbuild
-else
+# kbuild reads ./Kbuild, never this file; KERNELRELEASE may be set here all
+# the same (DKMS passes it on the command line).
 
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 
@@ -58,4 +57,3 @@ clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) clean; fi
 	rm -rf $(ROOT)/generated $(ROOT)/build
 
-endif
