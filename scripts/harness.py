@@ -217,21 +217,25 @@ def boot(kdir, plan_text, timeout=600, log_path=None, mem=None, smp=2, share=Non
         os.makedirs(share, exist_ok=True)
         plan = _write_plan(plan_text, share)
         cmd = qemu_command(kdir, plan, mem or "2G", smp, share)
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        out, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        os.killpg(proc.pid, signal.SIGKILL)
-        out, _ = proc.communicate()
-    finally:
-        os.unlink(plan)
-    console = out.decode("utf-8", "replace")
-    if timed_out:
-        console += f"\nMCPP-HARNESS timeout after {timeout}s\n"
+    # The console goes straight to the log (tail -f it during a long boot).
     if log_path:
         os.makedirs(os.path.dirname(log_path), exist_ok=True)
-        with open(log_path, "w") as f:
-            f.write(console)
+        log = open(log_path, "w+b")
+    else:
+        log = tempfile.TemporaryFile(dir="/tmp")
+    with log:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        finally:
+            os.unlink(plan)
+        if timed_out:
+            log.write(f"\nMCPP-HARNESS timeout after {timeout}s\n".encode())
+        log.seek(0)
+        console = log.read().decode("utf-8", "replace")
     return console, timed_out
