@@ -12,11 +12,14 @@
 #   make run             the main job: boot UML, load the modules, show them
 #   make bench           benchmarks against vimc on a kernel without detectors
 #                        (not a test: Documentation/performance.rst)
+#   make check-x86       the x86_64 lane: the same tests on an x86_64 kernel
+#                        under QEMU with 2 CPUs (scripts/x86-kernel.sh), its
+#                        modules built in build/x86_64 with no warning allowed
+#   make drivers KDIR=<tree>  mcpp.ko and vcam.ko only (what dkms.conf builds)
 #   make clean
 
-ifneq ($(KERNELRELEASE),)
-include $(src)/Kbuild
-else
+# kbuild reads ./Kbuild, never this file; KERNELRELEASE may be set here all
+# the same (DKMS passes it on the command line).
 
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 
@@ -26,7 +29,8 @@ KERNEL_DEP := uml-kernel
 KARCH := ARCH=um
 endif
 
-.PHONY: all modules uml-kernel check check-long fuzz-long run bench clean
+.PHONY: all modules drivers uml-kernel check check-long fuzz-long run bench clean x86-kernel \
+	x86-modules check-x86
 all: modules
 
 uml-kernel:
@@ -34,6 +38,11 @@ uml-kernel:
 
 modules: $(KERNEL_DEP)
 	$(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) modules
+
+# The drivers without the test modules: a distribution kernel need not have
+# KUnit.
+drivers: $(KERNEL_DEP)
+	$(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) MCPP_DRIVERS_ONLY=y modules
 
 check: modules
 	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT)
@@ -53,8 +62,17 @@ run: modules
 bench:
 	$(ROOT)/scripts/bench/run.py
 
+x86-kernel:
+	$(ROOT)/scripts/x86-kernel.sh >/dev/null
+
+x86-modules:
+	$(ROOT)/scripts/x86-modules.sh >/dev/null
+
+check-x86: x86-modules
+	$(ROOT)/scripts/check.py --kdir $$($(ROOT)/scripts/x86-kernel.sh --path) \
+		--root $(ROOT)/build/x86_64
+
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) clean; fi
 	rm -rf $(ROOT)/generated $(ROOT)/build
 
-endif

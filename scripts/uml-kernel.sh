@@ -1,31 +1,42 @@
 #!/usr/bin/env bash
-# Provision the UML test kernel: install build packages when missing, unpack
-# Debian's linux-source-6.12, configure it with kunit/uml.config, build the
-# kernel and its modules, and cache the result outside the work tree, keyed by
-# the source package version and the fragment's hash.
+# Provision a test kernel: install build packages when missing, unpack
+# Debian's linux-source-6.12, configure it with a fragment over the
+# architecture's defconfig, build the kernel and its modules, and cache the
+# result outside the work tree, keyed by the source package version and the
+# fragment's hash.
 #
 #   scripts/uml-kernel.sh            build (or reuse) and print the build dir
 #   scripts/uml-kernel.sh --path     print the build dir without building
 #   FRAGMENT=<file> NAME=<name> ...  another fragment (the benchmark kernel)
+#   KERNEL_ARCH=x86_64 ...           the x86_64 kernel for QEMU (what
+#                                    scripts/x86-kernel.sh runs): fragment
+#                                    kunit/x86_64.config, name x86_64
 #
 # Everything but the final path goes to stderr.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-fragment=${FRAGMENT:-$here/kunit/uml.config}
-name=${NAME:-uml}
+arch=${KERNEL_ARCH:-um}
+case "$arch" in
+um)	default_fragment=uml.config default_name=uml ;;
+x86_64)	default_fragment=x86_64.config default_name=x86_64 ;;
+*)	echo "uml-kernel: error: KERNEL_ARCH=$arch: only um and x86_64" >&2; exit 1 ;;
+esac
+fragment=${FRAGMENT:-$here/kunit/$default_fragment}
+name=${NAME:-$default_name}
 cache=${MCPP_CACHE:-/var/cache/mcpp}
 # Bump when this script changes what it puts in a cache entry.
 layout_rev=1
 
-log() { echo "uml-kernel: $*" >&2; }
+log() { echo "$name-kernel: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 need_pkgs=()
 [ -f /usr/src/linux-source-6.12.tar.xz ] || need_pkgs+=(linux-source-6.12)
 for tool in bc:bc flex:flex bison:bison xz:xz-utils depmod:kmod python3:python3 \
 	    media-ctl:v4l-utils v4l2-ctl:v4l-utils v4l2-compliance:v4l-utils \
-	    ffmpeg:ffmpeg g++:g++ make:make objdump:binutils; do
+	    ffmpeg:ffmpeg g++:g++ make:make objdump:binutils \
+	    $([ "$arch" = x86_64 ] && echo qemu-system-x86_64:qemu-system-x86); do
 	command -v "${tool%%:*}" >/dev/null || need_pkgs+=("${tool#*:}")
 done
 for hdr in /usr/include/libelf.h:libelf-dev /usr/include/openssl/ssl.h:libssl-dev; do
@@ -40,7 +51,9 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
 fi
 
 version=$(dpkg-query -W -f='${Version}' linux-source-6.12 | tr '~:' '__')
-key=$( { cat "$fragment"; echo "layout_rev=$layout_rev"; } | sha256sum | cut -c1-12)
+# (UML keys stay what they were before other architectures existed.)
+key=$( { cat "$fragment"; echo "layout_rev=$layout_rev"
+	 [ "$arch" = um ] || echo "arch=$arch"; } | sha256sum | cut -c1-12)
 src=$cache/src-$version/linux-source-6.12
 out=$cache/$name-$version-$key
 
@@ -80,9 +93,9 @@ flock -u 8
 log "configuring $out from $(basename "$fragment")"
 rm -rf "$out"
 mkdir -p "$out"
-make -C "$src" ARCH=um O="$out" defconfig >&2
+make -C "$src" ARCH="$arch" O="$out" defconfig >&2
 "$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$fragment" >&2
-make -C "$src" ARCH=um O="$out" olddefconfig >&2
+make -C "$src" ARCH="$arch" O="$out" olddefconfig >&2
 
 # Kconfig drops what it cannot satisfy without a word: check every option.
 missing=0
@@ -105,8 +118,8 @@ done < "$fragment"
 
 jobs=$(( $(nproc) + 1 ))
 log "building (make -j$jobs), this takes several minutes cold"
-make -C "$src" ARCH=um O="$out" -j"$jobs" all >&2
-make -C "$src" ARCH=um O="$out" INSTALL_MOD_PATH="$out/modroot" modules_install >&2
+make -C "$src" ARCH="$arch" O="$out" -j"$jobs" all >&2
+make -C "$src" ARCH="$arch" O="$out" INSTALL_MOD_PATH="$out/modroot" modules_install >&2
 touch "$out/.mcpp-complete"
 log "built $out"
 echo "$out"

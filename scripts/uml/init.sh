@@ -1,11 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# PID 1 inside the UML test kernel. The root filesystem is the host's (hostfs),
-# so the host's tools and the project's files are at their usual paths. The
-# runner passes MCPP_PLAN (a shell fragment using the functions below) and
-# MCPP_MODROOT (the test kernel's installed modules) on the kernel command
-# line; the kernel hands both to us as environment variables.
+# PID 1 inside the UML test kernel, and inside the x86_64 one under QEMU. The
+# root filesystem is the host's (UML: hostfs, read-write; QEMU: virtio-9p,
+# read-only), so the host's tools and the project's files are at their usual
+# paths. The runner passes MCPP_PLAN (a shell fragment using the functions
+# below) and MCPP_MODROOT (the test kernel's installed modules) on the kernel
+# command line; the kernel hands both to us as environment variables. Under
+# QEMU it also passes MCPP_SHARE, a host directory shared read-write (tag
+# mcppshare) that we mount at the same path: the plan and the files scenarios
+# write are there.
 #
 # Every step prints a "MCPP-..." marker line; scripts/harness/report.py reads
 # them together with the kernel's own messages on the same console.
@@ -15,8 +19,12 @@ export HOME=/root LANG=C
 
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
+mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
 mount -t debugfs debugfs /sys/kernel/debug
+if [ -n "$MCPP_SHARE" ]; then
+	mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 mcppshare "$MCPP_SHARE"
+	mount -t tmpfs tmpfs /tmp
+fi
 
 say() { echo "MCPP-$*"; }
 
@@ -81,4 +89,5 @@ else
 	say "NO-PLAN '$MCPP_PLAN'"
 fi
 say "END"
+sync
 poweroff -f
