@@ -358,6 +358,29 @@ static int race_unbind(struct kunit *test, struct park *p, int (*op)(struct acto
 	return opa->ret;
 }
 
+/*
+ * With the frame thread parked in @frame: unbind must wait for the frame in
+ * progress; then the frame goes on, unbind finishes and the hook is
+ * disarmed.
+ */
+static void unbind_past_parked_frame(struct kunit *test, struct park *frame)
+{
+	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
+
+	if (!unb) {
+		KUNIT_FAIL(test, "out of memory");
+		complete(&frame->resume);
+		mcpp_hook_disarm(MCPP_HOOK_DRIVER_FRAME);
+		return;
+	}
+	actor_start(test, unb, do_unbind, NULL, NULL);
+	KUNIT_EXPECT_FALSE_MSG(test, wait_for_completion_timeout(&unb->done, SETTLE),
+			       "unbind did not wait for the frame in progress");
+	complete(&frame->resume);
+	actor_wait(test, unb, "unbind");
+	mcpp_hook_disarm(MCPP_HOOK_DRIVER_FRAME);
+}
+
 /* Lifetime checks -------------------------------------------------------- */
 
 static void close_all(struct file **files, int n)
@@ -658,7 +681,6 @@ static void race_blocked_dqbuf(struct kunit *test)
 {
 	struct v4l2_buffer *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
 	struct actor *dq = kunit_kzalloc(test, sizeof(*dq), GFP_KERNEL);
-	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
 	struct park frame;
 	struct mcpp_test_counts before;
 	long n = start(test, &before);
@@ -668,7 +690,6 @@ static void race_blocked_dqbuf(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	KUNIT_ASSERT_NOT_NULL(test, dq);
-	KUNIT_ASSERT_NOT_NULL(test, unb);
 	KUNIT_ASSERT_NOT_NULL(test, main);
 	q = vdev_of(main)->queue;
 	park_init(&frame);
@@ -681,13 +702,8 @@ static void race_blocked_dqbuf(struct kunit *test)
 	KUNIT_EXPECT_TRUE_MSG(test, waiting_in_dqbuf(q), "DQBUF is not waiting");
 	KUNIT_EXPECT_FALSE(test, completion_done(&dq->done));
 
-	actor_start(test, unb, do_unbind, NULL, NULL);
-	KUNIT_EXPECT_FALSE_MSG(test, wait_for_completion_timeout(&unb->done, SETTLE),
-			       "unbind did not wait for the frame in progress");
-	complete(&frame.resume);
-	actor_wait(test, unb, "unbind");
+	unbind_past_parked_frame(test, &frame);
 	actor_wait(test, dq, "DQBUF");
-	mcpp_hook_disarm(MCPP_HOOK_DRIVER_FRAME);
 	KUNIT_EXPECT_EQ(test, dq->ret, -ENODEV);
 	expect_queue_idle(test, main);
 	expect_released_once(test, &before, &main, 1);
@@ -790,7 +806,6 @@ static int op_exposure(struct actor *a)
 static void race_control_vs_frame(struct kunit *test)
 {
 	struct actor *ctl = kunit_kzalloc(test, sizeof(*ctl), GFP_KERNEL);
-	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
 	struct park frame;
 	struct mcpp_test_counts before;
 	long n = start(test, &before);
@@ -800,7 +815,6 @@ static void race_control_vs_frame(struct kunit *test)
 	};
 
 	KUNIT_ASSERT_NOT_NULL(test, ctl);
-	KUNIT_ASSERT_NOT_NULL(test, unb);
 	KUNIT_ASSERT_NOT_NULL(test, files[0]);
 	KUNIT_ASSERT_NOT_NULL(test, files[1]);
 	KUNIT_EXPECT_EQ(test, stream_on(test, files[0], 2, 2), 0);
@@ -811,13 +825,8 @@ static void race_control_vs_frame(struct kunit *test)
 	actor_start(test, ctl, op_exposure, files[1], NULL);
 	KUNIT_EXPECT_TRUE_MSG(test, wait_for_completion_timeout(&ctl->done, 5 * HZ),
 			      "the control set waited for the frame");
-	actor_start(test, unb, do_unbind, NULL, NULL);
-	KUNIT_EXPECT_FALSE_MSG(test, wait_for_completion_timeout(&unb->done, SETTLE),
-			       "unbind did not wait for the frame in progress");
-	complete(&frame.resume);
+	unbind_past_parked_frame(test, &frame);
 	actor_wait(test, ctl, "the control set");
-	actor_wait(test, unb, "unbind");
-	mcpp_hook_disarm(MCPP_HOOK_DRIVER_FRAME);
 	KUNIT_EXPECT_EQ(test, ctl->ret, 0);
 	KUNIT_EXPECT_EQ(test, set_exposure(files[1], 900), -ENODEV);
 	expect_queue_idle(test, files[0]);
