@@ -84,13 +84,12 @@ vid=$(video_named capture)
 for n in "$vid" "$(video_named params)" "$(video_named stats)"; do
 	[ -c "$n" ] || fail "no node $n"
 	c=$(v4l2-compliance -d "$n" -s 2>&1)
-	echo "$c" | grep -E 'fail:|^Total'
+	echo "$c" | grep -E 'fail:|warn:|^Total'
 	echo "$c" | grep -oE 'test MMAP [(][a-z ]+[)]: [A-Z]+'
-	unexpected=$(echo "$c" | comp_fails)
-	[ -z "$unexpected" ] || fail "v4l2-compliance -s $n: $unexpected"
+	# Only the version skew and a forward sequence gap (a frame dropped on
+	# a slow machine) are tolerated, and the tool's counts must agree.
+	compliance_ok mcpp_testdev "$n" "$c" || fail "v4l2-compliance -s $n did not finish cleanly"
 	echo "$c" | grep -q 'test MMAP (select): OK' || fail "v4l2-compliance -s $n did not stream"
-	echo "$c" | grep -qE "^Total for mcpp_testdev device $n: [0-9]+, Succeeded: [0-9]+, Failed: [01], Warnings: 0" ||
-		fail "v4l2-compliance -s $n did not finish cleanly"
 done
 v4l2-ctl -d "$(video_named stats)" --list-formats-meta | grep -qF 'mcpp testdev statistics' ||
 	fail "statistics format name"
