@@ -190,7 +190,7 @@ def qemu_command(kdir, plan, mem, smp, share):
     """The host's / is the guest's root over virtio-9p, read-only; share (a
     host directory: where scenarios write their files) is mounted read-write
     at the same path by init.sh, which also puts a tmpfs on /tmp."""
-    cmdline = ["console=ttyS0", "root=mcpproot", "rootfstype=9p",
+    cmdline = ["console=ttyS0", "acpi=noirq", "root=mcpproot", "rootfstype=9p",
                "rootflags=trans=virtio,version=9p2000.L,msize=262144,cache=loose",
                "ro", f"init={INIT}", "loglevel=7", "panic=-1",
                f"MCPP_PLAN={plan}", f"MCPP_MODROOT={os.path.join(kdir, 'modroot')}",
