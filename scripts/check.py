@@ -189,6 +189,8 @@ def main_plan(arch="um"):
 
 
 def report_boot(rep, tally, label):
+    for line in rep.notes:
+        print(f"  NOTE {label}: {line}")
     for c in rep.cases:
         if c.status == "skip":
             print(f"  SKIP {c.module}/{c.suite}/{c.name}")
