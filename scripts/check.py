@@ -188,6 +188,23 @@ def main_plan(arch="um"):
     return "\n".join(lines) + "\n"
 
 
+def kunit_plan(names, paths, arch="um"):
+    """A boot for some KUnit modules (and scenarios) only: what a developer
+    runs while working on one suite (check.py --kunit NAME)."""
+    lines = first_lines(arch) + scenario_env()
+    loaded = []
+    for name in names:
+        if name.startswith("vcam_") and name != "vcam_frame_kunit" and "vcam" not in loaded:
+            lines.append(f"mod_load {ko('vcam')}")
+            loaded.append("vcam")
+        lines.append(f"mod_kunit {ko(name)}")
+        loaded.append(name)
+    lines += [f"scenario {sc} {TREE}" for sc in paths]
+    lines += [f"mod_unload {m}" for m in reversed(loaded)]
+    lines += ["mod_unload mcpp", "kmemleak_check"]
+    return "\n".join(lines) + "\n"
+
+
 def report_boot(rep, tally, label):
     for line in rep.notes:
         print(f"  NOTE {label}: {line}")
@@ -261,6 +278,9 @@ def main():
     ap.add_argument("--skip-selftest", action="store_true")
     ap.add_argument("--scenario", action="append", metavar="NAME",
                     help="boot only for this scenario (e.g. 40-fuzz); no KUnit, no self-tests")
+    ap.add_argument("--kunit", action="append", metavar="MODULE",
+                    help="boot only for this KUnit module (e.g. mcpp_bridge_kunit), with any"
+                    " --scenario given; no self-tests")
     ap.add_argument("--long", action="store_true",
                     help="only the robust boot, with the long variants "
                     + " ".join(f"{k}={v}" for k, v in LONG_ENV.items()))
@@ -276,14 +296,16 @@ def main():
     tally = Tally()
     t0 = time.time()
 
-    if args.scenario or args.long:
+    if args.scenario or args.long or args.kunit:
         build_userspace()
-        if args.long:
+        paths = [os.path.join(TREE, "scripts", "scenarios", n + ".sh")
+                 for n in args.scenario or []]
+        if args.kunit:
+            label, plan = "kunit", kunit_plan(args.kunit, paths, arch)
+        elif args.long:
             label, plan = "long", scenario_plan(scenarios(robust=True), arch, LONG_ENV)
         else:
-            label, plan = "scenario", scenario_plan(
-                [os.path.join(TREE, "scripts", "scenarios", n + ".sh") for n in args.scenario],
-                arch)
+            label, plan = "scenario", scenario_plan(paths, arch)
         console, _ = harness.boot(args.kdir, plan, 6 * 3600 if args.long else timeout,
                                   os.path.join(logdir, f"{label}.log"), share=share)
         print(f"== {lane}: {label} boot", flush=True)
