@@ -17,7 +17,6 @@
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/module.h>
-#include <linux/namei.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -43,40 +42,25 @@ static DEFINE_IDA(mcpp_names);
 
 /*
  * /dev/mediaN names are shared with the in-kernel media controller, which
- * numbers its nodes on its own bus: ours take the lowest N from name_base
- * up that its bus does not use. An in-kernel media device registered after
- * ours may still pick the same N (its numbering cannot see ours); loading
- * such drivers first, or a name_base past their nodes, avoids that.
+ * names its nodes media0..media255 after its own minors (MEDIA_NUM_DEVICES
+ * in mc-devnode.c) and cannot see ours. Ours therefore start at 256: no load
+ * or plug order can give two media devices the same /dev node, and the
+ * names stay unique if both kinds ever share one bus. name_base moves ours
+ * further up, never below 256.
  */
-static unsigned int name_base;
+#define MCPP_NAME_FIRST 256
+static unsigned int name_base = MCPP_NAME_FIRST;
 module_param(name_base, uint, 0444);
-MODULE_PARM_DESC(name_base, "lowest N of the /dev/mediaN names mcpp gives (default 0)");
-
-static bool mcpp_name_used_in_kernel(int index)
-{
-	char name[48];
-	struct path path;
-
-	snprintf(name, sizeof(name), "/sys/bus/media/devices/media%d", index);
-	if (kern_path(name, 0, &path))
-		return false;
-	path_put(&path);
-	return true;
-}
+MODULE_PARM_DESC(name_base,
+		 "lowest N of the /dev/mediaN names mcpp gives (default and minimum 256)");
 
 static int mcpp_name_alloc(void)
 {
-	unsigned int from = min_t(unsigned int, name_base, INT_MAX);
-	int index;
+	unsigned int from = clamp_t(unsigned int, name_base, MCPP_NAME_FIRST, INT_MAX);
 
-	for (;;) {
-		index = ida_alloc_min(&mcpp_names, from, GFP_KERNEL);
-		if (index < 0 || !mcpp_name_used_in_kernel(index))
-			return index;
-		ida_free(&mcpp_names, index);
-		from = index + 1;
-	}
+	return ida_alloc_min(&mcpp_names, from, GFP_KERNEL);
 }
+
 /*
  * A bus, not a class: a class would put the node in a "mcpp/" directory
  * under the parent, while tools (v4l2-compliance) look for mediaN directly in
