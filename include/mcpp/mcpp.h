@@ -9,7 +9,7 @@
  *   by the caller (the driver). The driver's release callback runs after the
  *   last reference is gone, and is the place to free driver state.
  * - mcpp_device_register() creates /dev/mediaN; mcpp_device_unregister()
- *   revokes it (calls already inside finish, later ones get -ENODEV), removes
+ *   revokes it (calls already inside finish, later ones fail), removes
  *   the whole graph, and returns without waiting for userspace.
  * - Entities and interfaces are created into the device's graph; the graph
  *   holds one reference on each while it is linked, the creator gets another.
@@ -101,9 +101,11 @@ int mcpp_device_register(struct mcpp_device *mdev) MCPP_NOEXCEPT;
  * mcpp_device_unregister() - revoke userspace access and tear down the graph
  * @mdev: the media device
  *
- * New opens fail with -ENODEV, calls already inside a file operation finish
- * (this waits for exactly those), later calls return -ENODEV, pollers are
- * woken with EPOLLERR | EPOLLHUP. Every entity and interface is removed from
+ * New opens of /dev/mediaN fail with -ENXIO, calls already inside a file
+ * operation finish (this waits for exactly those), later ioctls return -EIO
+ * (the in-kernel media controller's errors), pollers are woken with
+ * EPOLLERR | EPOLLHUP; in-kernel entry points (mcpp_device_enter(), the V4L2
+ * nodes) say -ENODEV. Every entity and interface is removed from
  * the graph. Returns without waiting for open files to be closed; memory
  * lives until the last reference is dropped. No driver callback runs after
  * this returns. Safe to call on a device that was never registered.

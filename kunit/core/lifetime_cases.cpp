@@ -66,7 +66,11 @@ void mcpp_test_unregister_with_files_open(struct kunit *test)
 	for (void *f : fh) {
 		if (!f)
 			continue;
-		KCXX_EXPECT_EQ(test, device_info(f, &info), -ENODEV);
+		// The in-kernel media controller's answers: EIO for every ioctl.
+		KCXX_EXPECT_EQ(test, device_info(f, &info), -EIO);
+		KCXX_EXPECT_EQ(test, mcpp_file_ioctl(f, _IOWR('|', 0x7f, media_link_desc), nullptr,
+						     &kernel_io),
+			       -EIO);
 		KCXX_EXPECT(test, mcpp_file_revoked(f));
 	}
 	mcpp_device_unregister(dev.get()); // idempotent
@@ -86,12 +90,12 @@ void mcpp_test_open_after_unregister_fails(struct kunit *test)
 	if (!dev)
 		return;
 	void *fh = nullptr;
-	// Never registered: nothing can be opened.
-	KCXX_EXPECT_EQ(test, mcpp_file_open(dev.get(), &fh), -ENODEV);
+	// Never registered: nothing can be opened (ENXIO, as the in-kernel MC).
+	KCXX_EXPECT_EQ(test, mcpp_file_open(dev.get(), &fh), -ENXIO);
 	KCXX_EXPECT_EQ(test, mcpp_device_register(dev.get()), 0);
 	KCXX_EXPECT_EQ(test, mcpp_device_register(dev.get()), -EBUSY); // once in a life
 	mcpp_device_unregister(dev.get());
-	KCXX_EXPECT_EQ(test, mcpp_file_open(dev.get(), &fh), -ENODEV);
+	KCXX_EXPECT_EQ(test, mcpp_file_open(dev.get(), &fh), -ENXIO);
 	KCXX_EXPECT(test, fh == nullptr);
 	KCXX_EXPECT_EQ(test, mcpp_device_register(dev.get()), -ENODEV); // no re-registration
 	// Nothing can be added to an unregistered device's graph.

@@ -89,10 +89,10 @@ void mcpp_test_race_ioctl_vs_unregister(struct kunit *test)
 	t1.join();
 	t2.join();
 
-	// After unregister, the same file gets -ENODEV.
+	// After unregister, the same file gets -EIO.
 	Caller late{ fh };
 	device_info_thread(&late);
-	KCXX_EXPECT_EQ(test, late.ret, -ENODEV);
+	KCXX_EXPECT_EQ(test, late.ret, -EIO);
 }
 
 namespace {
@@ -148,13 +148,13 @@ void mcpp_test_race_open_vs_unregister(struct kunit *test)
 		media_device_info info;
 		KCXX_EXPECT_EQ(test,
 			       mcpp_file_ioctl(opener.fh, MEDIA_IOC_DEVICE_INFO, &info, &kernel_io),
-			       -ENODEV);
+			       -EIO);
 		KCXX_EXPECT(test, mcpp_file_revoked(opener.fh));
 	}
 	// An open after unregister fails.
 	Opener late{ dev.get() };
 	open_thread(&late);
-	KCXX_EXPECT_EQ(test, late.ret, -ENODEV);
+	KCXX_EXPECT_EQ(test, late.ret, -ENXIO);
 
 	KCXX_EXPECT_EQ(test, drv.released, 0);
 	od->fh = opener.fh; // closed, and the release checked, by the fixture
@@ -225,7 +225,7 @@ void mcpp_test_race_setup_link_vs_unregister(struct kunit *test)
 	// No driver callback after unregister returned.
 	setter.desc.flags = 0;
 	setup_link_thread(&setter);
-	KCXX_EXPECT_EQ(test, setter.ret, -ENODEV);
+	KCXX_EXPECT_EQ(test, setter.ret, -EIO);
 	KCXX_EXPECT_EQ(test, drv.link_setups, 1);
 
 	mcpp_file_release(fh);
@@ -360,5 +360,5 @@ void mcpp_test_race_threads_share_one_file(struct kunit *test)
 
 	s.idx = 3;
 	shared_caller(&s);
-	KCXX_EXPECT_EQ(test, s.ret[3], -ENODEV);
+	KCXX_EXPECT_EQ(test, s.ret[3], -EIO);
 }

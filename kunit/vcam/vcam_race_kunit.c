@@ -7,7 +7,8 @@
  * go, and then that:
  *
  *   - the parked caller got the documented result (it was inside: it
- *     finishes; later calls on its file get -ENODEV);
+ *     finishes; later calls on its file get -EIO on the media node,
+ *     -ENODEV on a V4L2 node);
  *   - nothing is released while a file is open, and the media device (with
  *     the driver's release callback) is released exactly once after the last
  *     close, leaving the core's object counts where they were;
@@ -503,7 +504,7 @@ static void race_media_walk(struct kunit *test)
 	park_init(&pio->park);
 	/* It was inside when unbind began: it completes with the whole graph. */
 	KUNIT_EXPECT_EQ(test, race_unbind(test, &pio->park, op_topology, media, pio), n);
-	KUNIT_EXPECT_EQ(test, topology(media, ents, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, topology(media, ents, NULL), -EIO);
 	KUNIT_EXPECT_TRUE(test, mcpp_file_revoked(media->private_data));
 	expect_released_once(test, &before, &media, 1);
 	expect_new_instance(test, &before, n);
@@ -511,7 +512,9 @@ static void race_media_walk(struct kunit *test)
 
 /*
  * @op on vcam.0's node (@prefix, @name), parked at @point while unbind
- * starts: unbind waits, @op returns @want, and -ENODEV when called again.
+ * starts: unbind waits, @op returns @want, and when called again the node's
+ * error after unbind: -EIO on the media node (as the in-kernel media
+ * controller), -ENODEV on V4L2 nodes.
  */
 static void race_node_op(struct kunit *test, enum mcpp_hook_point point, const char *prefix,
 			 const char *name, int (*op)(struct actor *), void *arg, int want)
@@ -526,7 +529,8 @@ static void race_node_op(struct kunit *test, enum mcpp_hook_point point, const c
 	mcpp_hook_arm(point, park_hook, &p);
 	KUNIT_EXPECT_EQ(test, race_unbind(test, &p, op, f, arg), want);
 	mcpp_hook_disarm(point);
-	KUNIT_EXPECT_EQ(test, op(&(struct actor){ .file = f, .arg = arg }), -ENODEV);
+	KUNIT_EXPECT_EQ(test, op(&(struct actor){ .file = f, .arg = arg }),
+			strcmp(prefix, "media") ? -ENODEV : -EIO);
 	expect_released_once(test, &before, &f, 1);
 	expect_new_instance(test, &before, n);
 }
@@ -872,7 +876,7 @@ static void rebind_with_old_files(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, stream_on(test, main, 2, 2), 0);
 	KUNIT_EXPECT_EQ(test, dqbuf_frame(main, &b), 0);
 
-	KUNIT_EXPECT_EQ(test, topology(old[0], ents, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, topology(old[0], ents, NULL), -EIO);
 	KUNIT_EXPECT_EQ(test, try_main_fmt(old[1]), -ENODEV);
 	KUNIT_EXPECT_EQ(test, dqbuf(old[1], &b), -ENODEV);
 	KUNIT_EXPECT_EQ(test, op_subdev_fmt(&(struct actor){ .file = old[2] }), -ENODEV);

@@ -3,7 +3,7 @@
 #
 # The core seen from userspace, on the fixed test topology (mcpp_testdev):
 # media-ctl prints and switches it, v4l2-compliance -m passes, bad user
-# pointers get EFAULT, a file held across unbind gets ENODEV and POLLERR,
+# pointers get EFAULT, a file held across unbind gets EIO and POLLERR,
 # rmmod with that file open is refused, and a rebind gives a working device.
 set -u
 root=$1
@@ -108,7 +108,7 @@ media-ctl -d "$dev" -V '"scaler":1 [fmt:YUYV8_1X16/640x480]' || fail "media-ctl 
 
 "$build/mc-uapi-test" "$dev" bad-pointers || fail "bad pointers"
 
-# A file held across unbind: ENODEV, POLLERR|POLLHUP; the node disappears.
+# A file held across unbind: EIO, POLLERR|POLLHUP; the node disappears.
 "$build/mc-uapi-test" "$dev" hold \
 	"echo mcpp-testdev > /sys/bus/platform/drivers/mcpp-testdev/unbind" || fail "hold across unbind"
 [ -e "$dev" ] && fail "$dev still exists after unbind"

@@ -101,8 +101,14 @@ static __poll_t mcpp_fop_poll(struct file *file, poll_table *wait)
 	struct mcpp_devnode *node = container_of(file_inode(file)->i_cdev,
 						 struct mcpp_devnode, cdev);
 
+	/*
+	 * As the in-kernel media controller: a live node is always ready
+	 * (nothing is ever read or written), a revoked one reports an error.
+	 * Unlike it, a poller waiting for anything else (EPOLLPRI) is woken
+	 * by unregister.
+	 */
 	poll_wait(file, &node->pollers, wait);
-	return node->ops->revoked(file->private_data) ? EPOLLERR | EPOLLHUP : 0;
+	return node->ops->revoked(file->private_data) ? EPOLLERR | EPOLLHUP : DEFAULT_POLLMASK;
 }
 
 static int mcpp_copy_to_user(const struct mcpp_user_io *io, u64 uptr,
@@ -128,8 +134,9 @@ static long mcpp_do_ioctl(struct mcpp_devnode *node, void *fh, unsigned int cmd,
 	void *karg = sbuf;
 	long ret;
 
+	/* The core answers an unknown command (ENOTTY, or EIO once revoked). */
 	if (!node->ops->ioctl_known(cmd))
-		return -ENOTTY;
+		return node->ops->ioctl(fh, cmd, NULL, &mcpp_user_io);
 	if (size > sizeof(sbuf)) {
 		karg = kmalloc(size, GFP_KERNEL);
 		if (!karg)

@@ -31,13 +31,19 @@ struct mcpp_user_io {
  * (a media device); @fh is what open returned.
  */
 struct mcpp_devnode_ops {
+	/* -ENXIO once revoked, as the in-kernel media controller */
 	int (*open)(void *core, void **fh);
 	void (*release)(void *fh);
+	/* -EIO once revoked, as the in-kernel media controller */
 	long (*ioctl)(void *fh, unsigned int cmd, void *karg,
 		      const struct mcpp_user_io *io);
 	/* true once revoked: poll then reports EPOLLERR | EPOLLHUP */
 	bool (*revoked)(void *fh);
-	/* is @cmd an ioctl of this node (checked before any user copy) */
+	/*
+	 * is @cmd an ioctl of this node (checked before any user copy); an
+	 * unknown one is passed to ioctl with a NULL @karg, which only says
+	 * -ENOTTY, or -EIO once revoked
+	 */
 	bool (*ioctl_known)(unsigned int cmd);
 	/* the devnode's reference on @core, dropped at the struct device release */
 	void (*put_core)(void *core);

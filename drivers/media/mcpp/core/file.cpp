@@ -4,8 +4,11 @@
  * glue calls after the user copies, and what KUnit calls directly.
  *
  * Every operation that can reach the driver or the graph runs inside a
- * MediaDevice::Access (SRCU read section + liveness check): after unregister
- * they return -ENODEV, and unregister waits for the ones already inside.
+ * MediaDevice::Access (SRCU read section + liveness check), and unregister
+ * waits for the ones already inside. After unregister they fail with the
+ * in-kernel media controller's errors (mc-devnode.c), which userspace
+ * written against it sees: open -ENXIO, every ioctl -EIO
+ * (Documentation/lifetime.rst, "The contract after unbind").
  */
 #include <linux/media.h>
 
@@ -21,7 +24,7 @@ int devnode_open(void *core, void **fh)
 	auto *dev = static_cast<MediaDevice *>(core);
 	MediaDevice::Access access(*dev);
 	if (!access.ok())
-		return -ENODEV;
+		return -ENXIO;
 	hook(MCPP_HOOK_OPEN);
 	File *f = new (kcxx::Gfp::kernel) File{ Ref<MediaDevice>::acquire(dev) };
 	if (!f)
@@ -41,7 +44,9 @@ long devnode_ioctl(void *fh, unsigned int cmd, void *karg, const struct mcpp_use
 	MediaDevice &dev = *static_cast<File *>(fh)->dev;
 	MediaDevice::Access access(dev);
 	if (!access.ok())
-		return -ENODEV;
+		return -EIO;
+	if (!mc_ioctl_known(cmd))
+		return -ENOTTY; // @karg is NULL: the glue copied nothing
 	hook(MCPP_HOOK_IOCTL);
 	return mc_ioctl(dev, cmd, karg, *io);
 }
@@ -85,9 +90,7 @@ extern "C" void mcpp_file_release(void *fh) noexcept
 extern "C" long mcpp_file_ioctl(void *fh, unsigned int cmd, void *karg,
 				const struct mcpp_user_io *io) noexcept
 {
-	if (!mcpp::mc_ioctl_known(cmd))
-		return -ENOTTY;
-	return mcpp::devnode_ops.ioctl(fh, cmd, karg, io);
+	return mcpp::devnode_ops.ioctl(fh, cmd, mcpp::mc_ioctl_known(cmd) ? karg : nullptr, io);
 }
 
 extern "C" bool mcpp_file_revoked(void *fh) noexcept
