@@ -275,6 +275,15 @@ void mcpp_test_uapi_enum_entities_and_links(struct kunit *test)
 	KCXX_EXPECT_EQ(test, links[0].flags, MEDIA_LNK_FL_ENABLED | MEDIA_LNK_FL_IMMUTABLE);
 	le.entity = 0xdead;
 	KCXX_EXPECT_EQ(test, g.ioctl(MEDIA_IOC_ENUM_LINKS, &le), -EINVAL);
+	// With MEDIA_ENT_ID_FLAG_NEXT: the next entity's (in-kernel MC's find_entity).
+	zero(pads);
+	zero(links);
+	le.entity = (mcpp_entity_id(g.isp.get()) - 1) | MEDIA_ENT_ID_FLAG_NEXT;
+	KCXX_EXPECT_EQ(test, g.ioctl(MEDIA_IOC_ENUM_LINKS, &le), 0);
+	KCXX_EXPECT_EQ(test, pads[1].entity, mcpp_entity_id(g.isp.get()));
+	KCXX_EXPECT_EQ(test, links[0].sink.entity, mcpp_entity_id(g.out.get()));
+	le.entity = mcpp_entity_id(g.lens.get()) | MEDIA_ENT_ID_FLAG_NEXT; // the last one
+	KCXX_EXPECT_EQ(test, g.ioctl(MEDIA_IOC_ENUM_LINKS, &le), -EINVAL);
 	le.entity = mcpp_entity_id(g.isp.get());
 	KCXX_EXPECT_EQ(test, g.ioctl(MEDIA_IOC_ENUM_LINKS, &le, faulting_io), -EFAULT);
 }
@@ -549,6 +558,13 @@ void mcpp_test_uapi_setup_link_bad_input(struct kunit *test)
 	const Snapshot after = snapshot(g);
 	KCXX_EXPECT_EQ(test, after.flags[0], MEDIA_LNK_FL_DATA_LINK);
 	KCXX_EXPECT_EQ(test, after.version, before.version); // flags are not topology
+
+	// Entity ids may carry MEDIA_ENT_ID_FLAG_NEXT (the next entity), as in
+	// the in-kernel media controller: the same link, enabled again.
+	const __u32 next = MEDIA_ENT_ID_FLAG_NEXT;
+	KCXX_EXPECT_EQ(test, setup((s - 1) | next, 0, (i - 1) | next, 0, MEDIA_LNK_FL_ENABLED), 0);
+	KCXX_EXPECT_EQ(test, snapshot(g).flags[0], MEDIA_LNK_FL_DATA_LINK | MEDIA_LNK_FL_ENABLED);
+	KCXX_EXPECT_EQ(test, setup(s | next, 0, i, 0, 0), -EINVAL); // the isp has no such link
 }
 
 void mcpp_test_uapi_graph_bad_construction(struct kunit *test)

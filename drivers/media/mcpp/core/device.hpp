@@ -121,6 +121,7 @@ private:
 	u32 next_id(ObjType type) { return make_id(type, ++last_id_); }
 	Entity *find_entity(u32 id);
 	Entity *first_entity_from(u32 id); // graph lock held
+	Entity *uapi_entity(u32 id); // graph lock held; MEDIA_ENT_ID_FLAG_NEXT allowed
 	Link *find_data_link(Entity &source, u16 source_pad, Entity &sink, u16 sink_pad);
 	void unlink_entity(Entity &e); // graph lock held
 	void unlink_interface(Interface &i); // graph lock held

@@ -45,6 +45,18 @@ template <class T> Status put_elem(const mcpp_user_io &io, u64 base, u32 i, cons
 
 } // namespace
 
+/*
+ * The entity an ioctl names: @id, or with MEDIA_ENT_ID_FLAG_NEXT the first
+ * entity whose id is greater. ENUM_ENTITIES, ENUM_LINKS and SETUP_LINK all
+ * accept the flag, as the in-kernel media controller's find_entity() does.
+ */
+Entity *MediaDevice::uapi_entity(u32 id)
+{
+	if (id & MEDIA_ENT_ID_FLAG_NEXT)
+		return first_entity_from((id & ~MEDIA_ENT_ID_FLAG_NEXT) + 1); // no overflow
+	return find_entity(id);
+}
+
 Status MediaDevice::ioctl_device_info(struct media_device_info &info)
 {
 	zero(info);
@@ -60,13 +72,8 @@ Status MediaDevice::ioctl_device_info(struct media_device_info &info)
 
 Status MediaDevice::ioctl_enum_entities(struct media_entity_desc &desc)
 {
-	const u32 want = desc.id;
 	MutexGuard g(graph_lock_);
-	Entity *found;
-	if (want & MEDIA_ENT_ID_FLAG_NEXT)
-		found = first_entity_from((want & ~MEDIA_ENT_ID_FLAG_NEXT) + 1); // no overflow
-	else
-		found = find_entity(want);
+	Entity *found = uapi_entity(desc.id);
 	if (!found)
 		return Error(-EINVAL);
 
@@ -100,7 +107,7 @@ Status MediaDevice::ioctl_enum_entities(struct media_entity_desc &desc)
 Status MediaDevice::ioctl_enum_links(struct media_links_enum &links, const struct mcpp_user_io &io)
 {
 	MutexGuard g(graph_lock_);
-	Entity *e = find_entity(links.entity);
+	Entity *e = uapi_entity(links.entity);
 	if (!e)
 		return Error(-EINVAL);
 	if (links.pads) {
@@ -136,8 +143,8 @@ Status MediaDevice::ioctl_enum_links(struct media_links_enum &links, const struc
 Status MediaDevice::ioctl_setup_link(struct media_link_desc &desc)
 {
 	MutexGuard g(graph_lock_);
-	Entity *source = find_entity(desc.source.entity);
-	Entity *sink = find_entity(desc.sink.entity);
+	Entity *source = uapi_entity(desc.source.entity);
+	Entity *sink = uapi_entity(desc.sink.entity);
 	if (!source || !sink || desc.source.index >= source->num_pads() ||
 	    desc.sink.index >= sink->num_pads())
 		return Error(-EINVAL);
