@@ -110,6 +110,10 @@ def build_userspace():
     lib = os.path.join(TREE, "scripts", "lib")
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
                     "-o", os.path.join(out, "mc-uapi-test"), src], check=True)
+    # The contract after unbind, against vimc and vcam (25-contract).
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
+                    "-o", os.path.join(out, "mc-contract"),
+                    os.path.join(TREE, "scripts", "uapi", "mc-contract.c")], check=True)
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
                     "-I", os.path.join(TREE, "drivers", "media", "vcam", "frame"),
                     "-o", os.path.join(out, "vcam-params-test"),
