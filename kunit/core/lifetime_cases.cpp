@@ -68,9 +68,10 @@ void mcpp_test_unregister_with_files_open(struct kunit *test)
 			continue;
 		// The in-kernel media controller's answers: EIO for every ioctl.
 		KCXX_EXPECT_EQ(test, device_info(f, &info), -EIO);
-		KCXX_EXPECT_EQ(test, mcpp_file_ioctl(f, _IOWR('|', 0x7f, media_link_desc), nullptr,
-						     &kernel_io),
-			       -EIO);
+		KCXX_EXPECT_EQ(
+			test,
+			mcpp_file_ioctl(f, _IOWR('|', 0x7f, media_link_desc), nullptr, &kernel_io),
+			-EIO);
 		KCXX_EXPECT(test, mcpp_file_revoked(f));
 	}
 	mcpp_device_unregister(dev.get()); // idempotent

@@ -60,17 +60,28 @@ static const char *errname(int err)
 	static char buf[16];
 
 	switch (err) {
-	case 0: return "0";
-	case EIO: return "EIO";
-	case ENODEV: return "ENODEV";
-	case ENXIO: return "ENXIO";
-	case EINVAL: return "EINVAL";
-	case ENOTTY: return "ENOTTY";
-	case EPIPE: return "EPIPE";
-	case EBUSY: return "EBUSY";
-	case EFAULT: return "EFAULT";
-	case ENOENT: return "ENOENT";
-	case EAGAIN: return "EAGAIN";
+	case 0:
+		return "0";
+	case EIO:
+		return "EIO";
+	case ENODEV:
+		return "ENODEV";
+	case ENXIO:
+		return "ENXIO";
+	case EINVAL:
+		return "EINVAL";
+	case ENOTTY:
+		return "ENOTTY";
+	case EPIPE:
+		return "EPIPE";
+	case EBUSY:
+		return "EBUSY";
+	case EFAULT:
+		return "EFAULT";
+	case ENOENT:
+		return "ENOENT";
+	case EAGAIN:
+		return "EAGAIN";
 	}
 	snprintf(buf, sizeof(buf), "errno %d", err);
 	return buf;
@@ -78,10 +89,13 @@ static const char *errname(int err)
 
 static const char *revents_str(short rev)
 {
-	static const struct { short bit; const char *name; } bits[] = {
-		{ POLLIN, "IN" }, { POLLOUT, "OUT" }, { POLLRDNORM, "RDNORM" },
-		{ POLLWRNORM, "WRNORM" }, { POLLPRI, "PRI" }, { POLLERR, "ERR" },
-		{ POLLHUP, "HUP" }, { POLLNVAL, "NVAL" },
+	static const struct {
+		short bit;
+		const char *name;
+	} bits[] = {
+		{ POLLIN, "IN" },	  { POLLOUT, "OUT" },	{ POLLRDNORM, "RDNORM" },
+		{ POLLWRNORM, "WRNORM" }, { POLLPRI, "PRI" },	{ POLLERR, "ERR" },
+		{ POLLHUP, "HUP" },	  { POLLNVAL, "NVAL" },
 	};
 	static char buf[64];
 	size_t i;
@@ -100,8 +114,8 @@ static const char *revents_str(short rev)
 /* poll() without waiting, for everything a node can report. */
 static const char *poll_now(int fd)
 {
-	struct pollfd p = { .fd = fd, .events = POLLIN | POLLOUT | POLLRDNORM |
-					       POLLWRNORM | POLLPRI };
+	struct pollfd p = { .fd = fd,
+			    .events = POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM | POLLPRI };
 
 	if (poll(&p, 1, 0) < 0)
 		return errname(errno);
@@ -172,8 +186,9 @@ static void next_rows(int m)
 	memset(&n, 0, sizeof(n));
 	n.id = (e.id - 1) | MEDIA_ENT_ID_FLAG_NEXT;
 	ret = xioctl(m, MEDIA_IOC_ENUM_ENTITIES, &n);
-	row("media: ENUM_ENTITIES, id with NEXT",
-	    ret ? errname(-ret) : n.id == e.id ? "next entity" : "wrong entity");
+	row("media: ENUM_ENTITIES, id with NEXT", ret	       ? errname(-ret) :
+						  n.id == e.id ? "next entity" :
+								 "wrong entity");
 
 	if (e.pads > 64 || e.links > 64)
 		die("entity too large");
@@ -183,8 +198,9 @@ static void next_rows(int m)
 	le.pads = pads;
 	le.links = links;
 	ret = xioctl(m, MEDIA_IOC_ENUM_LINKS, &le);
-	row("media: ENUM_LINKS, id with NEXT",
-	    ret ? errname(-ret) : pads[0].entity == e.id ? "next entity" : "wrong entity");
+	row("media: ENUM_LINKS, id with NEXT", ret		      ? errname(-ret) :
+					       pads[0].entity == e.id ? "next entity" :
+									"wrong entity");
 
 	/* A link of that entity, set to what it is, with both ids as "next". */
 	memset(links, 0, sizeof(links));
@@ -198,8 +214,8 @@ static void next_rows(int m)
 	d = links[0];
 	if (xioctl(m, MEDIA_IOC_SETUP_LINK, &d))
 		die("SETUP_LINK with plain ids");
-	printf("# SETUP_LINK probe: %u:%u -> %u:%u, flags %#x\n", d.source.entity,
-	       d.source.index, d.sink.entity, d.sink.index, d.flags);
+	printf("# SETUP_LINK probe: %u:%u -> %u:%u, flags %#x\n", d.source.entity, d.source.index,
+	       d.sink.entity, d.sink.index, d.flags);
 	d = links[0];
 	d.source.entity = (d.source.entity - 1) | MEDIA_ENT_ID_FLAG_NEXT;
 	d.sink.entity = (d.sink.entity - 1) | MEDIA_ENT_ID_FLAG_NEXT;
@@ -211,7 +227,7 @@ static void next_rows(int m)
 struct blocked {
 	const char *row;
 	pid_t pid;
-	int pipe;		/* the child's result */
+	int pipe; /* the child's result */
 	char answer[64];
 };
 
@@ -306,8 +322,7 @@ static const char *block_poll_in(int fd)
 
 static const char *block_dqbuf(int fd)
 {
-	struct v4l2_buffer b = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
-				 .memory = V4L2_MEMORY_MMAP };
+	struct v4l2_buffer b = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .memory = V4L2_MEMORY_MMAP };
 
 	return woke_with(errname(-xioctl(fd, VIDIOC_DQBUF, &b)));
 }
@@ -385,7 +400,8 @@ static int open_node(const char *path)
 /* Streams @fd, then takes every buffer back: the queue is empty. */
 static void stream_and_drain(int fd, void **maps, size_t *lens)
 {
-	struct v4l2_requestbuffers rb = { .count = NBUF, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+	struct v4l2_requestbuffers rb = { .count = NBUF,
+					  .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
 					  .memory = V4L2_MEMORY_MMAP };
 	int type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	unsigned int i;
@@ -393,7 +409,8 @@ static void stream_and_drain(int fd, void **maps, size_t *lens)
 	if (xioctl(fd, VIDIOC_REQBUFS, &rb) || rb.count < 2)
 		die("REQBUFS");
 	for (i = 0; i < NBUF; i++) {
-		struct v4l2_buffer b = { .index = i, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		struct v4l2_buffer b = { .index = i,
+					 .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
 					 .memory = V4L2_MEMORY_MMAP };
 
 		if (i >= rb.count) {
@@ -507,7 +524,8 @@ int main(int argc, char **argv)
 	row("media: poll after unbind", poll_now(m));
 	row("media: mmap after unbind", mmap_err(m));
 	row("media: read after unbind", read_err(m));
-	row("media: poll (PRI) blocked at unbind", blocked_answer("media: poll (PRI) blocked at unbind"));
+	row("media: poll (PRI) blocked at unbind",
+	    blocked_answer("media: poll (PRI) blocked at unbind"));
 	row("video: open after unbind", open_again(v));
 	row("video: ioctl after unbind", errname(-xioctl(v, VIDIOC_QUERYCAP, &cap)));
 	row("video: poll after unbind", poll_now(v));
@@ -515,7 +533,8 @@ int main(int argc, char **argv)
 	row("video: read after unbind", read_err(v));
 	row("video: mapped buffer after unbind", mapped_readable(maps, lens));
 	row("video: DQBUF blocked at unbind", blocked_answer("video: DQBUF blocked at unbind"));
-	row("video: poll (IN) blocked at unbind", blocked_answer("video: poll (IN) blocked at unbind"));
+	row("video: poll (IN) blocked at unbind",
+	    blocked_answer("video: poll (IN) blocked at unbind"));
 	row("sub-device: open after unbind", open_again(s));
 	row("sub-device: ioctl after unbind", errname(-xioctl(s, VIDIOC_SUBDEV_QUERYCAP, &scap)));
 	row("sub-device: poll after unbind", poll_now(s));
