@@ -234,11 +234,15 @@ struct blocked {
 static struct blocked blocked[8];
 static int nblocked;
 
-/* The child has announced it is about to block: wait until it sleeps. */
+/*
+ * The child has announced it is about to block: wait until it sleeps
+ * interruptibly, as a blocked poll or ioctl does (a lock or a page fault
+ * would sleep uninterruptibly), and still does 10 ms later.
+ */
 static int wait_asleep(pid_t pid)
 {
 	char path[32], buf[256], *p;
-	int i;
+	int i, asleep = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
 	for (i = 0; i < 10000; i++) {
@@ -251,7 +255,8 @@ static int wait_asleep(pid_t pid)
 		p = strrchr(buf, ')');
 		if (!p || p[1] != ' ')
 			return -1;
-		if (p[2] == 'S')
+		asleep = p[2] == 'S' ? asleep + 1 : 0;
+		if (asleep > 10)
 			return 0;
 		if (p[2] == 'Z' || p[2] == 'X')
 			return -1;
