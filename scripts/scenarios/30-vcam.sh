@@ -170,6 +170,12 @@ rm -f "$f"
 # ISP parameters apply from the frame after the one that took them.
 "$build/vcam-params-test" "$(node_named params)" "$(node_named stats)" || fail "parameters timing"
 
+# Every call blocked on a node returns with an error when the device goes:
+# DQEVENT, poll, select and epoll on a sub-device node, DQBUF, poll and epoll
+# on a video node. Their files then close, and the module unloads.
+"$build/node-wait-test" "$(ent sensor-a)" "$(node_named main)" \
+	"echo vcam.0 > /sys/bus/platform/drivers/vcam/unbind" || fail "blocked calls across unbind"
+
 rmmod vcam || fail "rmmod vcam"
 
 # Two instances of one sensor each: two media devices, each compliant.

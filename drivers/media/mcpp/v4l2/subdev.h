@@ -9,6 +9,8 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <media/v4l2-ctrls.h>
+#include <media/v4l2-dev.h>
+#include <media/v4l2-event.h>
 #include <media/v4l2-device.h>
 #include <media/v4l2-subdev.h>
 #include <media/videobuf2-v4l2.h>
@@ -33,6 +35,9 @@ struct mcpp_subdev {
 	const struct mcpp_subdev_ops *ops;
 	void *drvdata;
 	unsigned int streams;			/* through it; under stream_lock */
+	/* The node's file operations: the V4L2 core's, with our DQEVENT */
+	struct v4l2_file_operations fops;
+	const struct v4l2_file_operations *core_fops;
 };
 
 struct mcpp_buffer {
@@ -57,6 +62,12 @@ struct mcpp_video {
 	unsigned int started;		/* sub-devices started, nearest first */
 };
 
+/*
+ * DQEVENT on @fh of @vdev: a blocking call also returns (-ENODEV) when the
+ * node is unregistered, which the V4L2 core's v4l2_event_dequeue() does not.
+ */
+int mcpp_event_dequeue(struct video_device *vdev, struct v4l2_fh *fh, struct v4l2_event *ev,
+		       bool nonblocking);
 void mcpp_subdev_free(struct mcpp_subdev *s);
 /* The bridged sub-device of @entity on @v, or NULL. */
 struct mcpp_subdev *mcpp_subdev_of(struct mcpp_v4l2 *v, struct mcpp_entity *entity);
