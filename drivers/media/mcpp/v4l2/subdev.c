@@ -391,29 +391,39 @@ static const struct v4l2_ctrl_ops mcpp_ctrl_ops = {
 };
 
 /* One control; a failure is recorded in the handler's error. */
-static void mcpp_subdev_new_ctrl(struct v4l2_ctrl_handler *h, const struct mcpp_ctrl_desc *c)
+static void mcpp_subdev_new_ctrl(struct mcpp_subdev *s, const struct mcpp_ctrl_desc *c)
 {
+	struct v4l2_ctrl_handler *h = &s->ctrls;
+	struct v4l2_ctrl *ctrl = NULL;
+
 	switch (c->kind) {
 	case MCPP_CTRL_STD:
-		v4l2_ctrl_new_std(h, &mcpp_ctrl_ops, c->id, c->min, c->max, c->step, c->def);
+		ctrl = v4l2_ctrl_new_std(h, &mcpp_ctrl_ops, c->id, c->min, c->max, c->step, c->def);
 		break;
 	case MCPP_CTRL_MENU:
 		if (c->menu)
-			v4l2_ctrl_new_std_menu_items(h, &mcpp_ctrl_ops, c->id, c->max, 0, c->def,
-						     c->menu);
+			ctrl = v4l2_ctrl_new_std_menu_items(h, &mcpp_ctrl_ops, c->id, c->max, 0,
+							    c->def, c->menu);
 		else
-			v4l2_ctrl_new_std_menu(h, &mcpp_ctrl_ops, c->id, c->max, 0, c->def);
+			ctrl = v4l2_ctrl_new_std_menu(h, &mcpp_ctrl_ops, c->id, c->max, 0, c->def);
 		break;
 	case MCPP_CTRL_INT_MENU:
 		if (c->int_menu)
-			v4l2_ctrl_new_int_menu(h, &mcpp_ctrl_ops, c->id, c->max, c->def,
-					       c->int_menu);
+			ctrl = v4l2_ctrl_new_int_menu(h, &mcpp_ctrl_ops, c->id, c->max, c->def,
+						      c->int_menu);
 		else if (!h->error)
 			h->error = -EINVAL;
 		break;
 	default:
 		if (!h->error)
 			h->error = -EINVAL;
+	}
+	if (c->flags & ~V4L2_CTRL_FLAG_MODIFY_LAYOUT) {
+		if (!h->error)
+			h->error = -EINVAL;
+	} else if (ctrl && c->flags) {
+		ctrl->flags |= c->flags;
+		s->layout_ctrls++;
 	}
 }
 
@@ -424,12 +434,52 @@ static int mcpp_subdev_init_ctrls(struct mcpp_subdev *s, const struct mcpp_ctrl_
 
 	v4l2_ctrl_handler_init(&s->ctrls, n);
 	for (i = 0; i < n; i++)
-		mcpp_subdev_new_ctrl(&s->ctrls, &ctrls[i]);
+		mcpp_subdev_new_ctrl(s, &ctrls[i]);
 	if (s->ctrls.error)
 		return s->ctrls.error;
 	s->sd.ctrl_handler = &s->ctrls;
 	s->sd.flags |= V4L2_SUBDEV_FL_HAS_EVENTS;
 	return 0;
+}
+
+/*
+ * Controls that change the sub-device's formats (V4L2_CTRL_FLAG_MODIFY_LAYOUT)
+ * are grabbed while a pipeline claims its entity: setting one gets -EBUSY
+ * from the control framework, and subscribers see the GRABBED flag change.
+ * Taking the handler's lock also waits for a set already in progress, so a
+ * change that came before the grab is in the formats the link check reads.
+ */
+static void mcpp_subdev_grab_layout(struct mcpp_subdev *s, bool grab)
+{
+	struct v4l2_ctrl *ctrl;
+
+	mutex_lock(s->ctrls.lock);
+	list_for_each_entry(ctrl, &s->ctrls.ctrls, node)
+		if (ctrl->flags & V4L2_CTRL_FLAG_MODIFY_LAYOUT)
+			__v4l2_ctrl_grab(ctrl, grab);
+	mutex_unlock(s->ctrls.lock);
+}
+
+void mcpp_subdev_claimed(struct mcpp_v4l2 *v, struct mcpp_subdev *s)
+{
+	lockdep_assert_held(&v->stream_lock);
+	if (!s->layout_ctrls || !list_empty(&s->grab_node))
+		return;
+	mcpp_subdev_grab_layout(s, true);
+	list_add_tail(&s->grab_node, &v->grabbed);
+}
+
+void mcpp_subdev_release_unclaimed(struct mcpp_v4l2 *v)
+{
+	struct mcpp_subdev *s, *next;
+
+	lockdep_assert_held(&v->stream_lock);
+	list_for_each_entry_safe(s, next, &v->grabbed, grab_node) {
+		if (s->entity && mcpp_entity_streaming(s->entity))
+			continue;
+		mcpp_subdev_grab_layout(s, false);
+		list_del_init(&s->grab_node);
+	}
 }
 
 /* The node's release: drop the entity; the memory stays (see top). */
@@ -501,6 +551,7 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
+	INIT_LIST_HEAD(&s->grab_node);
 	s->mdev = mdev;
 	s->ops = ops;
 	s->drvdata = drvdata;
