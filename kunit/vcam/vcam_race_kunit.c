@@ -905,6 +905,7 @@ static void race_blocked_dqevent(struct kunit *test)
 	w->task = kthread_run(dqevent_thread, w, "vcam-dqevent");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(w->task));
 	get_task_struct(w->task);
+	/* Unlocked peeks: has the waiter gone to sleep on its queue yet? */
 	for (i = 0; i < 100 && !waitqueue_active(&fh->wait); i++)
 		msleep(20);
 	KUNIT_EXPECT_TRUE_MSG(test, waitqueue_active(&fh->wait), "DQEVENT is not waiting");
