@@ -173,7 +173,9 @@ rm -f "$f"
 # Every call blocked on a node returns with an error when the device goes:
 # DQEVENT, poll, select and epoll on a sub-device node, DQBUF, poll and epoll
 # on a video node. Their files then close, and the module unloads.
-"$build/node-wait-test" "$(ent sensor-a)" "$(node_named main)" \
+# (The instance is the one bound since: its own media device.)
+d=/dev/$(basename "$(ls -d $plat/media* | head -1)")
+"$build/node-wait-test" "$(media-ctl -d "$d" -e sensor-a)" "$(node_named main)" \
 	"echo vcam.0 > /sys/bus/platform/drivers/vcam/unbind" || fail "blocked calls across unbind"
 
 rmmod vcam || fail "rmmod vcam"
