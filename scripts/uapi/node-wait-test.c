@@ -132,7 +132,7 @@ static int fail(const char *what)
 	return 1;
 }
 
-/* Streaming with one buffer, dequeued: the next DQBUF waits. */
+/* Streaming with one buffer queued, then dequeued: the next DQBUF waits. */
 static int stream_one(void)
 {
 	struct v4l2_requestbuffers req = {
@@ -143,7 +143,7 @@ static int stream_one(void)
 	};
 	int type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 
-	if (ioctl(video_fd, VIDIOC_REQBUFS, &req) || req.count != 1)
+	if (ioctl(video_fd, VIDIOC_REQBUFS, &req) || req.count < 1)
 		return fail("REQBUFS");
 	if (ioctl(video_fd, VIDIOC_QBUF, &b))
 		return fail("QBUF");
