@@ -176,7 +176,7 @@ rm -f "$f"
 # (The instance is the one bound since: its own media device.)
 d=/dev/$(basename "$(ls -d $plat/media* | head -1)")
 "$build/node-wait-test" "$(media-ctl -d "$d" -e sensor-a)" "$(node_named main)" \
-	"echo vcam.0 > /sys/bus/platform/drivers/vcam/unbind" || fail "blocked calls across unbind"
+	/sys/bus/platform/drivers/vcam/unbind vcam.0 || fail "blocked calls across unbind"
 
 rmmod vcam || fail "rmmod vcam"
 

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * node-wait-test SUBDEV VIDEO UNBIND-COMMAND
+ * node-wait-test SUBDEV VIDEO UNBIND-FILE DEVICE
  *
  * Every call blocked on a V4L2 node returns with an error when the device
  * goes: threads block in DQEVENT, poll, select and epoll on the sub-device
  * node (subscribed to its exposure control's events), and in DQBUF, poll and
- * epoll on the video node (streaming, its one buffer dequeued); then the
- * command unbinds the device. Each call must return within 20 s: DQEVENT
+ * epoll on the video node (streaming, its one buffer dequeued); then DEVICE
+ * is written to UNBIND-FILE (sysfs). Written here, not by a shell: a
+ * child's SIGCHLD would interrupt a waiter, whose restarted call then finds
+ * the node gone, and a DQEVENT that would otherwise sleep for ever passes. Each call must return within 20 s: DQEVENT
  * and DQBUF with ENODEV, the waits with POLLERR. Then every file is closed,
  * so that the caller can check that the driver's module unloads.
  */
@@ -159,10 +161,10 @@ int main(int argc, char **argv)
 	struct v4l2_event_subscription sub = { .type = V4L2_EVENT_CTRL, .id = V4L2_CID_EXPOSURE };
 	pthread_t threads[NWAITERS];
 	struct timespec deadline;
-	int i, tries, bad = 0;
+	int i, tries, unbind, bad = 0;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: %s SUBDEV VIDEO UNBIND-COMMAND\n", argv[0]);
+	if (argc != 5) {
+		fprintf(stderr, "usage: %s SUBDEV VIDEO UNBIND-FILE DEVICE\n", argv[0]);
 		return 2;
 	}
 	subdev_fd = open(argv[1], O_RDWR);
@@ -194,8 +196,10 @@ int main(int argc, char **argv)
 	}
 	printf("node-wait-test: %d callers blocked; unbinding\n", NWAITERS);
 	fflush(stdout);
-	if (system(argv[3]))
-		return fail("the unbind command");
+	unbind = open(argv[3], O_WRONLY);
+	if (unbind < 0 || write(unbind, argv[4], strlen(argv[4])) < 0)
+		return fail("unbind");
+	close(unbind);
 
 	clock_gettime(CLOCK_REALTIME, &deadline);
 	deadline.tv_sec += 20;
