@@ -123,6 +123,10 @@ def build_userspace():
                     "-I", os.path.join(TREE, "drivers", "media", "vcam", "frame"),
                     "-o", os.path.join(out, "vcam-check"),
                     os.path.join(TREE, "scripts", "vcam", "vcam-check.c"), "-lm"], check=True)
+    # Blocked calls across unbind (30-vcam).
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread",
+                    "-o", os.path.join(out, "node-wait-test"),
+                    os.path.join(TREE, "scripts", "uapi", "node-wait-test.c")], check=True)
     # The ioctl fuzzer (40-fuzz), unbind under load (50-stress), probe fault
     # injection through sysfs bind (35-probe-faults).
     for prog, src in (("mc-fuzz", "fuzz/mc-fuzz.c"), ("mc-stress", "stress/mc-stress.c"),
@@ -179,6 +183,9 @@ def main_plan(arch="um"):
     lines = first_lines(arch) + scenario_env()
     for kunit in KUNIT_MODULES:
         lines.append(f"mod_kunit {ko(kunit)}")
+    # The test topology's driver, with a caller parked inside it.
+    lines += [f"mod_load {ko('mcpp_testdev')}", f"mod_kunit {ko('mcpp_testdev_kunit')}",
+              "mod_unload mcpp_testdev_kunit", "mod_unload mcpp_testdev"]
     # The driver's suite tests the loaded driver through its nodes.
     lines += [f"mod_load {ko('vcam')}", f"mod_kunit {ko('vcam_kunit')}",
               f"mod_kunit {ko('vcam_race_kunit')}",
@@ -201,6 +208,9 @@ def kunit_plan(names, paths, arch="um"):
         if name.startswith("vcam_") and name != "vcam_frame_kunit" and "vcam" not in loaded:
             lines.append(f"mod_load {ko('vcam')}")
             loaded.append("vcam")
+        if name == "mcpp_testdev_kunit":
+            lines.append(f"mod_load {ko('mcpp_testdev')}")
+            loaded.append("mcpp_testdev")
         lines.append(f"mod_kunit {ko(name)}")
         loaded.append(name)
     lines += [f"scenario {sc} {TREE}" for sc in paths]

@@ -26,6 +26,8 @@ enum mcpp_hook_point {
 	MCPP_HOOK_STREAM_STOP,
 	/* in a driver's frame production (vcam: frame_lock_ held, buffers not yet taken) */
 	MCPP_HOOK_DRIVER_FRAME,
+	/* in a driver's stop_streaming, its node stopped, before it waits for its frame work */
+	MCPP_HOOK_DRIVER_STOP,
 	MCPP_HOOK_COUNT,
 };
 

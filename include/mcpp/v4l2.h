@@ -124,6 +124,12 @@ enum mcpp_ctrl_kind {
  * @menu: MCPP_CTRL_MENU: the item names (the driver's, e.g. test patterns),
  *        or NULL for the V4L2 core's own items of @id
  * @int_menu: MCPP_CTRL_INT_MENU: the values (e.g. link frequencies)
+ * @flags: 0, or V4L2_CTRL_FLAG_MODIFY_LAYOUT for a control that changes the
+ *         sub-device's formats (a sensor's flips change its Bayer order):
+ *         from the moment a pipeline claims the entity until it ends, the
+ *         bridge holds the control grabbed (V4L2_CTRL_FLAG_GRABBED) and
+ *         setting it fails with -EBUSY, so the formats the pipeline was
+ *         checked with are the ones it streams. Any other flag: -EINVAL.
  *
  * Set from userspace through the node (with control events), applied by the
  * driver's s_ctrl op (a menu's value is the item index), which is also
@@ -139,6 +145,7 @@ struct mcpp_ctrl_desc {
 	__u32 kind;
 	const char *const *menu;
 	const __s64 *int_menu;
+	__u32 flags;
 };
 
 struct v4l2_pix_format;

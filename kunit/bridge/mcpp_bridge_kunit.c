@@ -15,6 +15,7 @@
 #include <linux/media-bus-format.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
+#include <media/v4l2-ctrls.h>
 #include <media/v4l2-dev.h>
 #include <media/v4l2-subdev.h>
 #include <media/videobuf2-core.h>
@@ -350,6 +351,8 @@ struct pipe_fixture {
 	struct mcpp_video *video, *video2, *video3;
 	struct pipe_sd sd_sensor, sd_isp, sd_tap;
 	const struct mcpp_subdev_ops *sensor_ops;	/* NULL: pipe_subdev_ops */
+	const struct mcpp_ctrl_desc *sensor_ctrls;	/* with sensor_ops */
+	unsigned int num_sensor_ctrls;
 	char log[16];		/* s_stream calls, in order */
 	int nlog;
 };
@@ -476,7 +479,8 @@ static void pipe_setup(struct kunit *test, struct pipe_fixture *f, u32 sensor_co
 	pipe_link(test, f->sensor, 0, f->tap, 0, MEDIA_LNK_FL_DYNAMIC);
 	pipe_link(test, f->tap, 1, f->capture3, 0, fixed);
 	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->sensor, f->sensor_ops ?: &pipe_subdev_ops,
-						   &f->sd_sensor, NULL, 0), 0);
+						   &f->sd_sensor, f->sensor_ctrls,
+						   f->num_sensor_ctrls), 0);
 	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->isp, &pipe_subdev_ops, &f->sd_isp, NULL, 0),
 			0);
 	KUNIT_ASSERT_EQ(test, mcpp_subdev_register(f->tap, &pipe_tap_ops, &f->sd_tap, NULL, 0), 0);
@@ -700,6 +704,143 @@ static void bridge_pipeline_partial_start_undone(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video), 0);
 	KUNIT_EXPECT_STREQ(test, f->log, "is");
 	pipe_streamoff(f->video);
+	pipe_teardown(test, f);
+}
+
+/* A sensor with a flip that changes its Bayer order, and an exposure. */
+static int pipe_s_ctrl(void *drvdata, u32 id, s64 value)
+{
+	struct pipe_sd *sd = drvdata;
+
+	sd->calls++;
+	return 0;
+}
+
+static const struct mcpp_subdev_ops pipe_sensor_ctrl_ops = {
+	.init_format = pipe_init_format,
+	.adjust_format = pipe_adjust_format,
+	.enum_mbus_code = bridge_enum_mbus_code,
+	.enum_frame_size = bridge_enum_frame_size,
+	.s_stream = pipe_s_stream,
+	.s_ctrl = pipe_s_ctrl,
+};
+
+static const struct mcpp_ctrl_desc pipe_sensor_ctrls[] = {
+	{ V4L2_CID_EXPOSURE, 1, 100, 1, 10 },
+	{ V4L2_CID_HFLIP, 0, 1, 1, 0, MCPP_CTRL_STD, NULL, NULL, V4L2_CTRL_FLAG_MODIFY_LAYOUT },
+};
+
+/* S_CTRL as the ioctl does it, on the sensor's node. */
+static int pipe_sensor_ctrl(struct pipe_fixture *f, u32 id, s32 value)
+{
+	struct v4l2_control c = { .id = id, .value = value };
+
+	return v4l2_s_ctrl(NULL, mcpp_test_entity_subdev(f->sensor)->ctrl_handler, &c);
+}
+
+static u32 pipe_sensor_ctrl_flags(struct pipe_fixture *f, u32 id)
+{
+	return v4l2_ctrl_find(mcpp_test_entity_subdev(f->sensor)->ctrl_handler, id)->flags;
+}
+
+/* The sensor's ACTIVE format gets @code (an idle pipeline only). */
+static int pipe_sensor_code(struct pipe_fixture *f, u32 code)
+{
+	struct v4l2_subdev *sd = mcpp_test_entity_subdev(f->sensor);
+	struct v4l2_subdev_format fmt = { .which = V4L2_SUBDEV_FORMAT_ACTIVE, .pad = 0 };
+	struct v4l2_subdev_state *state = v4l2_subdev_lock_and_get_active_state(sd);
+	int ret;
+
+	f->sd_sensor.code = code;
+	ret = v4l2_subdev_call(sd, pad, set_fmt, state, &fmt);
+	v4l2_subdev_unlock_state(state);
+	return ret;
+}
+
+struct pipe_start {
+	struct pipe_fixture *f;
+	struct completion parked, resume, done;
+	int ret;
+};
+
+static void pipe_park_hook(void *ctx, enum mcpp_hook_point point)
+{
+	struct pipe_start *ps = ctx;
+
+	complete(&ps->parked);
+	wait_for_completion(&ps->resume);
+}
+
+static int pipe_streamon_thread(void *arg)
+{
+	struct pipe_start *ps = arg;
+
+	ps->ret = pipe_streamon(ps->f->video);
+	complete(&ps->done);
+	return 0;
+}
+
+/*
+ * A control that changes the sensor's format (MODIFY_LAYOUT: a flip changing
+ * its Bayer order) cannot change while a pipeline holds the sensor: not in
+ * the window between STREAMON's link check and the driver's s_stream (a
+ * STREAMON parked there), not while streaming, not while another node of the
+ * pipeline still streams. Other controls can. It is free again when the
+ * pipeline ends, and after a STREAMON whose link check failed.
+ */
+static void bridge_layout_ctrl_claimed(struct kunit *test)
+{
+	struct pipe_fixture *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct pipe_start *ps = kunit_kzalloc(test, sizeof(*ps), GFP_KERNEL);
+	struct task_struct *t;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_NOT_NULL(test, ps);
+	f->sensor_ops = &pipe_sensor_ctrl_ops;
+	f->sensor_ctrls = pipe_sensor_ctrls;
+	f->num_sensor_ctrls = ARRAY_SIZE(pipe_sensor_ctrls);
+	pipe_setup(test, f, MEDIA_BUS_FMT_SRGGB8_1X8);
+	KUNIT_EXPECT_TRUE(test, pipe_sensor_ctrl_flags(f, V4L2_CID_HFLIP) &
+				V4L2_CTRL_FLAG_MODIFY_LAYOUT);
+	KUNIT_EXPECT_FALSE(test, pipe_sensor_ctrl_flags(f, V4L2_CID_EXPOSURE) &
+				 V4L2_CTRL_FLAG_MODIFY_LAYOUT);
+	KUNIT_EXPECT_EQ(test, pipe_sensor_ctrl(f, V4L2_CID_HFLIP, 1), 0);
+
+	ps->f = f;
+	init_completion(&ps->parked);
+	init_completion(&ps->resume);
+	init_completion(&ps->done);
+	mcpp_hook_arm(MCPP_HOOK_STREAM_START, pipe_park_hook, ps);
+	t = kthread_run(pipe_streamon_thread, ps, "mcpp-streamon");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&ps->parked, 10 * HZ));
+	/* Checked, not started: the flip is refused, the exposure is not. */
+	KUNIT_EXPECT_EQ(test, f->nlog, 0);
+	KUNIT_EXPECT_EQ(test, pipe_sensor_ctrl(f, V4L2_CID_HFLIP, 0), -EBUSY);
+	KUNIT_EXPECT_TRUE(test, pipe_sensor_ctrl_flags(f, V4L2_CID_HFLIP) &
+				V4L2_CTRL_FLAG_GRABBED);
+	KUNIT_EXPECT_EQ(test, pipe_sensor_ctrl(f, V4L2_CID_EXPOSURE, 20), 0);
+	complete(&ps->resume);
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&ps->done, 10 * HZ));
+	mcpp_hook_disarm(MCPP_HOOK_STREAM_START);
+	KUNIT_EXPECT_EQ(test, ps->ret, 0);
+	KUNIT_EXPECT_STREQ(test, f->log, "is");
+
+	/* Streaming, and still while the pipeline's other node streams. */
+	KUNIT_EXPECT_EQ(test, pipe_sensor_ctrl(f, V4L2_CID_HFLIP, 0), -EBUSY);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video2), 0);
+	pipe_streamoff(f->video);
+	KUNIT_EXPECT_EQ(test, pipe_sensor_ctrl(f, V4L2_CID_HFLIP, 0), -EBUSY);
+	pipe_streamoff(f->video2);
+	KUNIT_EXPECT_FALSE(test, pipe_sensor_ctrl_flags(f, V4L2_CID_HFLIP) &
+				 V4L2_CTRL_FLAG_GRABBED);
+	KUNIT_EXPECT_EQ(test, pipe_sensor_ctrl(f, V4L2_CID_HFLIP, 0), 0);
+
+	/* A STREAMON whose link check fails leaves nothing grabbed. */
+	KUNIT_EXPECT_EQ(test, pipe_sensor_code(f, MEDIA_BUS_FMT_SGRBG8_1X8), 0);
+	KUNIT_EXPECT_EQ(test, pipe_streamon(f->video), -EPIPE);
+	pipe_streamoff(f->video);
+	KUNIT_EXPECT_EQ(test, pipe_sensor_ctrl(f, V4L2_CID_HFLIP, 1), 0);
 	pipe_teardown(test, f);
 }
 
@@ -1321,6 +1462,7 @@ static struct kunit_case bridge_cases[] = {
 	KUNIT_CASE_SLOW(bridge_meta_nodes),
 	KUNIT_CASE_SLOW(bridge_pipeline_mismatch),
 	KUNIT_CASE_SLOW(bridge_pipeline_partial_start_undone),
+	KUNIT_CASE_SLOW(bridge_layout_ctrl_claimed),
 	KUNIT_CASE_SLOW(bridge_video_streaming_vs_unregister),
 	KUNIT_CASE_SLOW(bridge_release_after_last_close),
 	KUNIT_CASE_SLOW(bridge_race_op_vs_unregister),

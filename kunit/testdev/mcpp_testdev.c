@@ -35,6 +35,7 @@
 #include <media/v4l2-subdev.h>
 
 #include <mcpp/mcpp.h>
+#include <mcpp/test.h>
 #include <mcpp/v4l2.h>
 
 /* Per sub-device: the media bus code of each of its pads. */
@@ -401,8 +402,9 @@ static void testdev_frame(struct work_struct *work)
 		p[0] = seq & 0xff;
 		mcpp_buffer_done(buf, seq, false);
 	}
+	if (td->streams)
+		schedule_delayed_work(&td->frame_work, msecs_to_jiffies(33));
 	mutex_unlock(&td->frame_lock);
-	schedule_delayed_work(&td->frame_work, msecs_to_jiffies(33));
 }
 
 static int testdev_start_streaming(void *drvdata)
@@ -431,8 +433,20 @@ static void testdev_stop_streaming(void *drvdata)
 	st->on = false;
 	last = --td->streams == 0;
 	mutex_unlock(&td->frame_lock);
-	if (last)
-		cancel_delayed_work_sync(&td->frame_work);
+	if (!last)
+		return;
+	mcpp_hook(MCPP_HOOK_DRIVER_STOP);	/* a test may start another node here */
+	/* Not under the lock: a frame in progress takes it. */
+	cancel_delayed_work_sync(&td->frame_work);
+	/*
+	 * A start on another node since the unlock found the work still
+	 * queued, or running, and left it to us: it was just cancelled, and
+	 * that node would wait for a frame for ever. Queue it again.
+	 */
+	mutex_lock(&td->frame_lock);
+	if (td->streams)
+		schedule_delayed_work(&td->frame_work, 0);
+	mutex_unlock(&td->frame_lock);
 }
 
 static const struct mcpp_video_ops testdev_video_ops = {

@@ -25,15 +25,20 @@
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/kthread.h>
+#include <linux/mman.h>
 #include <linux/media.h>
 #include <linux/media-bus-format.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/poll.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/sysrq.h>
+#include <linux/uaccess.h>
 #include <linux/videodev2.h>
 #include <media/v4l2-ctrls.h>
 #include <media/v4l2-dev.h>
+#include <media/v4l2-event.h>
 #include <media/v4l2-fh.h>
 #include <media/v4l2-ioctl.h>
 #include <media/v4l2-subdev.h>
@@ -797,6 +802,138 @@ static void race_poll(struct kunit *test)
 	expect_new_instance(test, &before, n);
 }
 
+/* (h) A blocked DQEVENT ---------------------------------------------------- */
+
+/*
+ * An ioctl through the node's own file operations, as userspace makes it
+ * (user memory: kunit_vm_mmap() gave the test thread an mm).
+ */
+static long user_ioctl(struct file *f, unsigned int cmd, unsigned long uaddr, void *karg,
+		       size_t size)
+{
+	long ret;
+
+	if (copy_to_user((void __user *)uaddr, karg, size))
+		return -EFAULT;
+	ret = f->f_op->unlocked_ioctl(f, cmd, uaddr);
+	if (copy_from_user(karg, (void __user *)uaddr, size))
+		return -EFAULT;
+	return ret;
+}
+
+/*
+ * The mm kunit_vm_mmap() attached to the test thread: 6.12's
+ * kunit_attach_mm() never lets it go (kmemleak reports it), so the test
+ * does, when it is done with user memory.
+ */
+static void drop_test_mm(void)
+{
+	struct mm_struct *mm = current->mm;
+
+	if (!mm)
+		return;
+	kthread_unuse_mm(mm);
+	mmput(mm);
+}
+
+/* A DQEVENT on its own thread, in the test's mm; SIGKILL ends its wait. */
+struct dqevent_waiter {
+	struct file *file;
+	struct mm_struct *mm;
+	unsigned long uaddr;
+	long ret;
+	struct task_struct *task;
+	struct completion done;
+};
+
+static int dqevent_thread(void *data)
+{
+	struct dqevent_waiter *w = data;
+
+	allow_signal(SIGKILL);
+	kthread_use_mm(w->mm);
+	w->ret = w->file->f_op->unlocked_ioctl(w->file, VIDIOC_DQEVENT, w->uaddr);
+	kthread_unuse_mm(w->mm);
+	complete_all(&w->done);
+	return 0;
+}
+
+/*
+ * A DQEVENT blocked on a sub-device node (its controls send events) when
+ * vcam.0 is unbound: it returns -ENODEV (the V4L2 core's own wait would go
+ * back to sleep for ever, its file keeping vcam.ko busy), the files close,
+ * and the module's count is back: rmmod would succeed. Video nodes have no
+ * events: DQEVENT is not one of their ioctls, nothing can block there.
+ */
+static void race_blocked_dqevent(struct kunit *test)
+{
+	struct dqevent_waiter *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	struct v4l2_event_subscription sub = {
+		.type = V4L2_EVENT_CTRL, .id = V4L2_CID_EXPOSURE,
+		.flags = V4L2_EVENT_SUB_FL_SEND_INITIAL,
+	};
+	struct v4l2_event ev = {};
+	struct mcpp_test_counts before;
+	long n = start(test, &before);
+	struct file *files[2] = {
+		open_node(test, "v4l-subdev", "sensor-a"),
+		open_node(test, "video", "main"),
+	};
+	unsigned long uaddr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+					    MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	struct v4l2_fh *fh;
+	struct module *owner;
+	int refs, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	KUNIT_ASSERT_NOT_NULL(test, files[0]);
+	KUNIT_ASSERT_NOT_NULL(test, files[1]);
+	KUNIT_ASSERT_NE_MSG(test, uaddr, 0, "no user memory");
+	fh = files[0]->private_data;
+	owner = vdev_of(files[0])->cdev->owner;
+	refs = module_refcount(owner);
+
+	KUNIT_EXPECT_EQ(test, user_ioctl(files[0], VIDIOC_SUBSCRIBE_EVENT, uaddr, &sub,
+					 sizeof(sub)), 0);
+	/* The initial event, through the same path. */
+	KUNIT_EXPECT_EQ(test, user_ioctl(files[0], VIDIOC_DQEVENT, uaddr, &ev, sizeof(ev)), 0);
+	KUNIT_EXPECT_EQ(test, ev.type, V4L2_EVENT_CTRL);
+	KUNIT_EXPECT_EQ(test, ev.id, V4L2_CID_EXPOSURE);
+	KUNIT_EXPECT_EQ(test, ev.u.ctrl.value, 1000);
+	KUNIT_EXPECT_EQ(test, user_ioctl(files[1], VIDIOC_DQEVENT, uaddr, &ev, sizeof(ev)),
+			-ENOTTY);
+
+	w->file = files[0];
+	w->mm = current->mm;
+	w->uaddr = uaddr;
+	init_completion(&w->done);
+	w->task = kthread_run(dqevent_thread, w, "vcam-dqevent");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(w->task));
+	get_task_struct(w->task);
+	/* Unlocked peeks: has the waiter gone to sleep on its queue yet? */
+	for (i = 0; i < 100 && !waitqueue_active(&fh->wait); i++)
+		msleep(20);
+	KUNIT_EXPECT_TRUE_MSG(test, waitqueue_active(&fh->wait), "DQEVENT is not waiting");
+	KUNIT_EXPECT_FALSE(test, completion_done(&w->done));
+
+	device_release_driver(vcam0);
+	/* Bounded: a DQEVENT that does not return is killed, and the case fails. */
+	if (!wait_for_completion_timeout(&w->done, 10 * HZ)) {
+		KUNIT_FAIL(test, "DQEVENT still blocked 10 s after unbind");
+		send_sig(SIGKILL, w->task, 1);
+		wait_for_completion(&w->done);
+	}
+	put_task_struct(w->task);
+	KUNIT_EXPECT_EQ(test, w->ret, -ENODEV);
+	KUNIT_EXPECT_EQ(test, user_ioctl(files[0], VIDIOC_DQEVENT, uaddr, &ev, sizeof(ev)),
+			-ENODEV);
+	drop_test_mm();
+	expect_released_once(test, &before, files, 2);
+	KUNIT_EXPECT_EQ_MSG(test, module_refcount(owner), refs - 2,
+			    "vcam.ko still in use after the last close");
+	expect_new_instance(test, &before, n);
+}
+
 /* (g) A control set while the frame timer fires --------------------------- */
 
 static int op_exposure(struct actor *a)
@@ -921,6 +1058,7 @@ static struct kunit_case vcam_race_cases[] = {
 	KUNIT_CASE_SLOW(race_streamoff),
 	KUNIT_CASE_SLOW(race_blocked_dqbuf),
 	KUNIT_CASE_SLOW(race_poll),
+	KUNIT_CASE_SLOW(race_blocked_dqevent),
 	KUNIT_CASE_SLOW(race_control_vs_frame),
 	KUNIT_CASE_SLOW(rebind_with_old_files),
 	{}

@@ -170,6 +170,14 @@ rm -f "$f"
 # ISP parameters apply from the frame after the one that took them.
 "$build/vcam-params-test" "$(node_named params)" "$(node_named stats)" || fail "parameters timing"
 
+# Every call blocked on a node returns with an error when the device goes:
+# DQEVENT, poll, select and epoll on a sub-device node, DQBUF, poll and epoll
+# on a video node. Their files then close, and the module unloads.
+# (The instance is the one bound since: its own media device.)
+d=/dev/$(basename "$(ls -d $plat/media* | head -1)")
+"$build/node-wait-test" "$(media-ctl -d "$d" -e sensor-a)" "$(node_named main)" \
+	/sys/bus/platform/drivers/vcam/unbind vcam.0 || fail "blocked calls across unbind"
+
 rmmod vcam || fail "rmmod vcam"
 
 # Two instances of one sensor each: two media devices, each compliant.

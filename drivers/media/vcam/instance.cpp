@@ -37,8 +37,11 @@ const mcpp_ctrl_desc kSensorCtrls[] = {
 	{ V4L2_CID_PIXEL_RATE, kPixelRate, kPixelRate, 1, kPixelRate },
 	{ V4L2_CID_LINK_FREQ, 0, 0, 0, 0, MCPP_CTRL_INT_MENU, nullptr, kLinkFreqs },
 	{ V4L2_CID_TEST_PATTERN, 0, 4, 0, 0, MCPP_CTRL_MENU, kTestPatterns, nullptr },
-	{ V4L2_CID_HFLIP, 0, 1, 1, 0 },
-	{ V4L2_CID_VFLIP, 0, 1, 1, 0 },
+	// The flips change the Bayer order: not while a pipeline holds the sensor.
+	{ V4L2_CID_HFLIP, 0, 1, 1, 0, MCPP_CTRL_STD, nullptr, nullptr,
+	  V4L2_CTRL_FLAG_MODIFY_LAYOUT },
+	{ V4L2_CID_VFLIP, 0, 1, 1, 0, MCPP_CTRL_STD, nullptr, nullptr,
+	  V4L2_CTRL_FLAG_MODIFY_LAYOUT },
 	{ V4L2_CID_CAMERA_ORIENTATION, 0, V4L2_CAMERA_ORIENTATION_EXTERNAL, 0,
 	  V4L2_CAMERA_ORIENTATION_FRONT, MCPP_CTRL_MENU, nullptr, nullptr },
 	{ V4L2_CID_CAMERA_SENSOR_ROTATION, 0, 0, 1, 0 },

@@ -10,9 +10,13 @@
  * sub-device right after calling our release.
  */
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 #include <media/media-entity.h>
 #include <media/v4l2-ctrls.h>
+#include <media/v4l2-dev.h>
 #include <media/v4l2-event.h>
+#include <media/v4l2-fh.h>
+#include <media/v4l2-ioctl.h>
 #include <media/v4l2-subdev.h>
 
 #include <mcpp/test.h>
@@ -285,6 +289,90 @@ static const struct v4l2_subdev_ops mcpp_sd_ops = {
 	.pad = &mcpp_sd_pad_ops,
 };
 
+/*
+ * A blocking DQEVENT. The V4L2 core's v4l2_event_dequeue() sleeps until an
+ * event is available and nothing else: the wake at unregister
+ * (video_unregister_device() wakes every file handle's queue after clearing
+ * the registered bit) puts it back to sleep, for ever, and its open file
+ * then keeps the driver's module busy. Here the sleep also ends when the
+ * node is unregistered: -ENODEV, like every later call on the file.
+ */
+static int mcpp_event_wait(struct video_device *vdev, struct v4l2_fh *fh)
+{
+	int ret = wait_event_interruptible(fh->wait, READ_ONCE(fh->navailable) ||
+						     !video_is_registered(vdev));
+
+	if (ret)
+		return ret;
+	return video_is_registered(vdev) ? 0 : -ENODEV;
+}
+
+int mcpp_event_dequeue(struct video_device *vdev, struct v4l2_fh *fh, struct v4l2_event *ev,
+		       bool nonblocking)
+{
+	int ret;
+
+	if (nonblocking)
+		return v4l2_event_dequeue(fh, ev, true);
+	/* Taken without blocking: a thread sharing the file may be first. */
+	do {
+		ret = mcpp_event_wait(vdev, fh);
+		if (!ret)
+			ret = v4l2_event_dequeue(fh, ev, true);
+	} while (ret == -ENOENT);
+	return ret;
+}
+
+/*
+ * The node's ioctl: DQEVENT here, everything else to the V4L2 core's own.
+ * The native layout is dequeued and copied out here (video_usercopy() is
+ * not exported); the others (32-bit time, compat: the same number, another
+ * size) wait here and are then dequeued by the V4L2 core, which finds the
+ * event there unless another thread sharing the file took it meanwhile.
+ */
+static long mcpp_sd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct video_device *vdev = video_devdata(file);
+	struct v4l2_subdev *sd = vdev_to_v4l2_subdev(vdev);
+	bool nonblocking = file->f_flags & O_NONBLOCK;
+	struct v4l2_event ev;
+	long ret;
+
+	if (!(sd->flags & V4L2_SUBDEV_FL_HAS_EVENTS) || _IOC_TYPE(cmd) != 'V' ||
+	    _IOC_NR(cmd) != _IOC_NR(VIDIOC_DQEVENT))
+		return to_mcpp_subdev(sd)->core_fops->unlocked_ioctl(file, cmd, arg);
+	if (cmd == VIDIOC_DQEVENT) {
+		memset(&ev, 0, sizeof(ev));	/* padding: nothing of the stack leaks */
+		ret = mcpp_event_dequeue(vdev, file->private_data, &ev, nonblocking);
+		if (!ret && copy_to_user((void __user *)arg, &ev, sizeof(ev)))
+			ret = -EFAULT;
+		return ret;
+	}
+	if (!nonblocking) {
+		ret = mcpp_event_wait(vdev, file->private_data);
+		if (ret)
+			return ret;
+	}
+	return to_mcpp_subdev(sd)->core_fops->unlocked_ioctl(file, cmd, arg);
+}
+
+/*
+ * The V4L2 core gives every sub-device node its own file operations
+ * (v4l2_subdev_fops, not exported); ours are a copy with the ioctl above.
+ * The V4L2 core reads vdev->fops at each call, so the node uses them from
+ * the store on (a DQEVENT begun in the instant between the node's
+ * registration and the store waits the V4L2 core's way).
+ */
+static void mcpp_sd_take_fops(struct mcpp_subdev *s)
+{
+	struct video_device *vdev = s->sd.devnode;
+
+	s->core_fops = vdev->fops;
+	s->fops = *vdev->fops;
+	s->fops.unlocked_ioctl = mcpp_sd_ioctl;
+	WRITE_ONCE(vdev->fops, &s->fops);
+}
+
 static int mcpp_sd_s_ctrl(struct v4l2_ctrl *ctrl)
 {
 	struct mcpp_subdev *s = container_of(ctrl->handler, struct mcpp_subdev, ctrls);
@@ -303,29 +391,39 @@ static const struct v4l2_ctrl_ops mcpp_ctrl_ops = {
 };
 
 /* One control; a failure is recorded in the handler's error. */
-static void mcpp_subdev_new_ctrl(struct v4l2_ctrl_handler *h, const struct mcpp_ctrl_desc *c)
+static void mcpp_subdev_new_ctrl(struct mcpp_subdev *s, const struct mcpp_ctrl_desc *c)
 {
+	struct v4l2_ctrl_handler *h = &s->ctrls;
+	struct v4l2_ctrl *ctrl = NULL;
+
 	switch (c->kind) {
 	case MCPP_CTRL_STD:
-		v4l2_ctrl_new_std(h, &mcpp_ctrl_ops, c->id, c->min, c->max, c->step, c->def);
+		ctrl = v4l2_ctrl_new_std(h, &mcpp_ctrl_ops, c->id, c->min, c->max, c->step, c->def);
 		break;
 	case MCPP_CTRL_MENU:
 		if (c->menu)
-			v4l2_ctrl_new_std_menu_items(h, &mcpp_ctrl_ops, c->id, c->max, 0, c->def,
-						     c->menu);
+			ctrl = v4l2_ctrl_new_std_menu_items(h, &mcpp_ctrl_ops, c->id, c->max, 0,
+							    c->def, c->menu);
 		else
-			v4l2_ctrl_new_std_menu(h, &mcpp_ctrl_ops, c->id, c->max, 0, c->def);
+			ctrl = v4l2_ctrl_new_std_menu(h, &mcpp_ctrl_ops, c->id, c->max, 0, c->def);
 		break;
 	case MCPP_CTRL_INT_MENU:
 		if (c->int_menu)
-			v4l2_ctrl_new_int_menu(h, &mcpp_ctrl_ops, c->id, c->max, c->def,
-					       c->int_menu);
+			ctrl = v4l2_ctrl_new_int_menu(h, &mcpp_ctrl_ops, c->id, c->max, c->def,
+						      c->int_menu);
 		else if (!h->error)
 			h->error = -EINVAL;
 		break;
 	default:
 		if (!h->error)
 			h->error = -EINVAL;
+	}
+	if (c->flags & ~V4L2_CTRL_FLAG_MODIFY_LAYOUT) {
+		if (!h->error)
+			h->error = -EINVAL;
+	} else if (ctrl && c->flags) {
+		ctrl->flags |= c->flags;
+		s->layout_ctrls++;
 	}
 }
 
@@ -336,12 +434,52 @@ static int mcpp_subdev_init_ctrls(struct mcpp_subdev *s, const struct mcpp_ctrl_
 
 	v4l2_ctrl_handler_init(&s->ctrls, n);
 	for (i = 0; i < n; i++)
-		mcpp_subdev_new_ctrl(&s->ctrls, &ctrls[i]);
+		mcpp_subdev_new_ctrl(s, &ctrls[i]);
 	if (s->ctrls.error)
 		return s->ctrls.error;
 	s->sd.ctrl_handler = &s->ctrls;
 	s->sd.flags |= V4L2_SUBDEV_FL_HAS_EVENTS;
 	return 0;
+}
+
+/*
+ * Controls that change the sub-device's formats (V4L2_CTRL_FLAG_MODIFY_LAYOUT)
+ * are grabbed while a pipeline claims its entity: setting one gets -EBUSY
+ * from the control framework, and subscribers see the GRABBED flag change.
+ * Taking the handler's lock also waits for a set already in progress, so a
+ * change that came before the grab is in the formats the link check reads.
+ */
+static void mcpp_subdev_grab_layout(struct mcpp_subdev *s, bool grab)
+{
+	struct v4l2_ctrl *ctrl;
+
+	mutex_lock(s->ctrls.lock);
+	list_for_each_entry(ctrl, &s->ctrls.ctrls, node)
+		if (ctrl->flags & V4L2_CTRL_FLAG_MODIFY_LAYOUT)
+			__v4l2_ctrl_grab(ctrl, grab);
+	mutex_unlock(s->ctrls.lock);
+}
+
+void mcpp_subdev_claimed(struct mcpp_v4l2 *v, struct mcpp_subdev *s)
+{
+	lockdep_assert_held(&v->stream_lock);
+	if (!s->layout_ctrls || !list_empty(&s->grab_node))
+		return;
+	mcpp_subdev_grab_layout(s, true);
+	list_add_tail(&s->grab_node, &v->grabbed);
+}
+
+void mcpp_subdev_release_unclaimed(struct mcpp_v4l2 *v)
+{
+	struct mcpp_subdev *s, *next;
+
+	lockdep_assert_held(&v->stream_lock);
+	list_for_each_entry_safe(s, next, &v->grabbed, grab_node) {
+		if (s->entity && mcpp_entity_streaming(s->entity))
+			continue;
+		mcpp_subdev_grab_layout(s, false);
+		list_del_init(&s->grab_node);
+	}
 }
 
 /* The node's release: drop the entity; the memory stays (see top). */
@@ -413,6 +551,7 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
+	INIT_LIST_HEAD(&s->grab_node);
 	s->mdev = mdev;
 	s->ops = ops;
 	s->drvdata = drvdata;
@@ -449,6 +588,8 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 		v4l2_device_unregister_subdev(&s->sd);
 		return ret;
 	}
+
+	mcpp_sd_take_fops(s);
 
 	intf = mcpp_interface_create(mdev, MEDIA_INTF_T_V4L_SUBDEV, VIDEO_MAJOR, s->sd.devnode->minor);
 	if (IS_ERR(intf))

@@ -9,6 +9,8 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <media/v4l2-ctrls.h>
+#include <media/v4l2-dev.h>
+#include <media/v4l2-event.h>
 #include <media/v4l2-device.h>
 #include <media/v4l2-subdev.h>
 #include <media/videobuf2-v4l2.h>
@@ -21,6 +23,8 @@ struct mcpp_v4l2 {
 	struct mutex stream_lock;	/* serialises pipeline starts and stops */
 	struct list_head subdevs;	/* struct mcpp_subdev, freed at release */
 	struct list_head videos;	/* registered struct mcpp_video */
+	/* sub-devices whose layout controls are grabbed; under stream_lock */
+	struct list_head grabbed;
 };
 
 struct mcpp_subdev {
@@ -33,6 +37,11 @@ struct mcpp_subdev {
 	const struct mcpp_subdev_ops *ops;
 	void *drvdata;
 	unsigned int streams;			/* through it; under stream_lock */
+	unsigned int layout_ctrls;		/* with V4L2_CTRL_FLAG_MODIFY_LAYOUT */
+	struct list_head grab_node;		/* in mcpp_v4l2.grabbed, or empty */
+	/* The node's file operations: the V4L2 core's, with our DQEVENT */
+	struct v4l2_file_operations fops;
+	const struct v4l2_file_operations *core_fops;
 };
 
 struct mcpp_buffer {
@@ -57,6 +66,12 @@ struct mcpp_video {
 	unsigned int started;		/* sub-devices started, nearest first */
 };
 
+/*
+ * DQEVENT on @fh of @vdev: a blocking call also returns (-ENODEV) when the
+ * node is unregistered, which the V4L2 core's v4l2_event_dequeue() does not.
+ */
+int mcpp_event_dequeue(struct video_device *vdev, struct v4l2_fh *fh, struct v4l2_event *ev,
+		       bool nonblocking);
 void mcpp_subdev_free(struct mcpp_subdev *s);
 /* The bridged sub-device of @entity on @v, or NULL. */
 struct mcpp_subdev *mcpp_subdev_of(struct mcpp_v4l2 *v, struct mcpp_entity *entity);
@@ -67,6 +82,13 @@ struct mcpp_subdev *mcpp_subdev_of(struct mcpp_v4l2 *v, struct mcpp_entity *enti
  */
 int mcpp_subdev_stream_get(struct mcpp_subdev *s);
 void mcpp_subdev_stream_put(struct mcpp_subdev *s);
+/*
+ * Layout controls (stream_lock held): a pipeline claimed the sub-device's
+ * entity, grab them (before its links are checked); after a pipeline ended
+ * or failed to start, release those of every entity no longer claimed.
+ */
+void mcpp_subdev_claimed(struct mcpp_v4l2 *v, struct mcpp_subdev *s);
+void mcpp_subdev_release_unclaimed(struct mcpp_v4l2 *v);
 /* Frees what a failed __video_register_device() of @vdev leaked (v4l2.c). */
 void mcpp_vdev_register_failed(struct video_device *vdev);
 /* Stops streaming, wakes waiters, unregisters; the release follows closes. */

@@ -45,6 +45,7 @@ struct mcpp_v4l2 *mcpp_v4l2_create(struct mcpp_device *mdev)
 		return ERR_PTR(-ENOMEM);
 	INIT_LIST_HEAD(&v->subdevs);
 	INIT_LIST_HEAD(&v->videos);
+	INIT_LIST_HEAD(&v->grabbed);
 	mutex_init(&v->lock);
 	mutex_init(&v->stream_lock);
 	/* Set first: v4l2_device_register() would read parent->driver->name. */

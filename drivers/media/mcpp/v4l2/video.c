@@ -320,16 +320,24 @@ static bool video_accepts(struct mcpp_video *v, u32 code, u32 format)
  * One link of the pipeline (inside the guard, stream_lock held): the active
  * formats agree pad to pad (or as the sink sub-device's driver says), and
  * the last sub-device's output is what the node captures.
+ *
+ * Both ends are claimed by the pipeline already; their layout controls are
+ * grabbed here, before any of their formats is read. Every member of a new
+ * pipeline is an end of one of its links, and each of them is checked.
  */
 static int mcpp_vid_validate(void *ctx, struct mcpp_entity *source, u16 source_pad,
 			     struct mcpp_entity *sink, u16 sink_pad)
 {
 	struct mcpp_video *v = ctx;
 	struct mcpp_subdev *src = mcpp_subdev_of(video_v4l2(v), source);
-	struct mcpp_subdev *dst;
+	struct mcpp_subdev *dst = mcpp_subdev_of(video_v4l2(v), sink);
 	struct v4l2_mbus_framefmt out, in;
 	bool ok;
 
+	if (src)
+		mcpp_subdev_claimed(video_v4l2(v), src);
+	if (dst)
+		mcpp_subdev_claimed(video_v4l2(v), dst);
 	if (!src)
 		return 0; /* not a V4L2 sub-device: nothing to compare */
 	out = pad_format(src, source_pad);
@@ -339,7 +347,6 @@ static int mcpp_vid_validate(void *ctx, struct mcpp_entity *source, u16 source_p
 		ok = out.width == v->fmt.width && out.height == v->fmt.height &&
 		     video_accepts(v, out.code, v->fmt.pixelformat);
 	} else {
-		dst = mcpp_subdev_of(video_v4l2(v), sink);
 		if (!dst)
 			return 0;
 		in = pad_format(dst, sink_pad);
@@ -377,6 +384,7 @@ static int mcpp_vid_start_pipeline(struct mcpp_video *v)
 	if (IS_ERR(v->pipeline)) {
 		ret = PTR_ERR(v->pipeline);
 		v->pipeline = NULL;
+		mcpp_subdev_release_unclaimed(video_v4l2(v));
 		return ret;
 	}
 	mcpp_hook(MCPP_HOOK_STREAM_START);
@@ -394,6 +402,7 @@ static int mcpp_vid_start_pipeline(struct mcpp_video *v)
 		mcpp_vid_stop_subdevs(v, v->started);
 		mcpp_pipeline_stop(v->pipeline);
 		v->pipeline = NULL;
+		mcpp_subdev_release_unclaimed(video_v4l2(v));
 	}
 	return ret;
 }
@@ -434,6 +443,7 @@ static void mcpp_vb_stop_streaming(struct vb2_queue *q)
 		mcpp_vid_stop_subdevs(v, v->started);
 		mcpp_pipeline_stop(v->pipeline);
 		v->pipeline = NULL;
+		mcpp_subdev_release_unclaimed(video_v4l2(v));
 	}
 	mutex_unlock(&video_v4l2(v)->stream_lock);
 	mcpp_return_pending(v, VB2_BUF_STATE_ERROR);
