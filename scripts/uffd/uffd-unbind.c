@@ -10,6 +10,12 @@
  *   links         MEDIA_IOC_ENUM_LINKS, the pads array       (copied out)
  *   subdev-ctrls  VIDIOC_G_EXT_CTRLS on SUBDEV, the controls (copied in)
  *   video-ctrls   VIDIOC_G_EXT_CTRLS on VIDEO, the controls  (copied in)
+ *   video-userptr VIDIOC_QBUF of a USERPTR buffer on VIDEO   (pinned)
+ *                 videobuf2 pins the pages under the queue lock, which
+ *                 unregister takes to stop streaming: a node that offers
+ *                 USERPTR fails here. If REQBUFS refuses USERPTR (EINVAL),
+ *                 nothing is pinned and the case passes at once. The video
+ *                 node's own ioctls are skipped (they take that lock too).
  *
  * With the faulting thread provably inside the fault (the userfaultfd
  * reader has its fault message and has not answered it), other media,
@@ -239,6 +245,8 @@ int main(int argc, char **argv)
 	static struct media_v2_topology topo;
 	static struct media_links_enum links;
 	static struct v4l2_ext_controls ctrls;
+	static struct v4l2_buffer qbuf;
+	int userptr;
 	struct uffdio_api api = { .api = UFFD_API };
 	struct uffdio_register reg;
 	struct uffdio_copy copy;
@@ -265,6 +273,31 @@ int main(int argc, char **argv)
 	other = open_node(argv[2]);
 	subdev = open_node(argv[3]);
 	video = open_node(argv[4]);
+	userptr = !strcmp(case_name, "video-userptr");
+	if (userptr) {
+		struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+		struct v4l2_requestbuffers req = {
+			.count = 2, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+			.memory = V4L2_MEMORY_USERPTR
+		};
+
+		if (ioctl(video, VIDIOC_G_FMT, &f))
+			return 2;
+		if (ioctl(video, VIDIOC_REQBUFS, &req)) {
+			if (errno != EINVAL) {
+				printf("uffd-unbind: USERPTR buffers: %s\n", strerror(errno));
+				return 2;
+			}
+			SAY("REQBUFS refuses USERPTR (EINVAL): no user pages pinned under a lock");
+			SAY("ok");
+			return 0;
+		}
+		if (f.fmt.pix.sizeimage > len)
+			len = (f.fmt.pix.sizeimage + page - 1) / page * page;
+		qbuf.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+		qbuf.memory = V4L2_MEMORY_USERPTR;
+		qbuf.length = f.fmt.pix.sizeimage;
+	}
 
 	uffd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
 	if (uffd < 0) {
@@ -319,6 +352,12 @@ int main(int argc, char **argv)
 			faulting.fd = subdev;
 		faulting.cmd = VIDIOC_G_EXT_CTRLS;
 		faulting.arg = &ctrls;
+	} else if (userptr) {
+		qbuf.m.userptr = (uintptr_t)region;
+		faulting.what = "QBUF (USERPTR)";
+		faulting.fd = video;
+		faulting.cmd = VIDIOC_QBUF;
+		faulting.arg = &qbuf;
 	} else {
 		fprintf(stderr, "unknown case %s\n", case_name);
 		return 2;
@@ -363,6 +402,8 @@ int main(int argc, char **argv)
 		must_answer("media ENUM_ENTITIES", other, MEDIA_IOC_ENUM_ENTITIES, &ent, 0);
 		must_answer("media G_TOPOLOGY", other, MEDIA_IOC_G_TOPOLOGY, &t, 0);
 		must_answer("sub-device SUBDEV_G_FMT", subdev, VIDIOC_SUBDEV_G_FMT, &sfmt, 0);
+		if (userptr)
+			goto others_done;
 		must_answer("video QUERYCAP", video, VIDIOC_QUERYCAP, &cap, 0);
 		must_answer("video G_FMT", video, VIDIOC_G_FMT, &fmt, 0);
 		must_answer("video REQBUFS", video, VIDIOC_REQBUFS, &req, 0);
@@ -376,6 +417,7 @@ int main(int argc, char **argv)
 		if (!failed)
 			must_answer("video STREAMON", video, VIDIOC_STREAMON, &type, 0);
 	}
+others_done:
 	if (failed)
 		goto release;
 	if (job_done(&faulting)) {
@@ -411,7 +453,9 @@ int main(int argc, char **argv)
 			    ENODEV);
 		must_answer("sub-device SUBDEV_G_FMT after unbind", subdev, VIDIOC_SUBDEV_G_FMT,
 			    &sfmt, ENODEV);
-		must_answer("video G_FMT after unbind", video, VIDIOC_G_FMT, &fmt, ENODEV);
+		if (!userptr)
+			must_answer("video G_FMT after unbind", video, VIDIOC_G_FMT, &fmt,
+				    ENODEV);
 	}
 
 release:
