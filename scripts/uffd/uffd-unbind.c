@@ -58,21 +58,21 @@
 static const char *case_name;
 static int failed;
 
-#define FAIL(...)                                          \
-	do {                                               \
+#define FAIL(...)                                             \
+	do {                                                  \
 		printf("uffd-unbind: %s: FAIL: ", case_name); \
-		printf(__VA_ARGS__);                       \
-		printf("\n");                              \
-		fflush(stdout);                            \
-		failed = 1;                                \
+		printf(__VA_ARGS__);                          \
+		printf("\n");                                 \
+		fflush(stdout);                               \
+		failed = 1;                                   \
 	} while (0)
 
-#define SAY(...)                                      \
-	do {                                          \
+#define SAY(...)                                        \
+	do {                                            \
 		printf("uffd-unbind: %s: ", case_name); \
-		printf(__VA_ARGS__);                  \
-		printf("\n");                         \
-		fflush(stdout);                       \
+		printf(__VA_ARGS__);                    \
+		printf("\n");                           \
+		fflush(stdout);                         \
 	} while (0)
 
 /* A call on its own thread, so that a caller can tell "blocked" from "returned". */
@@ -276,10 +276,9 @@ int main(int argc, char **argv)
 	userptr = !strcmp(case_name, "video-userptr");
 	if (userptr) {
 		struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
-		struct v4l2_requestbuffers req = {
-			.count = 2, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
-			.memory = V4L2_MEMORY_USERPTR
-		};
+		struct v4l2_requestbuffers req = { .count = 2,
+						   .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+						   .memory = V4L2_MEMORY_USERPTR };
 
 		if (ioctl(video, VIDIOC_G_FMT, &f))
 			return 2;
@@ -367,7 +366,8 @@ int main(int argc, char **argv)
 	/* Proof that it is blocked: its fault message, read and not answered. */
 	pfd.fd = uffd;
 	pfd.events = POLLIN;
-	if (poll(&pfd, 1, STEP_BOUND_S * 1000) != 1 || read(uffd, &msg, sizeof(msg)) != sizeof(msg)) {
+	if (poll(&pfd, 1, STEP_BOUND_S * 1000) != 1 ||
+	    read(uffd, &msg, sizeof(msg)) != sizeof(msg)) {
 		FAIL("%s: no page fault reached the userfaultfd (%s)", faulting.what,
 		     job_done(&faulting) ? "the call returned" : "the call is blocked elsewhere");
 		goto release;
@@ -378,8 +378,8 @@ int main(int argc, char **argv)
 		     (unsigned long long)msg.arg.pagefault.address);
 		goto release;
 	}
-	SAY("%s blocked in its user copy: %s fault at region+%#llx, left unresolved",
-	    faulting.what, msg.arg.pagefault.flags & UFFD_PAGEFAULT_FLAG_WRITE ? "write" : "read",
+	SAY("%s blocked in its user copy: %s fault at region+%#llx, left unresolved", faulting.what,
+	    msg.arg.pagefault.flags & UFFD_PAGEFAULT_FLAG_WRITE ? "write" : "read",
 	    (unsigned long long)(msg.arg.pagefault.address - (uintptr_t)region));
 
 	/* Everything else answers meanwhile. */
@@ -391,9 +391,9 @@ int main(int argc, char **argv)
 		static struct v4l2_subdev_format sfmt = { .which = V4L2_SUBDEV_FORMAT_ACTIVE };
 		static struct v4l2_capability cap;
 		static struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
-		static struct v4l2_requestbuffers req = {
-			.count = 2, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .memory = V4L2_MEMORY_MMAP
-		};
+		static struct v4l2_requestbuffers req = { .count = 2,
+							  .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+							  .memory = V4L2_MEMORY_MMAP };
 		static struct v4l2_buffer buf;
 		static int type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 
@@ -454,8 +454,7 @@ others_done:
 		must_answer("sub-device SUBDEV_G_FMT after unbind", subdev, VIDIOC_SUBDEV_G_FMT,
 			    &sfmt, ENODEV);
 		if (!userptr)
-			must_answer("video G_FMT after unbind", video, VIDIOC_G_FMT, &fmt,
-				    ENODEV);
+			must_answer("video G_FMT after unbind", video, VIDIOC_G_FMT, &fmt, ENODEV);
 	}
 
 release:
