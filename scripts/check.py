@@ -133,6 +133,10 @@ def build_userspace():
                       ("fail-nth-bind", "faults/fail-nth-bind.c")):
         subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, prog),
                         os.path.join(TREE, "scripts", src)], check=True)
+    # Unbind while a call waits on a userfaultfd page fault (32-uffd).
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread",
+                    "-o", os.path.join(out, "uffd-unbind"),
+                    os.path.join(TREE, "scripts", "uffd", "uffd-unbind.c")], check=True)
 
 
 # The test kernel's own modules mcpp.ko needs (videobuf2 is modular there).

@@ -34,6 +34,12 @@ extern "C" {
 /* Memory: zeroed, may return NULL; size 0 is refused. */
 void *kcxx_kmalloc(size_t size, unsigned int gfp) KCXX_NOEXCEPT;
 void kcxx_kfree(const void *ptr) KCXX_NOEXCEPT;
+/*
+ * Large buffers (kvmalloc: kmalloc, falling back to vmalloc); zeroed, may
+ * return NULL; size 0 is refused. Freed with kcxx_kvfree.
+ */
+void *kcxx_kvmalloc(size_t size, unsigned int gfp) KCXX_NOEXCEPT;
+void kcxx_kvfree(const void *ptr) KCXX_NOEXCEPT;
 
 /* kref */
 void kcxx_kref_init(struct kref *kref) KCXX_NOEXCEPT;

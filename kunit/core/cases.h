@@ -29,6 +29,7 @@ void mcpp_test_uapi_device_info(struct kunit *test);
 void mcpp_test_uapi_topology_matches_graph(struct kunit *test);
 void mcpp_test_uapi_topology_bad_buffers(struct kunit *test);
 void mcpp_test_uapi_enum_entities_and_links(struct kunit *test);
+void mcpp_test_uapi_arrays_no_memory(struct kunit *test);
 void mcpp_test_uapi_enum_walk_after_removal(struct kunit *test);
 void mcpp_test_uapi_setup_link_bad_input(struct kunit *test);
 void mcpp_test_uapi_graph_bad_construction(struct kunit *test);

@@ -55,6 +55,7 @@ static struct kunit_case uapi_cases[] = {
 	KUNIT_CASE_SLOW(mcpp_test_uapi_topology_matches_graph),
 	KUNIT_CASE_SLOW(mcpp_test_uapi_topology_bad_buffers),
 	KUNIT_CASE_SLOW(mcpp_test_uapi_enum_entities_and_links),
+	KUNIT_CASE_SLOW(mcpp_test_uapi_arrays_no_memory),
 	KUNIT_CASE_SLOW(mcpp_test_uapi_enum_walk_after_removal),
 	KUNIT_CASE_SLOW(mcpp_test_uapi_setup_link_bad_input),
 	KUNIT_CASE_SLOW(mcpp_test_uapi_graph_bad_construction),

@@ -227,6 +227,92 @@ void mcpp_test_uapi_topology_bad_buffers(struct kunit *test)
 	KCXX_EXPECT_EQ(test, g.ioctl(MEDIA_IOC_G_TOPOLOGY, &topo, faulting_io), -EFAULT);
 }
 
+/*
+ * The arrays are snapshotted into kernel buffers before any is copied out:
+ * each allocation of the call failing in turn (fail-nth) gives -ENOMEM and
+ * writes nothing. Some injections hit allocations that tolerate failure
+ * (kmemleak's own metadata, not made for every allocation): the call then
+ * just works, and which of the arrays' allocations an injection hits varies
+ * from boot to boot, so only "at least one" is certain.
+ */
+void mcpp_test_uapi_arrays_no_memory(struct kunit *test)
+{
+	Heap<Graph> graph_mem;
+	if (!graph_mem || !graph_mem->build(test))
+		return;
+	Graph &g = *graph_mem;
+	struct Arrays {
+		media_v2_entity ents[8];
+		media_v2_interface intfs[4];
+		media_v2_pad pads[8];
+		media_v2_link links[8];
+		media_pad_desc pdesc[2];
+		media_link_desc ldesc[1];
+	};
+	Heap<Arrays> mem;
+	KCXX_EXPECT(test, static_cast<bool>(mem));
+	if (!mem)
+		return;
+	Arrays &a = *mem;
+	media_v2_topology topo;
+	media_links_enum le;
+	unsigned int enomem = 0;
+	bool clean = false;
+	for (unsigned int nth = 1; !clean && nth < 40; nth++) {
+		__builtin_memset(&a, 0x5a, sizeof(a));
+		zero(topo);
+		topo.num_entities = 8;
+		topo.num_interfaces = 4;
+		topo.num_pads = 8;
+		topo.num_links = 8;
+		topo.ptr_entities = to_uptr(a.ents);
+		topo.ptr_interfaces = to_uptr(a.intfs);
+		topo.ptr_pads = to_uptr(a.pads);
+		topo.ptr_links = to_uptr(a.links);
+		kcxx_kunit_inject_fail_nth(nth);
+		const long ret = g.ioctl(MEDIA_IOC_G_TOPOLOGY, &topo);
+		clean = kcxx_kunit_fail_nth_pending() != 0;
+		if (ret == -ENOMEM) {
+			enomem++;
+			KCXX_EXPECT_EQ(test, a.ents[0].id, 0x5a5a5a5a);
+			KCXX_EXPECT_EQ(test, a.intfs[0].id, 0x5a5a5a5a);
+			KCXX_EXPECT_EQ(test, a.pads[0].id, 0x5a5a5a5a);
+			KCXX_EXPECT_EQ(test, a.links[0].id, 0x5a5a5a5a);
+			KCXX_EXPECT_EQ(test, topo.num_entities, 8);
+		} else {
+			KCXX_EXPECT_EQ(test, ret, 0);
+			KCXX_EXPECT_EQ(test, topo.num_entities, 4);
+			KCXX_EXPECT_EQ(test, a.ents[0].id, mcpp_entity_id(g.sensor.get()));
+		}
+	}
+	KCXX_EXPECT(test, clean);
+	KCXX_EXPECT(test, enomem >= 1);
+
+	enomem = 0;
+	clean = false;
+	for (unsigned int nth = 1; !clean && nth < 20; nth++) {
+		__builtin_memset(&a, 0x5a, sizeof(a));
+		zero(le);
+		le.entity = mcpp_entity_id(g.isp.get());
+		le.pads = a.pdesc;
+		le.links = a.ldesc;
+		kcxx_kunit_inject_fail_nth(nth);
+		const long ret = g.ioctl(MEDIA_IOC_ENUM_LINKS, &le);
+		clean = kcxx_kunit_fail_nth_pending() != 0;
+		if (ret == -ENOMEM) {
+			enomem++;
+			KCXX_EXPECT_EQ(test, a.pdesc[0].entity, 0x5a5a5a5a);
+			KCXX_EXPECT_EQ(test, a.ldesc[0].source.entity, 0x5a5a5a5a);
+		} else {
+			KCXX_EXPECT_EQ(test, ret, 0);
+			KCXX_EXPECT_EQ(test, a.pdesc[1].index, 1);
+			KCXX_EXPECT_EQ(test, a.ldesc[0].source.entity, mcpp_entity_id(g.isp.get()));
+		}
+	}
+	KCXX_EXPECT(test, clean);
+	KCXX_EXPECT(test, enomem >= 1);
+}
+
 void mcpp_test_uapi_enum_entities_and_links(struct kunit *test)
 {
 	Heap<Graph> graph_mem;

@@ -492,23 +492,49 @@ static int op_topology(struct actor *a)
 	return ret;
 }
 
-/* A graph walk (G_TOPOLOGY) parked in its user copy, graph lock held. */
+/*
+ * A graph walk (G_TOPOLOGY) parked in its user copy (a page fault there is
+ * the real-world version: userfaultfd, FUSE, a stalled mount). The copy
+ * runs on a snapshot, outside the graph lock and the guard: unbind must
+ * finish while the walk stays parked; resumed, the walk copies the graph as
+ * it was and ends with -ENODEV.
+ */
 static void race_media_walk(struct kunit *test)
 {
 	struct park_io *pio = kunit_kzalloc(test, sizeof(*pio), GFP_KERNEL);
 	struct media_v2_entity *ents = kunit_kcalloc(test, MAX_ENTITIES, sizeof(*ents),
 						     GFP_KERNEL);
+	struct actor *opa = kunit_kzalloc(test, sizeof(*opa), GFP_KERNEL);
+	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
 	struct mcpp_test_counts before;
 	long n = start(test, &before);
 	struct file *media = open_node(test, "media", NULL);
 
 	KUNIT_ASSERT_NOT_NULL(test, pio);
 	KUNIT_ASSERT_NOT_NULL(test, ents);
+	KUNIT_ASSERT_NOT_NULL(test, opa);
+	KUNIT_ASSERT_NOT_NULL(test, unb);
 	KUNIT_ASSERT_NOT_NULL(test, media);
 	pio->io.copy_out = parking_copy_out;
 	park_init(&pio->park);
-	/* It was inside when unbind began: it completes with the whole graph. */
-	KUNIT_EXPECT_EQ(test, race_unbind(test, &pio->park, op_topology, media, pio), n);
+	actor_start(test, opa, op_topology, media, pio);
+	if (!wait_for_completion_timeout(&pio->park.parked, 10 * HZ)) {
+		KUNIT_FAIL(test, "the walk never reached its user copy");
+		actor_wait(test, opa, "the walk");
+		close_node(media, NULL);
+		return;
+	}
+	actor_start(test, unb, do_unbind, NULL, NULL);
+	/* Not a timing assumption: a bound on what would otherwise be a hang. */
+	KUNIT_EXPECT_TRUE_MSG(test, wait_for_completion_timeout(&unb->done, 60 * HZ),
+			      "unbind waited for a call parked in its user copy");
+	KUNIT_EXPECT_FALSE_MSG(test, completion_done(&opa->done),
+			       "the walk did not stay parked");
+	complete(&pio->park.resume);
+	actor_wait(test, opa, "the parked walk");
+	actor_wait(test, unb, "unbind");
+	KUNIT_EXPECT_NULL_MSG(test, vcam0->driver, "vcam.0 still bound after unbind");
+	KUNIT_EXPECT_EQ(test, opa->ret, -EIO);
 	KUNIT_EXPECT_EQ(test, topology(media, ents, NULL), -EIO);
 	KUNIT_EXPECT_TRUE(test, mcpp_file_revoked(media->private_data));
 	expect_released_once(test, &before, &media, 1);

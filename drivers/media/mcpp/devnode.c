@@ -124,7 +124,8 @@ static const struct mcpp_user_io mcpp_user_io = {
 /*
  * The video_usercopy pattern: the argument is copied in (or zeroed) before the
  * core sees it and copied out after, so the core's handlers take kernel
- * structs and KUnit can call them directly.
+ * structs and KUnit can call them directly. Neither copy is inside the
+ * core's revocation guard, and neither are the array copies (copy_out).
  */
 static long mcpp_do_ioctl(struct mcpp_devnode *node, void *fh, unsigned int cmd,
 			  void __user *uarg)

@@ -17,7 +17,9 @@ struct mcpp_devnode;
 /*
  * Copies between the core and the caller's memory. The devnode glue passes
  * one that uses copy_to_user(); KUnit passes one over kernel buffers, so the
- * same handlers run in both.
+ * same handlers run in both. The core calls copy_out only outside the graph
+ * lock and the revocation guard: it may sleep in a page fault for as long as
+ * userspace likes without holding up unregister.
  */
 struct mcpp_user_io {
 	/* 0, or -EFAULT; @uptr is a user (or, in tests, kernel) address */

@@ -34,6 +34,48 @@ namespace mcpp {
 using kcxx::Result;
 using kcxx::Status;
 
+/*
+ * The arrays an MC ioctl hands back to the caller, as kernel snapshots. A
+ * handler fills them under the graph lock, inside the revocation guard; the
+ * caller copies them out with copy_out() after leaving both, so a user page
+ * fault that does not resolve (userfaultfd, FUSE, a stalled mount) blocks
+ * only the faulting call, never unregister or another call. At most
+ * max_arrays arrays; each buffer is zeroed and freed with the object.
+ */
+class UserArrays : kcxx::Pinned {
+public:
+	static constexpr unsigned int max_arrays = 4;
+
+	UserArrays() = default;
+	~UserArrays();
+
+	/* A zeroed buffer of n T for the user array at uaddr; -ENOMEM, or
+	 * nullptr for n == 0 (nothing to copy). */
+	template <class T> Result<T *> add(u64 uaddr, u32 n)
+	{
+		if (n == 0)
+			return static_cast<T *>(nullptr);
+		size_t bytes = TRY(kcxx::array_bytes<T>(n));
+		void *buf = TRY(add_bytes(uaddr, bytes));
+		return static_cast<T *>(buf);
+	}
+
+	bool empty() const { return n_ == 0; }
+	/* Writes every array in order through io: 0, or the first error. */
+	int copy_out(const struct mcpp_user_io &io) const;
+
+private:
+	Result<void *> add_bytes(u64 uaddr, size_t bytes);
+
+	struct Array {
+		u64 uaddr;
+		void *buf; // Lifetime: kvmalloc'd, freed by the destructor
+		size_t bytes;
+	};
+	Array arrays_[max_arrays] = {};
+	unsigned int n_ = 0;
+};
+
 class MediaDevice : public kcxx::RefCounted<MediaDevice> {
 public:
 	static Result<Ref<MediaDevice>> create(struct device *parent,
@@ -101,12 +143,13 @@ public:
 					    void *ctx);
 	void stop_stream(class Stream *s);
 
-	// uAPI (kernel structs; user copies are the devnode glue's).
+	// uAPI (kernel structs; the arrays go to @out, copied out by the
+	// caller after it has left the graph lock and the guard).
 	Status ioctl_device_info(struct media_device_info &info);
 	Status ioctl_enum_entities(struct media_entity_desc &desc);
-	Status ioctl_enum_links(struct media_links_enum &links, const struct mcpp_user_io &io);
+	Status ioctl_enum_links(struct media_links_enum &links, UserArrays &out);
 	Status ioctl_setup_link(struct media_link_desc &desc);
-	Status ioctl_g_topology(struct media_v2_topology &topo, const struct mcpp_user_io &io);
+	Status ioctl_g_topology(struct media_v2_topology &topo, UserArrays &out);
 
 	struct mcpp_devnode *node() const { return node_; }
 	void wake_pollers();
@@ -173,9 +216,12 @@ struct File {
 	Ref<MediaDevice> dev;
 };
 
-/* The MC uAPI dispatch (uapi/mc_ioctl.cpp). */
+/*
+ * The MC uAPI dispatch (uapi/mc_ioctl.cpp), inside the guard: the arrays
+ * the call returns are left in @out for the caller to copy out.
+ */
 bool mc_ioctl_known(unsigned int cmd);
-long mc_ioctl(MediaDevice &dev, unsigned int cmd, void *karg, const struct mcpp_user_io &io);
+long mc_ioctl(MediaDevice &dev, unsigned int cmd, void *karg, UserArrays &out);
 
 /* Runs a test hook if any is armed (one load when none is). */
 void hook(enum mcpp_hook_point point);

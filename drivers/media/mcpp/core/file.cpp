@@ -9,6 +9,7 @@
  * in-kernel media controller's errors (mc-devnode.c), which userspace
  * written against it sees: open -ENXIO, every ioctl -EIO
  * (Documentation/lifetime.rst, "The contract after unbind").
+ * No user memory is touched inside it (devnode_ioctl).
  */
 #include <linux/media.h>
 
@@ -39,16 +40,34 @@ void devnode_release(void *fh)
 	kcxx::destroy(static_cast<File *>(fh));
 }
 
+/*
+ * The handler runs inside Access (and takes the graph lock itself); the
+ * arrays it returns are copied to the caller only after both are left, so a
+ * user page fault that never resolves blocks this call alone: unregister,
+ * other ioctls and STREAMON go on. A call whose arrays were copied while
+ * the device went reports -ENODEV (what it copied is the graph as it was
+ * before); a failed copy reports -EFAULT.
+ */
 long devnode_ioctl(void *fh, unsigned int cmd, void *karg, const struct mcpp_user_io *io)
 {
 	MediaDevice &dev = *static_cast<File *>(fh)->dev;
-	MediaDevice::Access access(dev);
-	if (!access.ok())
-		return -EIO;
-	if (!mc_ioctl_known(cmd))
-		return -ENOTTY; // @karg is NULL: the glue copied nothing
-	hook(MCPP_HOOK_IOCTL);
-	return mc_ioctl(dev, cmd, karg, *io);
+	UserArrays out;
+	long ret;
+	{
+		MediaDevice::Access access(dev);
+		if (!access.ok())
+			return -EIO;
+		if (!mc_ioctl_known(cmd))
+			return -ENOTTY; // @karg is NULL: the glue copied nothing
+		hook(MCPP_HOOK_IOCTL);
+		ret = mc_ioctl(dev, cmd, karg, out);
+	}
+	if (ret < 0 || out.empty())
+		return ret;
+	int copied = out.copy_out(*io);
+	if (copied)
+		return copied;
+	return dev.revoked() ? -EIO : ret;
 }
 
 bool devnode_revoked(void *fh)

@@ -34,6 +34,20 @@ void kcxx_kfree(const void *ptr)
 }
 EXPORT_SYMBOL_GPL(kcxx_kfree);
 
+void *kcxx_kvmalloc(size_t size, unsigned int gfp)
+{
+	if (WARN_ON_ONCE(!size))
+		return NULL;
+	return kvzalloc(size, (__force gfp_t)gfp);
+}
+EXPORT_SYMBOL_GPL(kcxx_kvmalloc);
+
+void kcxx_kvfree(const void *ptr)
+{
+	kvfree(ptr);
+}
+EXPORT_SYMBOL_GPL(kcxx_kvfree);
+
 void kcxx_kref_init(struct kref *kref)
 {
 	kref_init(kref);

@@ -2,9 +2,12 @@
 /*
  * The media controller uAPI (linux/media.h, 6.12): DEVICE_INFO,
  * ENUM_ENTITIES, ENUM_LINKS, SETUP_LINK and G_TOPOLOGY on kernel structs.
- * Arrays that userspace points to are written through mcpp_user_io, so
- * these handlers never touch user memory themselves. Every handler leaves the
- * graph as it was when it fails, and zeroes reserved fields on output.
+ * The arrays userspace points to are snapshotted under the graph lock into
+ * kernel buffers (UserArrays) and written through mcpp_user_io only after
+ * the call has left the graph lock and the revocation guard
+ * (core/file.cpp): these handlers never touch user memory. Every handler
+ * leaves the graph as it was when it fails, and zeroes reserved fields on
+ * output.
  */
 #include <linux/media.h>
 
@@ -36,14 +39,38 @@ u64 user_addr(const void *p)
 	return reinterpret_cast<kcxx::uintptr>(p);
 }
 
-/* Writes element i of a user array; -EFAULT if it cannot. */
-template <class T> Status put_elem(const mcpp_user_io &io, u64 base, u32 i, const T &elem)
+} // namespace
+
+UserArrays::~UserArrays()
 {
-	return kcxx::status_from_errno(
-		io.copy_out(&io, base + u64(i) * sizeof(T), &elem, sizeof(T)));
+	for (unsigned int i = 0; i < n_; i++)
+		kcxx_kvfree(arrays_[i].buf);
 }
 
-} // namespace
+Result<void *> UserArrays::add_bytes(u64 uaddr, size_t bytes)
+{
+	if (n_ == max_arrays) {
+		KCXX_WARN_ON(true);
+		return Error(-EINVAL);
+	}
+	// Bounded by the graph, not by the caller's counts: the handlers size
+	// every array from what exists.
+	void *buf = kcxx_kvmalloc(bytes, static_cast<unsigned int>(kcxx::Gfp::kernel));
+	if (!buf)
+		return Error(-ENOMEM);
+	arrays_[n_++] = { uaddr, buf, bytes };
+	return buf;
+}
+
+int UserArrays::copy_out(const struct mcpp_user_io &io) const
+{
+	for (unsigned int i = 0; i < n_; i++) {
+		int ret = io.copy_out(&io, arrays_[i].uaddr, arrays_[i].buf, arrays_[i].bytes);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
 
 /*
  * The entity an ioctl names: @id, or with MEDIA_ENT_ID_FLAG_NEXT the first
@@ -104,36 +131,36 @@ Status MediaDevice::ioctl_enum_entities(struct media_entity_desc &desc)
 	return {};
 }
 
-Status MediaDevice::ioctl_enum_links(struct media_links_enum &links, const struct mcpp_user_io &io)
+Status MediaDevice::ioctl_enum_links(struct media_links_enum &links, UserArrays &out)
 {
 	MutexGuard g(graph_lock_);
 	Entity *e = uapi_entity(links.entity);
 	if (!e)
 		return Error(-EINVAL);
 	if (links.pads) {
+		struct media_pad_desc *pd =
+			TRY(out.add<struct media_pad_desc>(user_addr(links.pads), e->num_pads()));
 		for (u16 i = 0; i < e->num_pads(); i++) {
-			struct media_pad_desc pd;
-			zero(pd);
-			pd.entity = e->id();
-			pd.index = i;
-			pd.flags = e->pad(i)->flags;
-			TRY(put_elem(io, user_addr(links.pads), i, pd));
+			pd[i].entity = e->id();
+			pd[i].index = i;
+			pd[i].flags = e->pad(i)->flags;
 		}
 	}
 	if (links.links) {
+		u32 count = static_cast<u32>(e->data_links_.size());
+		struct media_link_desc *ld =
+			TRY(out.add<struct media_link_desc>(user_addr(links.links), count));
 		u32 n = 0;
 		// Its outgoing data links, in the order of links_.
 		for (Link &l : e->data_links_) {
-			struct media_link_desc ld;
-			zero(ld);
-			ld.source.entity = l.source->id();
-			ld.source.index = l.source_pad;
-			ld.source.flags = l.source->pad(l.source_pad)->flags;
-			ld.sink.entity = l.sink->id();
-			ld.sink.index = l.sink_pad;
-			ld.sink.flags = l.sink->pad(l.sink_pad)->flags;
-			ld.flags = l.flags;
-			TRY(put_elem(io, user_addr(links.links), n++, ld));
+			ld[n].source.entity = l.source->id();
+			ld[n].source.index = l.source_pad;
+			ld[n].source.flags = l.source->pad(l.source_pad)->flags;
+			ld[n].sink.entity = l.sink->id();
+			ld[n].sink.index = l.sink_pad;
+			ld[n].sink.flags = l.sink->pad(l.sink_pad)->flags;
+			ld[n].flags = l.flags;
+			n++;
 		}
 	}
 	zero(links.reserved);
@@ -179,7 +206,7 @@ Status MediaDevice::ioctl_setup_link(struct media_link_desc &desc)
 	return {};
 }
 
-Status MediaDevice::ioctl_g_topology(struct media_v2_topology &topo, const struct mcpp_user_io &io)
+Status MediaDevice::ioctl_g_topology(struct media_v2_topology &topo, UserArrays &out)
 {
 	MutexGuard g(graph_lock_);
 	u32 n_entities = 0, n_interfaces = 0, n_pads = 0, n_links = 0;
@@ -202,68 +229,75 @@ Status MediaDevice::ioctl_g_topology(struct media_v2_topology &topo, const struc
 	    (topo.ptr_links && topo.num_links < n_links))
 		return Error(-ENOSPC);
 
-	if (topo.ptr_entities) {
-		u32 i = 0;
+	// Every buffer is allocated before anything is filled: a failed
+	// allocation (-ENOMEM) writes nothing.
+	struct media_v2_entity *ue = nullptr;
+	struct media_v2_interface *ui = nullptr;
+	struct media_v2_pad *up = nullptr;
+	struct media_v2_link *ul = nullptr;
+	if (topo.ptr_entities)
+		ue = TRY(out.add<struct media_v2_entity>(topo.ptr_entities, n_entities));
+	if (topo.ptr_interfaces)
+		ui = TRY(out.add<struct media_v2_interface>(topo.ptr_interfaces, n_interfaces));
+	if (topo.ptr_pads)
+		up = TRY(out.add<struct media_v2_pad>(topo.ptr_pads, n_pads));
+	if (topo.ptr_links)
+		ul = TRY(out.add<struct media_v2_link>(topo.ptr_links, n_links));
+
+	if (ue) {
+		u32 n = 0;
 		for (Entity &e : entities_) {
-			struct media_v2_entity ue;
-			zero(ue);
-			ue.id = e.id();
-			copy_str(ue.name, sizeof(ue.name), e.name());
-			ue.function = e.function();
-			ue.flags = e.flags();
-			TRY(put_elem(io, topo.ptr_entities, i++, ue));
+			ue[n].id = e.id();
+			copy_str(ue[n].name, sizeof(ue[n].name), e.name());
+			ue[n].function = e.function();
+			ue[n].flags = e.flags();
+			n++;
 		}
 	}
-	if (topo.ptr_interfaces) {
+	if (ui) {
 		u32 n = 0;
 		for (Interface &i : interfaces_) {
-			struct media_v2_interface ui;
-			zero(ui);
-			ui.id = i.id();
-			ui.intf_type = i.type();
-			ui.devnode.major = i.major();
-			ui.devnode.minor = i.minor();
-			TRY(put_elem(io, topo.ptr_interfaces, n++, ui));
+			ui[n].id = i.id();
+			ui[n].intf_type = i.type();
+			ui[n].devnode.major = i.major();
+			ui[n].devnode.minor = i.minor();
+			n++;
 		}
 	}
-	if (topo.ptr_pads) {
+	if (up) {
 		u32 n = 0;
 		for (Entity &e : entities_) {
 			for (u16 p = 0; p < e.num_pads(); p++) {
-				struct media_v2_pad up;
-				zero(up);
-				up.id = e.pad(p)->id;
-				up.entity_id = e.id();
-				up.flags = e.pad(p)->flags;
-				up.index = p;
-				TRY(put_elem(io, topo.ptr_pads, n++, up));
+				up[n].id = e.pad(p)->id;
+				up[n].entity_id = e.id();
+				up[n].flags = e.pad(p)->flags;
+				up[n].index = p;
+				n++;
 			}
 		}
 	}
-	if (topo.ptr_links) {
+	if (ul) {
 		u32 n = 0;
 		for (Link &l : links_) {
-			struct media_v2_link ul;
-			zero(ul);
-			ul.id = l.id;
+			ul[n].id = l.id;
 			switch (l.kind) {
 			case LinkKind::data:
-				ul.source_id = l.source->pad(l.source_pad)->id;
-				ul.sink_id = l.sink->pad(l.sink_pad)->id;
-				ul.flags = l.flags | MEDIA_LNK_FL_DATA_LINK;
+				ul[n].source_id = l.source->pad(l.source_pad)->id;
+				ul[n].sink_id = l.sink->pad(l.sink_pad)->id;
+				ul[n].flags = l.flags | MEDIA_LNK_FL_DATA_LINK;
 				break;
 			case LinkKind::interface:
-				ul.source_id = l.intf->id();
-				ul.sink_id = l.sink->id();
-				ul.flags = l.flags | MEDIA_LNK_FL_INTERFACE_LINK;
+				ul[n].source_id = l.intf->id();
+				ul[n].sink_id = l.sink->id();
+				ul[n].flags = l.flags | MEDIA_LNK_FL_INTERFACE_LINK;
 				break;
 			case LinkKind::ancillary:
-				ul.source_id = l.source->id();
-				ul.sink_id = l.sink->id();
-				ul.flags = l.flags | MEDIA_LNK_FL_ANCILLARY_LINK;
+				ul[n].source_id = l.source->id();
+				ul[n].sink_id = l.sink->id();
+				ul[n].flags = l.flags | MEDIA_LNK_FL_ANCILLARY_LINK;
 				break;
 			}
-			TRY(put_elem(io, topo.ptr_links, n++, ul));
+			n++;
 		}
 	}
 	topo.topology_version = topology_version_;
@@ -289,7 +323,7 @@ bool mc_ioctl_known(unsigned int cmd)
 	}
 }
 
-long mc_ioctl(MediaDevice &dev, unsigned int cmd, void *karg, const struct mcpp_user_io &io)
+long mc_ioctl(MediaDevice &dev, unsigned int cmd, void *karg, UserArrays &out)
 {
 	switch (cmd) {
 	case MEDIA_IOC_DEVICE_INFO:
@@ -297,11 +331,11 @@ long mc_ioctl(MediaDevice &dev, unsigned int cmd, void *karg, const struct mcpp_
 	case MEDIA_IOC_ENUM_ENTITIES:
 		return dev.ioctl_enum_entities(*static_cast<media_entity_desc *>(karg)).code();
 	case MEDIA_IOC_ENUM_LINKS:
-		return dev.ioctl_enum_links(*static_cast<media_links_enum *>(karg), io).code();
+		return dev.ioctl_enum_links(*static_cast<media_links_enum *>(karg), out).code();
 	case MEDIA_IOC_SETUP_LINK:
 		return dev.ioctl_setup_link(*static_cast<media_link_desc *>(karg)).code();
 	case MEDIA_IOC_G_TOPOLOGY:
-		return dev.ioctl_g_topology(*static_cast<media_v2_topology *>(karg), io).code();
+		return dev.ioctl_g_topology(*static_cast<media_v2_topology *>(karg), out).code();
 	default:
 		return -ENOTTY;
 	}

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Video capture, metadata capture and metadata output nodes for IO entities
- * of the core graph: the kernel's own video_device and videobuf2 (vmalloc),
- * MC-centric. Format and streaming
+ * of the core graph: the kernel's own video_device and videobuf2 (vmalloc;
+ * MMAP and DMABUF, no USERPTR), MC-centric. Format and streaming
  * operations go to the driver inside the core's revocation guard; the driver
  * pulls queued buffers when it has a frame.
  *
@@ -524,7 +524,14 @@ static struct mcpp_video *mcpp_node_register(struct mcpp_entity *entity, u32 typ
 	INIT_LIST_HEAD(&v->pending);
 	mcpp_node_init_type(v, type);
 
-	v->queue.io_modes = VB2_MMAP | VB2_USERPTR | VB2_DMABUF;
+	/*
+	 * No USERPTR: videobuf2 pins a USERPTR buffer's pages in QBUF under the
+	 * queue lock, which unregister takes (vb2_video_unregister_device()) to
+	 * stop streaming, so a page fault that never resolves there (userfaultfd,
+	 * FUSE) would hold up unbind. DMABUF import covers buffers from
+	 * elsewhere, as on rkisp1's capture nodes.
+	 */
+	v->queue.io_modes = VB2_MMAP | VB2_DMABUF;
 	v->queue.drv_priv = v;
 	v->queue.buf_struct_size = sizeof(struct mcpp_buffer);
 	v->queue.ops = &mcpp_vb_ops;
