@@ -29,9 +29,13 @@
  * TRY and ACTIVE, on the same file; every control's current value but the
  * volatile and write-only ones; every link's flags), and a failed call
  * after which it differs is an anomaly. The one exception is the uAPI's:
- * S_EXT_CTRLS failing with error_idx < count failed while writing, after
- * validation, and the controls before error_idx may have been set (those
- * calls are counted, not compared).
+ * S_EXT_CTRLS failing with 0 < error_idx < count failed while writing,
+ * after validation, and the controls before error_idx may have been set.
+ * And one the V4L2 core's: on a video or sub-device node video_usercopy()
+ * runs the call and only then copies the result back, so an argument (or an
+ * array in it) on a read-only page fails with EFAULT after the change (6.12,
+ * every V4L2 driver; the media node is mcpp's own and is held to the rule).
+ * Both kinds are counted, not compared.
  *
  * Exit status: 0 when every call returned a sane answer; 1 on an anomaly
  * (an errno the kernel must not leak, a media ioctl it does not know that
@@ -329,6 +333,7 @@ static struct {
 static int exp_fds[MAX_FDS];
 
 static unsigned long long rng_state;
+static int ro_used;	/* this call points the kernel at the read-only page */
 static unsigned long total, anomalies, kreports;
 static unsigned long progress;	/* calls done, for the SIGALRM watchdog */
 static unsigned long watch_last, watch_stuck;
@@ -422,6 +427,7 @@ static u_int64_t user_ptr(size_t want)
 	case 1:
 		return (uintptr_t)hole + (rnd64() % HOLE_SIZE);
 	case 2:
+		ro_used = 1;
 		return (uintptr_t)ro_page;
 	case 3:
 		return 0xffff888000000000ULL;
@@ -1350,7 +1356,7 @@ struct state {
 };
 
 static struct state state_before, state_after;
-static unsigned long state_checked, state_partial;
+static unsigned long state_checked, state_partial, state_copyback;
 
 static void state_put(struct state *st, const void *p, size_t len)
 {
@@ -1479,6 +1485,7 @@ static void fuzz_one(void)
 	long ret;
 	int e = 0, stateful;
 
+	ro_used = 0;
 	if (r < 3) {
 		reopen(n);
 		return;
@@ -1562,6 +1569,7 @@ static void fuzz_one(void)
 			(void *)(hole + rnd64() % HOLE_SIZE);
 		if (chance(30))
 			argp = ro_page;
+		ro_used |= argp == ro_page;
 		if (chance(20))
 			argp = argbuf + ARG_MAX_SIZE - size + 1 + rnd(8);	/* straddles the guard */
 	}
@@ -1588,8 +1596,11 @@ static void fuzz_one(void)
 	if (stateful && ret < 0) {
 		const struct v4l2_ext_controls *cs = (void *)a;
 
-		if (cmd == VIDIOC_S_EXT_CTRLS && argp == a && cs->error_idx < cs->count) {
+		if (cmd == VIDIOC_S_EXT_CTRLS && argp == a && cs->error_idx > 0 &&
+		    cs->error_idx < cs->count) {
 			state_partial++;	/* the uAPI allows a partial write */
+		} else if (e == EFAULT && ro_used && n->kind != K_MEDIA) {
+			state_copyback++;	/* video_usercopy() ran the call, then failed */
 		} else {
 			state_checked++;
 			state_read(n, cmd, &state_after);
@@ -1662,8 +1673,8 @@ static void summary(const char *label)
 	printf("fuzz: %s total: nodes %u calls %lu ok %lu errors %lu reopens %lu anomalies %lu kernel-reports %lu seconds %ld\n",
 	       label, n_nodes, calls, sum[0], calls - sum[0], reopens, anomalies, kreports,
 	       (long)(time(NULL) - t_start));
-	printf("fuzz: %s failed state-changing calls: %lu read back and compared, %lu partial S_EXT_CTRLS writes (error_idx < count) not compared\n",
-	       label, state_checked, state_partial);
+	printf("fuzz: %s failed state-changing calls: %lu read back and compared; not compared: %lu partial S_EXT_CTRLS writes (0 < error_idx < count), %lu EFAULTs copying the result back to a read-only page (V4L2 core)\n",
+	       label, state_checked, state_partial, state_copyback);
 	printf("fuzz: %s errno:", label);
 	for (j = 0; j < N_ERRNO; j++)
 		if (sum[j])
