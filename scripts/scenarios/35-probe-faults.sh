@@ -112,9 +112,9 @@ sed -n 's/^site [0-9]* [^ ]* \(.*\) \[\(vcam\|mcpp\)\] -> .*/\2 \1/p' \
 # must have been reached.
 sort -u "$reached" | while read -r mod fn; do
 	echo "$mod $(echo "$fn" | c++filt)"
-done > "$reached.sorted"
-missing=$(grep -v '^#' "$expected" | sort -u | comm -23 - "$reached.sorted")
-extra=$(grep -v '^#' "$expected" | sort -u | comm -13 - "$reached.sorted")
+done | LC_ALL=C sort -u > "$reached.sorted"
+missing=$(grep -v '^#' "$expected" | LC_ALL=C sort -u | LC_ALL=C comm -23 - "$reached.sorted")
+extra=$(grep -v '^#' "$expected" | LC_ALL=C sort -u | LC_ALL=C comm -13 - "$reached.sorted")
 echo "fault sites in mcpp and vcam reached: $(wc -l < "$reached.sorted"), listed: $(grep -vc '^#' "$expected")"
 [ -z "$extra" ] || printf 'reached, not in %s:\n%s\n' "$(basename "$expected")" "$extra"
 [ -z "$missing" ] || fail "listed fault sites not reached: $missing"
