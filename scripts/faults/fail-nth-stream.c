@@ -176,7 +176,7 @@ static int sweep(const char *node, const char *stage, long max, int sites)
 	printf("fail-nth-stream: %s: %ld points: %ld calls failed, %ld faults absorbed\n", stage,
 	       n - 1, failed, absorbed);
 	if (!clean)
-		fail("the sweep reached a call without an injected failure", stage, n);
+		fail("no call got past every injection site", stage, n);
 	if (!failed)
 		fail("no call failed", stage, n);
 	return 0;

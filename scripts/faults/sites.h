@@ -23,9 +23,26 @@
 static int kmsg_fd = -1;
 static regex_t frame_rx, skip_rx;
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+/* The allocator's frames, and our wrappers of it: not a site. */
+static const char *const skip[] = {
+	"dump_stack", "show_stack", "fail_dump", "should_fail", "__should_fail",
+	"prepare_alloc_pages", "__alloc_pages", "alloc_pages", "__kmalloc", "kmalloc",
+	"kmem_cache_alloc", "__kmem_cache", "slab_", "__slab", "___slab", "kzalloc", "kvmalloc",
+	"__kvmalloc", "__vmalloc", "vmalloc", "vzalloc", "vm_area_alloc", "__get_vm_area",
+	"alloc_vmap", "kstrdup", "kstrndup", "kvasprintf", "kasprintf", "kmemdup", "krealloc",
+	"__krealloc", "__alloc_pages_bulk", "alloc_pages_bulk", "__get_free_pages",
+	"get_zeroed_page", "kmalloc_trace", "__kmalloc_cache", "alloc_slab", "new_slab",
+	"allocate_slab", "__kasan", "kasan_", "kcxx_kmalloc", "vcam_vzalloc", "[a-z_]+_noprof$",
+};
+
 static void sites_init(void)
 {
-	char buf[8192];
+	char buf[8192], pattern[2048];
+	size_t i, len = 0;
 
 	kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
 	if (kmsg_fd < 0) {
@@ -38,14 +55,11 @@ static void sites_init(void)
 	/* " [<6004f58f>] name+0x2e8/0x379 [module]"; "? " marks a guess. */
 	regcomp(&frame_rx, "\\] (\\? )?([A-Za-z0-9_.$]+)\\+0x[0-9a-f]+/0x[0-9a-f]+( \\[([a-z0-9_]+)\\])?",
 		REG_EXTENDED);
-	regcomp(&skip_rx, "^(dump_stack|show_stack|fail_dump|should_fail|__should_fail|"
-		"prepare_alloc_pages|__alloc_pages|alloc_pages|__kmalloc|kmalloc|kmem_cache_alloc|"
-		"__kmem_cache|slab_|__slab|___slab|kzalloc|kvmalloc|__kvmalloc|__vmalloc|vmalloc|vzalloc|"
-		"vm_area_alloc|__get_vm_area|alloc_vmap|kstrdup|kstrndup|kvasprintf|kasprintf|kmemdup|"
-		"krealloc|__krealloc|__alloc_pages_bulk|alloc_pages_bulk|__get_free_pages|get_zeroed_page|"
-		"kmalloc_trace|__kmalloc_cache|alloc_slab|new_slab|allocate_slab|__kasan|kasan_|"
-		"kcxx_kmalloc|vcam_vzalloc|[a-z_]+_noprof$)",
-		REG_EXTENDED | REG_NOSUB);
+	for (i = 0; i < ARRAY_SIZE(skip); i++)
+		len += snprintf(pattern + len, sizeof(pattern) - len, "%s%s", i ? "|" : "^(",
+				skip[i]);
+	snprintf(pattern + len, sizeof(pattern) - len, ")");
+	regcomp(&skip_rx, pattern, REG_EXTENDED | REG_NOSUB);
 }
 
 /* Reads what the last injected failure dumped; fills attr and site. */
