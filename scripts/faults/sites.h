@@ -5,7 +5,8 @@
  * injects (unless the allocation asked for __GFP_NOWARN); sites_read()
  * reads that dump from /dev/kmsg and names the site: the first frame in
  * mcpp or vcam past the allocator and our wrappers of it (kcxx_kmalloc,
- * vcam_vzalloc) if any, else the first kernel frame past the allocator.
+ * vcam_vzalloc, kcxx's allocating templates) if any, else the first kernel
+ * frame past the allocator.
  * Shared by fail-nth-bind.c and fail-nth-stream.c (one program each, no
  * library).
  */
@@ -37,6 +38,12 @@ static const char *const skip[] = {
 	"__krealloc", "__alloc_pages_bulk", "alloc_pages_bulk", "__get_free_pages",
 	"get_zeroed_page", "kmalloc_trace", "__kmalloc_cache", "alloc_slab", "new_slab",
 	"allocate_slab", "__kasan", "kasan_", "kcxx_kmalloc", "vcam_vzalloc", "[a-z_]+_noprof$",
+	/*
+	 * kcxx's allocating templates (make<T>, make_ref<T>, alloc_array<T>,
+	 * operator new(size_t, Gfp)): inlined or not depending on the kernel's
+	 * options, so the site is their caller either way.
+	 */
+	"_ZN4kcxx4makeI", "_ZN4kcxx8make_refI", "_ZN4kcxx11alloc_arrayI", "_ZnwmN4kcxx3GfpE",
 };
 
 static void sites_init(void)
