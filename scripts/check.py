@@ -19,6 +19,7 @@ import argparse
 import concurrent.futures
 import glob
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -67,11 +68,12 @@ def c_objects():
 
 
 def check_subset(kdir, tally):
+    """Two results: the checker over every C++ object of the project (the
+    offending objects in the detail), and the checker's own self-test (its
+    failed planted cases in the detail)."""
     print("== C++ subset", flush=True)
     objs = cxx_objects()
-    missing = [o for o in objs if not os.path.exists(o)]
-    tally.add(not missing and bool(objs), "cxx-subset: every C++ source built",
-              f"missing {missing}" if missing else "no C++ objects")
+    bad = [f"{os.path.relpath(o, TREE)}: not built" for o in objs if not os.path.exists(o)]
     objs = [o for o in objs if os.path.exists(o)]
     # "Ours": every object of the project, and what our modules export.
     cmd = [os.path.join(ROOT, "scripts", "cxx-subset-check.py"),
@@ -81,16 +83,17 @@ def check_subset(kdir, tally):
         cmd += ["--ours", o]
     for o in objs:
         r = subprocess.run(cmd + [o], capture_output=True, text=True)
-        tally.add(r.returncode == 0, f"cxx-subset {os.path.relpath(o, TREE)}",
-                  r.stdout.strip().replace("\n", "; "))
+        if r.returncode != 0:
+            bad.append(f"{os.path.relpath(o, TREE)}: " + r.stdout.strip().replace("\n", "; "))
+    tally.add(bool(objs) and not bad, f"cxx-subset: {len(objs)} C++ objects",
+              "; ".join(bad) if bad else "no C++ objects")
     r = subprocess.run([os.path.join(ROOT, "scripts", "cxx-subset-selftest.py")],
                        capture_output=True, text=True)
-    for line in r.stdout.splitlines():
-        if line.startswith("PASS ") or line.startswith("FAIL "):
-            name = line[5:].split(":")[0]
-            tally.add(line.startswith("PASS"), f"cxx-subset-selftest {name}", line)
-    if r.returncode != 0 and "FAIL" not in r.stdout:
-        tally.add(False, "cxx-subset-selftest ran", r.stderr.strip()[-300:])
+    cases = [ln for ln in r.stdout.splitlines() if ln.startswith(("PASS ", "FAIL "))]
+    failed = [ln for ln in cases if ln.startswith("FAIL ")]
+    tally.add(r.returncode == 0 and cases and not failed,
+              f"cxx-subset-selftest: {len(cases)} planted cases",
+              "; ".join(failed) or r.stderr.strip()[-300:] or f"exit {r.returncode}")
 
 
 def ko(name):
@@ -130,7 +133,8 @@ def build_userspace():
     # The ioctl fuzzer (40-fuzz), unbind under load (50-stress), probe fault
     # injection through sysfs bind (35-probe-faults).
     for prog, src in (("mc-fuzz", "fuzz/mc-fuzz.c"), ("mc-stress", "stress/mc-stress.c"),
-                      ("fail-nth-bind", "faults/fail-nth-bind.c")):
+                      ("fail-nth-bind", "faults/fail-nth-bind.c"),
+                      ("fail-nth-stream", "faults/fail-nth-stream.c")):
         subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, prog),
                         os.path.join(TREE, "scripts", src)], check=True)
     # Unbind while a call waits on a userfaultfd page fault (32-uffd).
@@ -223,40 +227,136 @@ def kunit_plan(names, paths, arch="um"):
     return "\n".join(lines) + "\n"
 
 
-def report_boot(rep, tally, label):
+# The KUnit cases each suite must report, from the sources: Kbuild names a
+# module's objects; a registration file names each suite (.name), its case
+# array (.test_cases) and the KUNIT_CASE*() entries in it. A suite whose init
+# fails prints no plan, and a module that fails to load takes its suites with
+# it: every case missing from a boot counts as a failed case, by name.
+def kunit_expected(tree=None):
+    """{module: {suite: [case, ...]}} for every KUnit module in Kbuild."""
+    tree = tree or TREE
+    with open(os.path.join(tree, "Kbuild")) as f:
+        kbuild = f.read().replace("\\\n", " ")
+    out = {}
+    for mod, objs in re.findall(r"^(\w+)-y\s*:?=\s*(.*)$", kbuild, re.M):
+        suites = {}
+        for o in objs.split():
+            src = os.path.join(tree, o[:-2] + ".c")
+            if o.endswith(".o") and os.path.exists(src):
+                with open(src) as f:
+                    suites.update(kunit_suites(f.read()))
+        if suites:
+            out[mod] = suites
+    return out
+
+
+def kunit_suites(text):
+    """{suite name: [case names]} of the suites a C file registers."""
+    arrays = {name: re.findall(r"KUNIT_CASE\w*\(\s*(\w+)", body) for name, body in
+              re.findall(r"struct kunit_case\s+(\w+)\[\]\s*=\s*\{(.*?)\n\};", text, re.S)}
+    registered = set()
+    for args in re.findall(r"kunit_test_suites?\((.*?)\);", text, re.S):
+        registered.update(re.findall(r"\w+", args))
+    suites = {}
+    for var, body in re.findall(r"struct kunit_suite\s+(\w+)\s*=\s*\{(.*?)\n\};", text, re.S):
+        name = re.search(r'\.name\s*=\s*"([^"]+)"', body)
+        cases = re.search(r"\.test_cases\s*=\s*(\w+)", body)
+        if var in registered and name and cases:
+            suites[name.group(1)] = arrays.get(cases.group(1), [])
+    return suites
+
+
+def planned(plan_text):
+    """The KUnit modules and scenarios a plan runs."""
+    mods, scens = [], []
+    for line in (plan_text or "").splitlines():
+        words = line.split()
+        if len(words) >= 2 and words[0] == "mod_kunit":
+            mods.append(os.path.basename(words[1])[:-3])
+        elif len(words) >= 2 and words[0] == "scenario":
+            scens.append(os.path.basename(words[1])[:-3])
+    return mods, scens
+
+
+def case_results(rep, plan_text=None):
+    """[(name, status, detail)]: one per KUnit case reported, status pass,
+    fail or skip. With the plan, also a failed one per case the sources pin
+    for the plan's KUnit modules (kunit_expected()) that the boot never
+    reported, and per scenario of the plan that never ended."""
+    mods, scens = planned(plan_text)
+    pinned = kunit_expected() if mods else {}
+    out, reported = [], {}
+    for c in rep.cases:
+        key = (c.module, c.suite)
+        if key[0] in mods and c.name.endswith("-never-reported"):
+            continue  # counted by name below
+        reported.setdefault(key, set()).add(c.name)
+        name = f"{c.module}/{c.suite}/{c.name}"
+        if c.module in mods and c.name not in pinned.get(c.module, {}).get(c.suite, ()):
+            out.append((name, "fail", f"{c.status}, but not a case of {c.suite} in the sources"))
+        else:
+            out.append((name, c.status, c.detail))
+    for mod in mods:
+        if mod not in pinned:
+            out.append((f"{mod}: KUnit suites", "fail", "no suite found in the sources"))
+        for suite, cases in pinned.get(mod, {}).items():
+            for case in cases:
+                if case not in reported.get((mod, suite), ()):
+                    out.append((f"{mod}/{suite}/{case}", "fail", "never reported"))
+    ended = {name for name, _ in rep.scenarios}
+    out += [(f"scenario/{name}", "pass" if ok else "fail", "") for name, ok in rep.scenarios]
+    out += [(f"scenario/{name}", "fail", "never reported") for name in scens if name not in ended]
+    return out
+
+
+def report_boot(rep, tally, label, plan_text=None):
+    """One result per KUnit case and scenario (case_results()) and per
+    detector hit."""
     for line in rep.notes:
         print(f"  NOTE {label}: {line}")
-    for c in rep.cases:
-        if c.status == "skip":
-            print(f"  SKIP {c.module}/{c.suite}/{c.name}")
-            continue
-        tally.add(c.status == "pass", f"{c.module}/{c.suite}/{c.name}", c.detail)
-    for name, ok in rep.scenarios:
-        tally.add(ok, f"scenario/{name}")
+    for name, status, detail in case_results(rep, plan_text):
+        if status == "skip":
+            print(f"  SKIP {name}")
+        else:
+            tally.add(status == "pass", name, detail)
     for det, line in rep.problems:
         tally.add(False, f"{label}: {det}", line)
     if not rep.finished:
         tally.add(False, f"{label}: boot finished", "no MCPP-END: timeout, crash or hang")
 
 
-# Each planted defect and the detectors that must catch it; None = clean boot.
-# The last field is the boot's timeout on UML; the x86_64 lane adds its
-# slower boot (QEMU_SLACK).
-def defects():
+# Each planted defect and the detectors that must catch it, each alone: an
+# empty set is a clean boot. The last field is the boot's timeout on UML; the
+# x86_64 lane adds its slower boot (QEMU_SLACK). A NULL dereference is an
+# oops on x86_64 (insmod is killed, the boot goes on) and a panic on UML
+# (every kernel-mode fault is: the boot ends there).
+def defects(arch="um"):
+    def planted(d, unload=True, extra=""):
+        return (f"mod_load {ko('mcpp_defect')} defect={d}{extra}\n"
+                + ("mod_unload mcpp_defect\n" if unload else ""))
+    oops = {"bug", "incomplete"} if arch == "um" else {"bug", "module-load"}
     return [
-        ("clean", f"mod_load {ko('mcpp_defect')} defect=none\nmod_unload mcpp_defect\nkmemleak_check\n",
-         set(), 300),
-        ("warn", f"mod_load {ko('mcpp_defect')} defect=warn\nmod_unload mcpp_defect\n", {"warn"}, 300),
-        ("kasan", f"mod_load {ko('mcpp_defect')} defect=uaf\nmod_unload mcpp_defect\n", {"kasan"}, 300),
-        ("kmemleak", f"mod_load {ko('mcpp_defect')} defect=leak\nmod_unload mcpp_defect\nkmemleak_check\n",
-         {"kmemleak"}, 300),
-        ("module-load", f"mod_load {ko('mcpp_defect')} defect=fail\n", {"module-load"}, 300),
+        ("clean", planted("none") + "kmemleak_check\n", set(), 300),
+        ("warn", planted("warn"), {"warn"}, 300),
+        ("kasan", planted("uaf"), {"kasan"}, 300),
+        ("kmemleak", planted("leak") + "kmemleak_check\n", {"kmemleak"}, 300),
+        ("module-load", planted("fail", unload=False), {"module-load"}, 300),
         ("unknown-symbol", f"mod_load {ko('mcpp_defect_consumer')}\n",
          {"unknown-symbol", "module-load"}, 300),
-        ("hang", f"mod_load {ko('mcpp_defect')} defect=hang\n", {"incomplete"}, 40),
-        # Not a detector: a failed KUnit expectation must count as a failed case.
+        ("hang", planted("hang", unload=False), {"incomplete"}, 40),
+        ("lockdep", planted("lockdep"), {"lockdep"}, 300),
+        ("refcount", planted("refcount"), {"refcount"}, 300),
+        ("debugobjects", planted("odebug"), {"debugobjects"}, 300),
+        ("ubsan", planted("ubsan"), {"ubsan"}, 300),
+        ("oops", planted("oops", unload=False), oops, 300),
+        # The detector's timeout shortened to 5 s for this boot only.
+        ("hung-task", "echo 5 > /proc/sys/kernel/hung_task_timeout_secs\n"
+         + planted("dstate", extra=" dstate_ms=20000"), {"hung-task"}, 300),
+        # Not a detector: a failed KUnit expectation must count as a failed
+        # case, and so must the case of a suite whose init fails (it prints
+        # no plan): 1 passed, 2 failed.
         ("kunit-fail", f"mod_kunit {ko('mcpp_defect_kunit')}\nmod_unload mcpp_defect_kunit\n",
-         {"kunit-pass:1", "kunit-fail:1"}, 300),
+         {"kunit-pass:1", "kunit-fail:2"}, 300),
     ]
 
 
@@ -267,9 +367,10 @@ def run_defect(kdir, logdir, name, plan, timeout, share):
     found = set(rep.detectors())
     if not rep.finished:
         found.add("incomplete")
-    if rep.cases:
-        found.add(f"kunit-pass:{len(rep.passed())}")
-        found.add(f"kunit-fail:{len(rep.failed())}")
+    results = [st for n, st, _ in case_results(rep, plan) if not n.startswith("scenario/")]
+    if results:
+        found.add(f"kunit-pass:{results.count('pass')}")
+        found.add(f"kunit-fail:{results.count('fail')}")
     return name, found
 
 
@@ -278,12 +379,23 @@ def run_defect(kdir, logdir, name, plan, timeout, share):
 QEMU_SLACK = 600
 
 
-def report_harness(results, tally):
+def report_harness(results, tally, kdir, arch, only=None):
     print("== harness self-tests (one boot per planted defect)", flush=True)
-    for name, _, want, _ in defects():
+    for name, _, want, _ in defects(arch):
+        if only is not None and name not in only:
+            continue
         found = results[name]
         tally.add(found == want, f"harness-selftest/{name}",
                   f"expected detectors {sorted(want)}, got {sorted(found)}")
+    # Without a boot: every report header the kernel's sources print (lockdep,
+    # hung task, UBSAN, refcount, ODEBUG, KASAN) is named by its detector.
+    src = os.path.join(kdir, "source")
+    try:
+        bad, n = harness.header_check(src)
+        detail = "; ".join(f"{f}: '{h}' -> {d}" for f, h, d in bad)
+    except OSError as e:
+        bad, n, detail = [e], 0, str(e)
+    tally.add(not bad and n > 0, f"harness-selftest/report-headers ({n} headers)", detail)
 
 
 def main():
@@ -299,6 +411,9 @@ def main():
     ap.add_argument("--kunit", action="append", metavar="MODULE",
                     help="boot only for this KUnit module (e.g. mcpp_bridge_kunit), with any"
                     " --scenario given; no self-tests")
+    ap.add_argument("--selftest", action="append", metavar="NAME",
+                    help="only these harness self-tests (planted defects, one boot at a"
+                    " time; 'all' for every one), and the report-headers check")
     ap.add_argument("--long", action="store_true",
                     help="only the robust boot, with the long variants "
                     + " ".join(f"{k}={v}" for k, v in LONG_ENV.items()))
@@ -314,6 +429,15 @@ def main():
     tally = Tally()
     t0 = time.time()
 
+    if args.selftest:
+        wanted = [d for d in defects(arch) if "all" in args.selftest or d[0] in args.selftest]
+        results = dict(run_defect(args.kdir, logdir, n, p, t + slack, share)
+                       for n, p, _, t in wanted)
+        report_harness(results, tally, args.kdir, arch, [d[0] for d in wanted])
+        print(f"logs: {os.path.relpath(logdir)}/selftest-*.log  ({time.time() - t0:.0f}s)")
+        print(f"{tally.passed} passed, {tally.failed} failed")
+        return 0 if tally.failed == 0 else 1
+
     if args.scenario or args.long or args.kunit:
         build_userspace()
         paths = [os.path.join(TREE, "scripts", "scenarios", n + ".sh")
@@ -327,7 +451,7 @@ def main():
         console, _ = harness.boot(args.kdir, plan, 6 * 3600 if args.long else timeout,
                                   os.path.join(logdir, f"{label}.log"), share=share)
         print(f"== {lane}: {label} boot", flush=True)
-        report_boot(harness.parse(console), tally, f"{label} boot")
+        report_boot(harness.parse(console), tally, f"{label} boot", plan)
         print(f"log: {os.path.relpath(logdir)}/{label}.log  ({time.time() - t0:.0f}s)")
         print(f"{tally.passed} passed, {tally.failed} failed")
         return 0 if tally.failed == 0 else 1
@@ -338,24 +462,24 @@ def main():
     # The main boot spends most of its time asleep (releases delayed by
     # DEBUG_KOBJECT_RELEASE), so the self-test boots run beside it.
     with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
-        main_boot = pool.submit(harness.boot, args.kdir, main_plan(arch), timeout,
+        plan, robust_plan = main_plan(arch), scenario_plan(scenarios(robust=True), arch)
+        main_boot = pool.submit(harness.boot, args.kdir, plan, timeout,
                                 os.path.join(logdir, "main.log"), share=share)
-        robust_boot = pool.submit(harness.boot, args.kdir,
-                                  scenario_plan(scenarios(robust=True), arch), timeout,
+        robust_boot = pool.submit(harness.boot, args.kdir, robust_plan, timeout,
                                   os.path.join(logdir, "robust.log"), share=share)
         planted = [] if args.skip_selftest else [
             pool.submit(run_defect, args.kdir, logdir, n, p, t + slack, share)
-            for n, p, _, t in defects()]
+            for n, p, _, t in defects(arch)]
         console, _ = main_boot.result()
         robust_console, _ = robust_boot.result()
         results = dict(f.result() for f in planted)
 
     print(f"== {lane}: modules, KUnit, scenarios", flush=True)
-    report_boot(harness.parse(console), tally, "main boot")
+    report_boot(harness.parse(console), tally, "main boot", plan)
     print(f"== {lane}: unbind under load, probe faults, fuzzing", flush=True)
-    report_boot(harness.parse(robust_console), tally, "robust boot")
+    report_boot(harness.parse(robust_console), tally, "robust boot", robust_plan)
     if not args.skip_selftest:
-        report_harness(results, tally)
+        report_harness(results, tally, args.kdir, arch)
 
     print(f"logs: {os.path.relpath(logdir)}/  ({time.time() - t0:.0f}s)")
     print(f"{tally.passed} passed, {tally.failed} failed")

@@ -13,6 +13,7 @@ if every case and scenario passed *and* no detector fired.
 
 import os
 import re
+import resource
 import signal
 import subprocess
 import tempfile
@@ -22,29 +23,102 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INIT = os.path.join(ROOT, "scripts", "uml", "init.sh")
 
 # Console reports that fail a run whatever KUnit says. Order matters: the
-# first pattern that matches a line names the detector.
+# first pattern that matches a line names the detector. The headers are the
+# kernel's own (6.12: kernel/locking/lockdep.c, kernel/hung_task.c,
+# lib/ubsan.c, lib/refcount.c, lib/debugobjects.c, mm/kasan/report.c);
+# HEADER_SOURCES below lists where each comes from, and the harness
+# self-test "report-headers" checks that every header those files print is
+# matched here by the detector meant for it.
 DETECTORS = [
     ("kasan", re.compile(r"BUG: KASAN:")),
     ("ubsan", re.compile(r"UBSAN:")),
+    # Every lockdep report, and the scheduler's atomic-context checks. After
+    # its first report lockdep turns itself off for the rest of the boot;
+    # parse() also fails a boot that ends with lockdep off and no report.
     ("lockdep", re.compile(
         r"WARNING: (possible (circular|recursive) locking|inconsistent lock state"
-        r"|suspicious RCU usage|bad unlock balance|held lock freed"
-        r"|lock held when returning|Nested lock was not taken"
-        r"|possible irq lock inversion)"
-        r"|INFO: possible irq lock inversion|INFO: trying to register non-static key"
+        r"|possible irq lock inversion|suspicious RCU usage|bad unlock balance"
+        r"|bad contention|held lock freed|lock held when returning"
+        r"|Nested lock was not taken|chain_key collision)"
+        r"|WARNING: .*(lock order detected|still has locks held!)"
+        r"|\[ BUG: Invalid wait context \]|BUG: key \S+ has not been registered"
+        r"|BUG: looking up invalid subclass|INFO: trying to register non-static key"
+        r"|DEBUG_LOCKS_WARN_ON\(|BUG: MAX_(LOCK|STACK)"
         r"|BUG: sleeping function called|BUG: scheduling while atomic"
-        r"|BUG: lock held when|BUG: MAX_LOCKDEP")),
+        r"|BUG: scheduling in a non-blocking section|BUG: assuming (atomic|non migratable)"
+        r"|BUG: lock held when")),
     ("kmemleak", re.compile(r"unreferenced object 0x|kmemleak: \d+ new suspected memory leak")),
     # A leak check that cannot run proves nothing: that is a failure too.
-    ("kmemleak-off", re.compile(r"kmemleak: .*(disabled|Cannot allocate)|MCPP-KMEMLEAK unavailable")),
+    # ("Cannot allocate a scan area, scanning the full object" is not: the
+    # object is still tracked, only scanned whole; fault injection causes it.)
+    ("kmemleak-off", re.compile(r"kmemleak: .*(disabled|Cannot allocate a kmemleak_object)"
+                                r"|MCPP-KMEMLEAK unavailable")),
     ("refcount", re.compile(r"refcount_t: ")),
     ("debugobjects", re.compile(r"ODEBUG: ")),
     ("hung-task", re.compile(r"INFO: task .* blocked for more than")),
     ("unknown-symbol", re.compile(r"Unknown symbol ")),
-    ("warn", re.compile(r"WARNING: CPU: |------------\[ cut here \]------------")),
+    ("warn", re.compile(r"WARNING: CPU: ")),
     ("bug", re.compile(r"kernel BUG at|BUG: |Oops|general protection fault"
                        r"|Kernel panic|Segfault with no mm|list_(add|del) corruption")),
 ]
+
+# A WARN, a refcount or ODEBUG warning, a UBSAN report and a BUG() on x86
+# print between these two lines. The block is one report: it is named by the
+# first line in it that a detector other than "warn" matches (refcount_t:,
+# ODEBUG:, UBSAN:, kernel BUG at), and is a "warn" only if there is none.
+CUT_HERE = re.compile(r"------------\[ cut here \]------------")
+END_TRACE = re.compile(r"---\[ end trace( [0-9a-f]+)? \]---")
+
+# Where the headers come from, for the "report-headers" self-test: kernel
+# source file (relative to the source tree), a regex picking the report
+# header format strings in it, and the detector that must name each header.
+# Lines picked but not reports (what lockdep says after a report) are listed
+# as exceptions.
+HEADER_SOURCES = [
+    ("kernel/locking/lockdep.c",
+     r'"((WARNING|INFO|BUG): [^"]*|\[ BUG: [^"]*)"', "lockdep",
+     ("INFO: lockdep is turned off.",)),
+    ("kernel/hung_task.c", r'"(INFO: task [^"]*)"', "hung-task", ()),
+    ("lib/ubsan.c", r'"(UBSAN: [^"]*)"', "ubsan", ()),
+    ("lib/refcount.c", r'"(refcount_t: [^"]*)"', "refcount", ()),
+    ("lib/debugobjects.c", r'KERN_ERR "(ODEBUG: [^"]*)"', "debugobjects", ()),
+    ("kernel/sched/core.c", r'"(BUG: (scheduling|sleeping|assuming)[^"]*)"', "lockdep", ()),
+    ("mm/kasan/report.c", r'"(BUG: KASAN: [^"]*)"', "kasan", ()),
+]
+
+
+def detector(line):
+    """The detector whose pattern matches line first, or None."""
+    for det, rx in DETECTORS:
+        if rx.search(line):
+            return det
+    return None
+
+
+def header_check(source_dir):
+    """Renders every report header of HEADER_SOURCES (each printf conversion
+    replaced by a sample value) and returns the ones that detector() does not
+    name as their detector, as (file, header, got) tuples, and the number of
+    headers checked."""
+    sample = {"s": "swapper/0", "p": "00000000deadbeef", "c": "+"}
+    conv = re.compile(r"%[-#0 +]*\d*(?:\.\d+|\.\*)?(?:ll|l|z|h)?(p[a-zA-Z]*|[a-zA-Z])")
+    bad, checked = [], 0
+    for rel, rx, want, skip in HEADER_SOURCES:
+        with open(os.path.join(source_dir, rel)) as f:
+            text = f.read()
+        heads = [m.group(1).replace("\\n", "") for m in re.finditer(rx, text)]
+        if not heads:
+            bad.append((rel, "no header found", None))
+        for head in heads:
+            if head in skip:
+                continue
+            line = conv.sub(lambda m: sample.get(m.group(1)[0], "1"), head)
+            checked += 1
+            got = detector(line)
+            if got != want:
+                bad.append((rel, line, got))
+    return bad, checked
+
 
 MARK = re.compile(r"MCPP-(\S+)(?: (.*))?$")
 KTAP_SUBTEST = re.compile(r"^    # Subtest: (\S+)")
@@ -87,12 +161,24 @@ def _kv(text):
     return dict(p.split("=", 1) for p in (text or "").split() if "=" in p)
 
 
+# Reports after which the kernel turns lockdep off itself (a lockdep report;
+# KASAN and an oops taint the kernel "lockdep unreliable").
+LOCKDEP_OFF_EXPLAINED = {"lockdep", "kasan", "bug"}
+
+
 def parse(console):
     rep = Report()
     module = None     # KUnit module whose KTAP we are inside
     suite = None
     plan = {}         # suite -> planned case count
     seen = {}         # suite -> cases seen
+    block = None      # the WARN-style report being read: {"line", "named"}
+    lockdep_off = None
+
+    def end_block():
+        if block and not block["named"]:
+            rep.problems.append(("warn", block["line"]))
+
     for raw in console.splitlines():
         line = raw.rstrip("\r")
         m = MARK.search(line)
@@ -114,15 +200,28 @@ def parse(console):
                 rep.scenarios.append((name, args.get("result") == "pass"))
             elif tag == "NO-PLAN":
                 rep.problems.append(("no-plan", line))  # init found no plan to run
+            elif tag == "LOCKDEP" and args.get("debug_locks") == "0":
+                lockdep_off = line
             elif tag == "END":
                 rep.finished = True
             elif tag == "HARNESS":
                 rep.notes.append(line)
             continue
-        for det, rx in DETECTORS:
-            if rx.search(line):
-                rep.problems.append((det, line.strip()))
-                break
+        if CUT_HERE.search(line):
+            end_block()
+            block = {"line": line.strip(), "named": False}
+            continue
+        if block and END_TRACE.search(line):
+            end_block()
+            block = None
+            continue
+        det = detector(line)
+        if det == "warn" and block:
+            block["line"] = line.strip()
+        elif det:
+            rep.problems.append((det, line.strip()))
+            if block:
+                block["named"] = True
         if module is None:
             continue
         m = KTAP_SUBTEST.match(line)
@@ -141,6 +240,11 @@ def parse(console):
                 status = "skip"
             rep.cases.append(Case(module, suite, m.group(3), status, m.group(4).strip()))
             seen[suite] += 1
+    end_block()
+    # Lockdep off at the end with no report that turns it off: it stopped
+    # checking silently (a table overflowed, or a report nobody matched).
+    if lockdep_off and not LOCKDEP_OFF_EXPLAINED & {d for d, _ in rep.problems}:
+        rep.problems.append(("lockdep-off", lockdep_off))
     # A suite that printed fewer results than it planned crashed midway.
     for s, (mod, n) in plan.items():
         for i in range(seen.get(s, 0), n):
@@ -222,6 +326,9 @@ def boot(kdir, plan_text, timeout=600, log_path=None, mem=None, smp=2, share=Non
     parse() reports as a note. The log keeps both."""
     timed_out = False
     uml = kernel_arch(kdir) == "um"
+    # A UML kernel that panics aborts its process: no core file of the
+    # kernel's memory, for this boot or any after it.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
     if uml:
         plan = _write_plan(plan_text, "/tmp")
         cmd = uml_command(kdir, plan, mem or "1G")

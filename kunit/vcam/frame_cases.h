@@ -33,31 +33,6 @@ void vcam_test_resize_crop(struct kunit *test);
 void vcam_test_writers_layout(struct kunit *test);
 void vcam_test_resize_bad_config(struct kunit *test);
 
-/*
- * 1080p timing, driven from C (ktime): buffers allocated by the C side,
- * sizes from vcam_bench_sizes(), each step run by vcam_bench_step().
- */
-struct vcam_bench {
-	void *raw; /* sizes[0] bytes: 1920x1080 12-bit */
-	void *isp_out; /* sizes[1]: 1920x1080 packed 4:4:4 */
-	void *out; /* sizes[2]: 1920x1080 YUYV */
-	void *tables; /* sizes[3]: IspTables */
-	void *scratch; /* sizes[4]: ISP or resizer scratch */
-	void *stats; /* sizes[5]: struct vcam_isp_stats */
-};
-
-enum vcam_bench_step_id {
-	VCAM_BENCH_SETUP,
-	VCAM_BENCH_RENDER,
-	VCAM_BENCH_ISP,
-	VCAM_BENCH_RESIZE,
-	VCAM_BENCH_RESIZE_DOWN,
-	VCAM_BENCH_STEPS,
-};
-
-void vcam_bench_sizes(unsigned long sizes[6]);
-int vcam_bench_step(struct vcam_bench *b, int step);
-
 #ifdef __cplusplus
 }
 #endif

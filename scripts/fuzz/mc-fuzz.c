@@ -22,10 +22,26 @@
  * kernel log shows a report (KASAN, WARNING, BUG, lockdep), read from
  * /dev/kmsg every 64 calls, so a report is tied to the calls around it.
  *
+ * A call that fails must change nothing: around every state-changing call
+ * (video S_FMT, S_SELECTION and S_CROP; sub-device S_FMT, S_SELECTION and
+ * S_CROP; S_CTRL and S_EXT_CTRLS; SETUP_LINK) the state it could change is
+ * read back before and after (formats and selections of every pad, both
+ * TRY and ACTIVE, on the same file; every control's current value but the
+ * volatile and write-only ones; every link's flags), and a failed call
+ * after which it differs is an anomaly. The one exception is the uAPI's:
+ * S_EXT_CTRLS failing with 0 < error_idx < count failed while writing,
+ * after validation, and the controls before error_idx may have been set.
+ * And one the V4L2 core's: on a video or sub-device node video_usercopy()
+ * runs the call and only then copies the result back, so an argument (or an
+ * array in it) on a read-only page fails with EFAULT after the change (6.12,
+ * every V4L2 driver; the media node is mcpp's own and is held to the rule).
+ * Both kinds are counted, not compared.
+ *
  * Exit status: 0 when every call returned a sane answer; 1 on an anomaly
  * (an errno the kernel must not leak, a media ioctl it does not know that
- * did not get ENOTTY, a kernel report seen in the log); 2 on usage or setup
- * errors; 3 when a call hung or the run exceeded --timeout-s.
+ * did not get ENOTTY, a failed call that changed state, a kernel report
+ * seen in the log); 2 on usage or setup errors; 3 when a call hung or the
+ * run exceeded --timeout-s.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -282,6 +298,8 @@ struct node {
 	u_int32_t npads;
 	u_int32_t buf_type;	/* video: the node's buffer type */
 	u_int32_t ctrls[MAX_IDS];
+	u_int32_t ctrl_flags[MAX_IDS];
+	u_int32_t ctrl_bytes[MAX_IDS];	/* payload size, 0: a plain value */
 	unsigned int nctrls;
 	u_int32_t codes[MAX_IDS];	/* subdev: mbus codes; video: pixel formats */
 	unsigned int ncodes;
@@ -315,6 +333,7 @@ static struct {
 static int exp_fds[MAX_FDS];
 
 static unsigned long long rng_state;
+static int ro_used;	/* this call points the kernel at the read-only page */
 static unsigned long total, anomalies, kreports;
 static unsigned long progress;	/* calls done, for the SIGALRM watchdog */
 static unsigned long watch_last, watch_stuck;
@@ -408,6 +427,7 @@ static u_int64_t user_ptr(size_t want)
 	case 1:
 		return (uintptr_t)hole + (rnd64() % HOLE_SIZE);
 	case 2:
+		ro_used = 1;
 		return (uintptr_t)ro_page;
 	case 3:
 		return 0xffff888000000000ULL;
@@ -1044,6 +1064,9 @@ static void probe_node(struct node *n)
 	if (n->kind == K_MEDIA)
 		return;
 	while (n->nctrls < MAX_IDS && ioctl(n->fd, VIDIOC_QUERY_EXT_CTRL, &q) == 0) {
+		n->ctrl_flags[n->nctrls] = q.flags;
+		n->ctrl_bytes[n->nctrls] = q.flags & V4L2_CTRL_FLAG_HAS_PAYLOAD ?
+					   q.elem_size * q.elems : 0;
 		n->ctrls[n->nctrls++] = q.id;
 		q.id |= V4L2_CTRL_FLAG_NEXT_CTRL | V4L2_CTRL_FLAG_NEXT_COMPOUND;
 	}
@@ -1319,6 +1342,136 @@ static const struct ioc *pick_ioc(const struct node *n)
 	return &t[0];
 }
 
+/*
+ * The state a failed call must leave alone, read back through the same file
+ * (TRY formats and selections are per file): a byte string compared before
+ * and after the call.
+ */
+#define STATE_SIZE (256 * 1024)
+#define MAX_PAYLOAD 16384
+
+struct state {
+	size_t len;
+	unsigned char buf[STATE_SIZE];
+};
+
+static struct state state_before, state_after;
+static unsigned long state_checked, state_partial, state_copyback;
+
+static void state_put(struct state *st, const void *p, size_t len)
+{
+	if (st->len + len > STATE_SIZE) {
+		fprintf(stderr, "mc-fuzz: state larger than %d bytes\n", STATE_SIZE);
+		exit(2);
+	}
+	memcpy(st->buf + st->len, p, len);
+	st->len += len;
+}
+
+/* The answer of one read-back ioctl: its return, errno and argument. */
+static void state_ioctl(struct state *st, int fd, unsigned long cmd, void *arg, size_t len)
+{
+	int ret = ioctl(fd, cmd, arg), e = ret < 0 ? errno : 0;
+
+	state_put(st, &ret, sizeof(ret));
+	state_put(st, &e, sizeof(e));
+	state_put(st, arg, len);
+}
+
+static void state_controls(struct state *st, struct node *n)
+{
+	static unsigned char payload[MAX_PAYLOAD];
+	unsigned int i;
+
+	for (i = 0; i < n->nctrls; i++) {
+		struct v4l2_ext_control c = { .id = n->ctrls[i], .size = n->ctrl_bytes[i] };
+		struct v4l2_ext_controls cs = {
+			.which = V4L2_CTRL_WHICH_CUR_VAL, .count = 1, .controls = &c
+		};
+
+		if (n->ctrl_flags[i] & (V4L2_CTRL_FLAG_VOLATILE | V4L2_CTRL_FLAG_WRITE_ONLY) ||
+		    c.size > MAX_PAYLOAD)
+			continue;
+		if (c.size) {
+			memset(payload, 0, c.size);
+			c.ptr = payload;
+		}
+		state_ioctl(st, n->fd, VIDIOC_G_EXT_CTRLS, &cs, sizeof(cs.error_idx));
+		state_put(st, c.size ? (void *)payload : (void *)&c.value64,
+			  c.size ? c.size : sizeof(c.value64));
+	}
+}
+
+static void state_links(struct state *st, struct node *n)
+{
+	static struct media_v2_link lks[512];
+	struct media_v2_topology t = { 0 };
+	unsigned int i;
+
+	if (ioctl(n->fd, MEDIA_IOC_G_TOPOLOGY, &t) || t.num_links > ARRAY_SIZE(lks)) {
+		state_put(st, "no topology", 11);
+		return;
+	}
+	t.ptr_links = (uintptr_t)lks;
+	state_ioctl(st, n->fd, MEDIA_IOC_G_TOPOLOGY, &t, sizeof(t.num_links));
+	for (i = 0; i < t.num_links && i < ARRAY_SIZE(lks); i++)
+		state_put(st, &lks[i], sizeof(lks[i]));
+}
+
+static void state_subdev_pads(struct state *st, struct node *n)
+{
+	static const u_int32_t targets[] = { V4L2_SEL_TGT_CROP, V4L2_SEL_TGT_COMPOSE };
+	u_int32_t pad, which, t;
+
+	for (pad = 0; pad < n->npads; pad++)
+		for (which = V4L2_SUBDEV_FORMAT_TRY; which <= V4L2_SUBDEV_FORMAT_ACTIVE; which++) {
+			struct v4l2_subdev_format f = { .which = which, .pad = pad };
+
+			state_ioctl(st, n->fd, VIDIOC_SUBDEV_G_FMT, &f, sizeof(f));
+			for (t = 0; t < ARRAY_SIZE(targets); t++) {
+				struct v4l2_subdev_selection sel = {
+					.which = which, .pad = pad, .target = targets[t]
+				};
+
+				state_ioctl(st, n->fd, VIDIOC_SUBDEV_G_SELECTION, &sel, sizeof(sel));
+			}
+		}
+}
+
+static void state_video(struct state *st, struct node *n)
+{
+	static const u_int32_t targets[] = { V4L2_SEL_TGT_CROP, V4L2_SEL_TGT_COMPOSE };
+	struct v4l2_format f = { .type = n->buf_type };
+	u_int32_t t;
+
+	state_ioctl(st, n->fd, VIDIOC_G_FMT, &f, sizeof(f));
+	for (t = 0; t < ARRAY_SIZE(targets); t++) {
+		struct v4l2_selection sel = { .type = n->buf_type, .target = targets[t] };
+
+		state_ioctl(st, n->fd, VIDIOC_G_SELECTION, &sel, sizeof(sel));
+	}
+}
+
+/* Reads the state cmd may change into st; 0 if cmd changes none. */
+static int state_read(struct node *n, unsigned long cmd, struct state *st)
+{
+	st->len = 0;
+	if (n->kind == K_MEDIA && cmd == MEDIA_IOC_SETUP_LINK)
+		state_links(st, n);
+	else if (n->kind != K_MEDIA && (cmd == VIDIOC_S_CTRL || cmd == VIDIOC_S_EXT_CTRLS))
+		state_controls(st, n);
+	else if (n->kind == K_SUBDEV && (cmd == VIDIOC_SUBDEV_S_FMT ||
+					 cmd == VIDIOC_SUBDEV_S_SELECTION ||
+					 cmd == VIDIOC_SUBDEV_S_CROP))
+		state_subdev_pads(st, n);
+	else if (n->kind == K_VIDEO && (cmd == VIDIOC_S_FMT || cmd == VIDIOC_S_SELECTION ||
+					cmd == VIDIOC_S_CROP))
+		state_video(st, n);
+	else
+		return 0;
+	return 1;
+}
+
 static void fuzz_one(void)
 {
 	int ni = rnd(n_nodes);
@@ -1330,8 +1483,9 @@ static void fuzz_one(void)
 	unsigned char *a;
 	void *argp;
 	long ret;
-	int e = 0;
+	int e = 0, stateful;
 
+	ro_used = 0;
 	if (r < 3) {
 		reopen(n);
 		return;
@@ -1415,6 +1569,7 @@ static void fuzz_one(void)
 			(void *)(hole + rnd64() % HOLE_SIZE);
 		if (chance(30))
 			argp = ro_page;
+		ro_used |= argp == ro_page;
 		if (chance(20))
 			argp = argbuf + ARG_MAX_SIZE - size + 1 + rnd(8);	/* straddles the guard */
 	}
@@ -1433,10 +1588,32 @@ static void fuzz_one(void)
 		fflush(stdout);
 	}
 
+	stateful = state_read(n, cmd, &state_before);
 	ret = ioctl(n->fd, cmd, argp);
 	if (ret < 0)
 		e = errno;
 	__atomic_store_n(&progress, ++total, __ATOMIC_RELAXED);
+	if (stateful && ret < 0) {
+		const struct v4l2_ext_controls *cs = (void *)a;
+
+		if (cmd == VIDIOC_S_EXT_CTRLS && argp == a && cs->error_idx > 0 &&
+		    cs->error_idx < cs->count) {
+			state_partial++;	/* the uAPI allows a partial write */
+		} else if (e == EFAULT && ro_used && n->kind != K_MEDIA) {
+			state_copyback++;	/* video_usercopy() ran the call, then failed */
+		} else {
+			state_checked++;
+			state_read(n, cmd, &state_after);
+			if (state_after.len != state_before.len ||
+			    memcmp(state_after.buf, state_before.buf, state_before.len)) {
+				printf("fuzz: ANOMALY: failed with %s, but the state changed\n",
+				       strerrorname_np(e) ? strerrorname_np(e) : "?");
+				print_call(stdout, total - 1, ni, cmd, ioc ? ioc->name : NULL, a,
+					   size, ret);
+				anomalies++;
+			}
+		}
+	}
 	ring[(total - 1) % RING].ret = ret < 0 ? -e : ret;
 	n->calls++;
 	count_errno(n, e);
@@ -1496,6 +1673,8 @@ static void summary(const char *label)
 	printf("fuzz: %s total: nodes %u calls %lu ok %lu errors %lu reopens %lu anomalies %lu kernel-reports %lu seconds %ld\n",
 	       label, n_nodes, calls, sum[0], calls - sum[0], reopens, anomalies, kreports,
 	       (long)(time(NULL) - t_start));
+	printf("fuzz: %s failed state-changing calls: %lu read back and compared; not compared: %lu partial S_EXT_CTRLS writes (0 < error_idx < count), %lu EFAULTs copying the result back to a read-only page (V4L2 core)\n",
+	       label, state_checked, state_partial, state_copyback);
 	printf("fuzz: %s errno:", label);
 	for (j = 0; j < N_ERRNO; j++)
 		if (sum[j])

@@ -88,6 +88,12 @@ if [ -n "$MCPP_PLAN" ] && [ -r "$MCPP_PLAN" ]; then
 else
 	say "NO-PLAN '$MCPP_PLAN'"
 fi
+# Lockdep turns itself off after its first report, and silently when one of
+# its tables overflows: the harness fails a boot that ends with it off and
+# no report that explains it.
+if [ -r /proc/lockdep_stats ]; then
+	say "LOCKDEP debug_locks=$(awk '$1 == "debug_locks:" { print $2 }' /proc/lockdep_stats)"
+fi
 say "END"
 sync
 poweroff -f
