@@ -26,6 +26,8 @@ enum mcpp_hook_point {
 	MCPP_HOOK_STREAM_STOP,
 	/* in a driver's frame production (vcam: frame_lock_ held, buffers not yet taken) */
 	MCPP_HOOK_DRIVER_FRAME,
+	/* vcam: a parameter buffer copied, the copy not yet validated; frame_lock_ held */
+	MCPP_HOOK_DRIVER_PARAMS,
 	MCPP_HOOK_COUNT,
 };
 
