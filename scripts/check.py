@@ -148,10 +148,32 @@ SCENARIO_ENV = ["MCPP_FUZZ_COUNT", "MCPP_FUZZ_SEED", "MCPP_STRESS_CYCLES"]
 LONG_ENV = {"MCPP_STRESS_CYCLES": "1000", "MCPP_FUZZ_COUNT": "1000000"}
 
 
+# The v4l-utils tools the scenarios run (v4l2-compliance, v4l2-ctl,
+# media-ctl): Debian's on PATH, unless check.py was given a source
+# (--v4l-utils, V4L_UTILS_SRC), whose build (scripts/v4l-utils.sh) comes first
+# on PATH inside the boot, its bin dir in MCPP_V4L_UTILS.
+V4L_UTILS_BIN = None
+
+
+def v4l_utils(src):
+    """Builds (or finds cached) the tools of the v4l-utils source src."""
+    global V4L_UTILS_BIN
+    r = subprocess.run([os.path.join(ROOT, "scripts", "v4l-utils.sh"), src],
+                       stdout=subprocess.PIPE, text=True, check=True)
+    V4L_UTILS_BIN = r.stdout.strip().splitlines()[-1]
+    version = subprocess.run([os.path.join(V4L_UTILS_BIN, "v4l2-compliance"), "--version"],
+                             capture_output=True, text=True).stdout.strip()
+    print(f"v4l-utils: {V4L_UTILS_BIN} ({version})", flush=True)
+
+
 def scenario_env(defaults=None):
     env = dict(defaults or {})
     env.update({k: os.environ[k] for k in SCENARIO_ENV if k in os.environ})
-    return [f"export {k}={shlex.quote(v)}" for k, v in env.items()]
+    lines = [f"export {k}={shlex.quote(v)}" for k, v in env.items()]
+    if V4L_UTILS_BIN:
+        lines += [f"export MCPP_V4L_UTILS={shlex.quote(V4L_UTILS_BIN)}",
+                  'export PATH="$MCPP_V4L_UTILS:$PATH"']
+    return lines
 
 
 def first_lines(arch):
@@ -284,6 +306,10 @@ def main():
     ap.add_argument("--long", action="store_true",
                     help="only the robust boot, with the long variants "
                     + " ".join(f"{k}={v}" for k, v in LONG_ENV.items()))
+    ap.add_argument("--v4l-utils", metavar="SRC", default=os.environ.get("V4L_UTILS_SRC"),
+                    help="a v4l-utils tarball or source tree: build its v4l2-compliance,"
+                    " v4l2-ctl and media-ctl (scripts/v4l-utils.sh) and test with them"
+                    " instead of Debian's (default: $V4L_UTILS_SRC)")
     args = ap.parse_args()
     global TREE
     TREE = os.path.abspath(args.root)
@@ -295,6 +321,8 @@ def main():
     logdir = os.path.join(share, "logs")
     tally = Tally()
     t0 = time.time()
+    if args.v4l_utils:
+        v4l_utils(args.v4l_utils)
 
     if args.scenario or args.long or args.kunit:
         build_userspace()
