@@ -86,9 +86,16 @@ compliance_all() {
 	c=$(v4l2-compliance -m "$2" -s -a -P -e "$3" ${5:-} 2>&1)
 	echo "$c" | grep -E 'fail:|warn:|^Total|^Grand Total'
 	compliance_ok "$1" "$2" "$c" Grand || return 1
-	for t in 'MMAP [(]select, REQBUFS[)]' 'MMAP [(]select, CREATE_BUFS[)]' 'USERPTR [(]select[)]' \
-		 'DMABUF [(]select[)]'; do
+	# (1.22.1 has no CREATE_BUFS variant of the MMAP test.)
+	if comp_new; then
+		tests='MMAP [(]select, REQBUFS[)]
+MMAP [(]select, CREATE_BUFS[)]'
+	else
+		tests='MMAP [(]select[)]'
+	fi
+	printf '%s\nUSERPTR [(]select[)]\nDMABUF [(]select[)]\n' "$tests" | while IFS= read -r t; do
 		k=$(echo "$c" | grep -cE "^	test $t: OK\$")
-		[ "$k" = "$4" ] || { echo "v4l2-compliance -m $2: test $t OK on $k of $4 video nodes"; return 1; }
+		[ "$k" = "$4" ] ||
+			{ echo "v4l2-compliance -m $2: test $t OK on $k of $4 video nodes"; exit 1; }
 	done
 }
