@@ -5,6 +5,10 @@
 #   make KDIR=<tree>     build against another prepared kernel tree
 #   make check           subset checker, harness self-tests, KUnit + scenarios
 #                        under UML; ends with "N passed, N failed"
+#   make check V4L_UTILS_SRC=<v4l-utils tarball or tree>
+#                        the same, with v4l2-compliance, v4l2-ctl and media-ctl
+#                        built from that source (scripts/v4l-utils.sh, cached)
+#                        instead of Debian's 1.22.1
 #   make check-long      the long variants in one boot: 1,000 unbind-under-load
 #                        cycles per driver, 1M fuzzed ioctls (hours; not in check)
 #   make fuzz-long       the ioctl fuzzer's long run alone: scenario 40-fuzz with
@@ -44,8 +48,11 @@ modules: $(KERNEL_DEP)
 drivers: $(KERNEL_DEP)
 	$(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) MCPP_DRIVERS_ONLY=y modules
 
+# The v4l-utils tools the scenarios run: built from this source if given.
+V4L_UTILS_ARGS = $(if $(V4L_UTILS_SRC),--v4l-utils $(abspath $(V4L_UTILS_SRC)))
+
 check: modules
-	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT)
+	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) $(V4L_UTILS_ARGS)
 
 check-long: modules
 	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) --long
@@ -70,7 +77,7 @@ x86-modules:
 
 check-x86: x86-modules
 	$(ROOT)/scripts/check.py --kdir $$($(ROOT)/scripts/x86-kernel.sh --path) \
-		--root $(ROOT)/build/x86_64
+		--root $(ROOT)/build/x86_64 $(V4L_UTILS_ARGS)
 
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) clean; fi

@@ -164,10 +164,32 @@ SCENARIO_ENV = ["MCPP_FUZZ_COUNT", "MCPP_FUZZ_SEED", "MCPP_STRESS_CYCLES"]
 LONG_ENV = {"MCPP_STRESS_CYCLES": "1000", "MCPP_FUZZ_COUNT": "1000000"}
 
 
+# The v4l-utils tools the scenarios run (v4l2-compliance, v4l2-ctl,
+# media-ctl): Debian's on PATH, unless check.py was given a source
+# (--v4l-utils, V4L_UTILS_SRC), whose build (scripts/v4l-utils.sh) comes first
+# on PATH inside the boot, its bin dir in MCPP_V4L_UTILS.
+V4L_UTILS_BIN = None
+
+
+def v4l_utils(src):
+    """Builds (or finds cached) the tools of the v4l-utils source src."""
+    global V4L_UTILS_BIN
+    r = subprocess.run([os.path.join(ROOT, "scripts", "v4l-utils.sh"), src],
+                       stdout=subprocess.PIPE, text=True, check=True)
+    V4L_UTILS_BIN = r.stdout.strip().splitlines()[-1]
+    version = subprocess.run([os.path.join(V4L_UTILS_BIN, "v4l2-compliance"), "--version"],
+                             capture_output=True, text=True).stdout.strip()
+    print(f"v4l-utils: {V4L_UTILS_BIN} ({version})", flush=True)
+
+
 def scenario_env(defaults=None):
     env = dict(defaults or {})
     env.update({k: os.environ[k] for k in SCENARIO_ENV if k in os.environ})
-    return [f"export {k}={shlex.quote(v)}" for k, v in env.items()]
+    lines = [f"export {k}={shlex.quote(v)}" for k, v in env.items()]
+    if V4L_UTILS_BIN:
+        lines += [f"export MCPP_V4L_UTILS={shlex.quote(V4L_UTILS_BIN)}",
+                  'export PATH="$MCPP_V4L_UTILS:$PATH"']
+    return lines
 
 
 def first_lines(arch):
@@ -404,7 +426,7 @@ def main():
     ap.add_argument("--root", default=ROOT,
                     help="the tree whose modules are tested (built against --kdir)")
     ap.add_argument("--timeout", type=int, default=None,
-                    help="main boot timeout in seconds (UML 1200, x86_64 3600)")
+                    help="main boot timeout in seconds (UML 1800, x86_64 3600)")
     ap.add_argument("--skip-selftest", action="store_true")
     ap.add_argument("--scenario", action="append", metavar="NAME",
                     help="boot only for this scenario (e.g. 40-fuzz); no KUnit, no self-tests")
@@ -417,17 +439,23 @@ def main():
     ap.add_argument("--long", action="store_true",
                     help="only the robust boot, with the long variants "
                     + " ".join(f"{k}={v}" for k, v in LONG_ENV.items()))
+    ap.add_argument("--v4l-utils", metavar="SRC", default=os.environ.get("V4L_UTILS_SRC"),
+                    help="a v4l-utils tarball or source tree: build its v4l2-compliance,"
+                    " v4l2-ctl and media-ctl (scripts/v4l-utils.sh) and test with them"
+                    " instead of Debian's (default: $V4L_UTILS_SRC)")
     args = ap.parse_args()
     global TREE
     TREE = os.path.abspath(args.root)
     arch = harness.kernel_arch(args.kdir)
     lane = "UML" if arch == "um" else "x86_64 (QEMU, 2 CPUs)"
-    timeout = args.timeout or (1200 if arch == "um" else 3600)
+    timeout = args.timeout or (1800 if arch == "um" else 3600)
     slack = 0 if arch == "um" else QEMU_SLACK
     share = os.path.join(TREE, "build")
     logdir = os.path.join(share, "logs")
     tally = Tally()
     t0 = time.time()
+    if args.v4l_utils:
+        v4l_utils(args.v4l_utils)
 
     if args.selftest:
         wanted = [d for d in defects(arch) if "all" in args.selftest or d[0] in args.selftest]

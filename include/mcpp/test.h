@@ -28,6 +28,8 @@ enum mcpp_hook_point {
 	MCPP_HOOK_DRIVER_FRAME,
 	/* in a driver's stop_streaming, its node stopped, before it waits for its frame work */
 	MCPP_HOOK_DRIVER_STOP,
+	/* vcam: a parameter buffer copied, the copy not yet validated; frame_lock_ held */
+	MCPP_HOOK_DRIVER_PARAMS,
 	MCPP_HOOK_COUNT,
 };
 

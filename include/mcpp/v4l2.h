@@ -159,9 +159,12 @@ struct mcpp_buffer;
  *            nodes) the node handles with media bus code @mbus_code (0:
  *            any); -EINVAL past the last
  * @adjust_fmt: (video capture) change @pix into the nearest format the node
- *              supports, with bytesperline and sizeimage filled in
+ *              supports, with bytesperline and sizeimage filled in; any
+ *              input is valid (userspace's TRY_FMT, and the bridge's probe
+ *              for the largest format: width and height U32_MAX), so clamp
+ *              before rounding
  * @adjust_meta: (metadata) change @meta into the nearest format the node
- *               supports, with buffersize filled in
+ *               supports, with buffersize filled in (any input, likewise)
  * @format_name: the description of a format the V4L2 core does not know
  *               (a driver's own statistics or parameters layout), or NULL;
  *               may be NULL. ENUM_FMT of an unnamed unknown format WARNs.
@@ -187,6 +190,13 @@ struct mcpp_video_ops {
 	void (*stop_streaming)(void *drvdata);
 };
 
+/*
+ * CREATE_BUFS on a node accepts a plane size from the current format's up to
+ * this much more than the node's largest format needs (what @adjust_fmt or
+ * @adjust_meta says at the largest size); larger sizes get -EINVAL.
+ */
+#define MCPP_CREATE_BUFS_SLACK (8u << 20)
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -199,8 +209,10 @@ extern "C" {
  *
  * Creates /dev/videoN on videobuf2 (vmalloc: MMAP, USERPTR, DMABUF import,
  * EXPBUF), MC-centric (V4L2_CAP_IO_MC), with a MEDIA_INTF_T_V4L_VIDEO
- * interface and interface link. Unregister stops streaming (queued buffers
- * come back with an error) and wakes waiters; mmap'd buffers outlive it.
+ * interface and interface link. CREATE_BUFS takes sizes up to
+ * MCPP_CREATE_BUFS_SLACK past the largest format. Unregister stops streaming
+ * (queued buffers come back with an error) and wakes waiters; mmap'd buffers
+ * outlive it.
  *
  * Return: the node (valid until mcpp_device_unregister()), or an ERR_PTR().
  */

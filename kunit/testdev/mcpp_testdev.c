@@ -106,8 +106,9 @@ static void testdev_adjust_format(void *drvdata, u32 pad, struct v4l2_mbus_frame
 	u32 code = testdev_code(drvdata, pad);
 
 	fmt->code = code;
-	fmt->width = clamp_t(u32, ALIGN(fmt->width, 2), 64, 1920);
-	fmt->height = clamp_t(u32, ALIGN(fmt->height, 2), 64, 1080);
+	/* Clamp, then round: ALIGN(U32_MAX, 2) wraps to 0. */
+	fmt->width = ALIGN(clamp_t(u32, fmt->width, 64, 1920), 2);
+	fmt->height = ALIGN(clamp_t(u32, fmt->height, 64, 1080), 2);
 	fmt->field = V4L2_FIELD_NONE;
 	fmt->colorspace = code == MEDIA_BUS_FMT_SRGGB10_1X10 ? V4L2_COLORSPACE_RAW
 							     : V4L2_COLORSPACE_SRGB;
@@ -315,7 +316,7 @@ static int testdev_enum_fmt(void *drvdata, u32 index, u32 mbus_code, u32 *pixelf
 static void testdev_adjust_fmt(void *drvdata, struct v4l2_pix_format *pix)
 {
 	pix->pixelformat = V4L2_PIX_FMT_YUYV;
-	pix->width = clamp_t(u32, ALIGN(pix->width, 2), 64, 1920);
+	pix->width = ALIGN(clamp_t(u32, pix->width, 64, 1920), 2); /* ALIGN(U32_MAX) wraps */
 	pix->height = clamp_t(u32, pix->height, 64, 1080);
 	pix->field = V4L2_FIELD_NONE;
 	pix->bytesperline = pix->width * 2;

@@ -47,6 +47,7 @@
 #include <mcpp/test.h>
 
 #include "../../drivers/media/mcpp/devnode.h"
+#include "../../drivers/media/vcam/frame/isp_abi.h"
 
 #define RELEASE_TIMEOUT (15 * HZ) /* DEBUG_KOBJECT_RELEASE delays releases */
 #define SETTLE (HZ / 5)		  /* "still blocked" means: not done after this */
@@ -1057,6 +1058,130 @@ static void rebind_with_old_files(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, now.links, before.links);
 }
 
+/* Parameters: one fetch from the mapped buffer ----------------------------- */
+
+/* REQBUFS @n MMAP buffers of the node's own type. */
+static int reqbufs(struct file *f, u32 type, u32 n)
+{
+	struct v4l2_requestbuffers req = { .count = n, .type = type, .memory = V4L2_MEMORY_MMAP };
+	int ret = vid_ioctl(f, vidioc_reqbufs, &req);
+
+	return ret ?: (req.count == n ? 0 : -ENOMEM);
+}
+
+static int qbuf(struct file *f, u32 type, u32 index, u32 bytesused)
+{
+	struct v4l2_buffer b = {
+		.index = index, .type = type, .memory = V4L2_MEMORY_MMAP, .bytesused = bytesused,
+	};
+
+	return vid_ioctl(f, vidioc_qbuf, &b);
+}
+
+/* A buffer of @type within 10 s, or -ETIMEDOUT. */
+static int dqbuf_type(struct file *f, u32 type, struct v4l2_buffer *b)
+{
+	unsigned int flags = f->f_flags;
+	int i, ret = -EAGAIN;
+
+	f->f_flags |= O_NONBLOCK;
+	for (i = 0; i < 500 && ret == -EAGAIN; i++) {
+		memset(b, 0, sizeof(*b));
+		b->type = type;
+		b->memory = V4L2_MEMORY_MMAP;
+		ret = vid_ioctl(f, vidioc_dqbuf, b);
+		if (ret == -EAGAIN)
+			msleep(20);
+	}
+	f->f_flags = flags;
+	return ret == -EAGAIN ? -ETIMEDOUT : ret;
+}
+
+/* The kernel mapping of buffer @index: the memory userspace has mmap'd. */
+static void *plane_of(struct file *f, u32 index)
+{
+	return vb2_plane_vaddr(vb2_get_buffer(vdev_of(f)->queue, index), 0);
+}
+
+/*
+ * The frame thread takes a parameter buffer (zero white-balance gains: every
+ * output pixel black) and parks between its copy and the validation;
+ * userspace, which still has the buffer mapped, rewrites it (a version the
+ * driver refuses, unity gains). The frame must apply what it copied: the
+ * buffer comes back without the error flag, and the statistics of the
+ * frames after it show a black image. Reading the buffer again after the
+ * park (a double fetch) would refuse the buffer or apply the new gains.
+ */
+static void params_single_fetch(struct kunit *test)
+{
+	const u32 stats_type = V4L2_BUF_TYPE_META_CAPTURE, params_type = V4L2_BUF_TYPE_META_OUTPUT;
+	struct file *stats = open_node(test, "video", "stats");
+	struct file *params = open_node(test, "video", "params");
+	struct vcam_isp_params *p;
+	const struct vcam_isp_stats *st;
+	struct v4l2_buffer b;
+	struct park park;
+	u32 i, taken;
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, stats);
+	KUNIT_ASSERT_NOT_NULL(test, params);
+	KUNIT_ASSERT_EQ(test, reqbufs(stats, stats_type, 4), 0);
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, qbuf(stats, stats_type, i, 0), 0);
+	KUNIT_ASSERT_EQ(test, vid_ioctl(stats, vidioc_streamon, stats_type), 0);
+	KUNIT_ASSERT_EQ(test, reqbufs(params, params_type, 1), 0);
+	p = plane_of(params, 0);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	memset(p, 0, sizeof(*p));
+	p->version = VCAM_ISP_PARAMS_VERSION;
+	p->valid = VCAM_ISP_BLOCK_WB;
+
+	park_init(&park);
+	mcpp_hook_arm(MCPP_HOOK_DRIVER_PARAMS, park_hook, &park);
+	KUNIT_EXPECT_EQ(test, qbuf(params, params_type, 0, sizeof(*p)), 0);
+	KUNIT_EXPECT_EQ(test, vid_ioctl(params, vidioc_streamon, params_type), 0);
+	ret = wait_for_completion_timeout(&park.parked, 10 * HZ);
+	KUNIT_EXPECT_TRUE_MSG(test, ret, "the frame thread never took the parameters");
+	if (ret) {
+		/* Userspace's write, after the copy, before its validation. */
+		WRITE_ONCE(p->version, VCAM_ISP_PARAMS_VERSION + 1);
+		for (i = 0; i < 3; i++)
+			WRITE_ONCE(p->wb_gain[i], 256);
+	}
+	mcpp_hook_disarm(MCPP_HOOK_DRIVER_PARAMS);
+	complete(&park.resume);
+
+	KUNIT_ASSERT_EQ(test, dqbuf_type(params, params_type, &b), 0);
+	KUNIT_EXPECT_FALSE_MSG(test, b.flags & V4L2_BUF_FLAG_ERROR,
+			       "the validated copy was refused: the buffer was read again");
+	taken = b.sequence;
+	/* The first statistics after the frame that took them. */
+	for (i = 0; i < 50; i++) {
+		ret = dqbuf_type(stats, stats_type, &b);
+		if (ret || b.sequence > taken)
+			break;
+		KUNIT_EXPECT_EQ(test, qbuf(stats, stats_type, b.index, 0), 0);
+	}
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	if (!ret && b.sequence > taken) {
+		st = plane_of(stats, b.index);
+		KUNIT_EXPECT_GT(test, st->hist_total, 0u);
+		KUNIT_EXPECT_EQ_MSG(test, st->hist[0], st->hist_total,
+				    "frame %u after the parameters is not black: not the copy's gains",
+				    b.sequence);
+	} else {
+		KUNIT_FAIL(test, "no statistics after frame %u", taken);
+	}
+	KUNIT_EXPECT_EQ(test, vid_ioctl(params, vidioc_streamoff, params_type), 0);
+	KUNIT_EXPECT_EQ(test, vid_ioctl(stats, vidioc_streamoff, stats_type), 0);
+	close_node(params, NULL);
+	close_node(stats, NULL);
+	/* The gains persist across streams: leave a fresh instance. */
+	device_release_driver(vcam0);
+	KUNIT_EXPECT_EQ(test, device_attach(vcam0), 1);
+}
+
 static int vcam_races_init(struct kunit_suite *suite)
 {
 	vcam0 = bus_find_device_by_name(&platform_bus_type, NULL, "vcam.0");
@@ -1096,7 +1221,19 @@ static struct kunit_suite vcam_race_suite = {
 	.suite_exit = vcam_races_exit,
 	.test_cases = vcam_race_cases,
 };
-kunit_test_suite(vcam_race_suite);
+
+static struct kunit_case vcam_params_race_cases[] = {
+	KUNIT_CASE_SLOW(params_single_fetch),
+	{}
+};
+
+static struct kunit_suite vcam_params_race_suite = {
+	.name = "vcam_params_race",
+	.suite_init = vcam_races_init,
+	.suite_exit = vcam_races_exit,
+	.test_cases = vcam_params_race_cases,
+};
+kunit_test_suites(&vcam_race_suite, &vcam_params_race_suite);
 
 MODULE_DESCRIPTION("KUnit: unbind vcam against parked callers of every kind");
 MODULE_LICENSE("GPL");

@@ -71,7 +71,7 @@ for n in main raw-a; do
 		fail "stream 3 frames from $n after fuzzing"
 done
 # The first bug the fuzzer found: CREATE_BUFS sizes are bounded.
-"$build/mc-uapi-test" "$main" create-bufs || fail "create-bufs"
+"$build/mc-uapi-test" "$main" create-bufs 8294400 || fail "create-bufs" # 1920x1080 XBGR32
 rmmod vcam || fail "rmmod vcam"
 
 # vimc, same seed and count. vimc lets a client allocate as many buffers as

@@ -10,9 +10,10 @@
  *                                      then expect EIO and EPOLLERR|EPOLLHUP
  *                                      (the in-kernel media controller's)
  *   mc-uapi-test <video node> priority V4L2 priority between two files
- *   mc-uapi-test <video node> create-bufs
+ *   mc-uapi-test <video node> create-bufs <largest format size>
  *                                      CREATE_BUFS sizes: at least the
- *                                      format's, at most the largest format's
+ *                                      format's, at most 8 MiB past the
+ *                                      largest format's
  *
  * Prints "ok <what>" / "not ok <what>" lines; exits non-zero on any failure.
  */
@@ -153,44 +154,97 @@ static void priority(int a, const char *node)
 }
 
 /*
- * CREATE_BUFS may ask for buffers larger than the current format needs (for
- * a later format), but not more than twice the largest format of the node
- * (v4l2-compliance asks for twice the current one). mc-fuzz
- * --seed 1 found it: 3 GB got a vmalloc warning, then the OOM killer ended
- * the fuzzer; 32 buffers of 400 MB would too. A refusal allocates nothing.
+ * CREATE_BUFS sizes, on a video capture, metadata capture or metadata output
+ * node: at least the current format's, at most MCPP_CREATE_BUFS_SLACK past
+ * the node's largest format (include/mcpp/v4l2.h), whose size the caller
+ * gives. So the current size plus a few MiB (v4l2-compliance asks for plus
+ * 1 MiB) and the bound itself succeed; zero, one byte short, one byte past
+ * the bound, 3 GB, sizes near U32_MAX (no wrap in the bound) and 32 x 400 MB
+ * get EINVAL and allocate nothing. mc-fuzz --seed 1 found the bound missing:
+ * 3 GB got a vmalloc warning, then the OOM killer ended the fuzzer.
  */
-static void create_bufs(int fd)
-{
-	struct v4l2_format fmt = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
-	struct v4l2_create_buffers cb;
-	struct v4l2_requestbuffers rb = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
-					  .memory = V4L2_MEMORY_MMAP };
-	struct v4l2_buffer b = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .memory = V4L2_MEMORY_MMAP };
+#define CREATE_BUFS_SLACK (8u << 20)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+static __u32 get_size(const struct v4l2_format *f)
+{
+	return f->type == V4L2_BUF_TYPE_VIDEO_CAPTURE ? f->fmt.pix.sizeimage :
+							f->fmt.meta.buffersize;
+}
+
+static void set_size(struct v4l2_format *f, __u32 size)
+{
+	if (f->type == V4L2_BUF_TYPE_VIDEO_CAPTURE)
+		f->fmt.pix.sizeimage = size;
+	else
+		f->fmt.meta.buffersize = size; /* packed: no pointer to it */
+}
+
+/* CREATE_BUFS of one buffer of @size: 0 or -errno; on success its length. */
+static int create_one(int fd, const struct v4l2_format *fmt, __u32 size, __u32 *length)
+{
+	struct v4l2_create_buffers cb = { .count = 1, .memory = V4L2_MEMORY_MMAP, .format = *fmt };
+	struct v4l2_buffer b = { .type = fmt->type, .memory = V4L2_MEMORY_MMAP };
+	int ret;
+
+	set_size(&cb.format, size);
+	ret = xioctl(fd, VIDIOC_CREATE_BUFS, &cb);
+	if (ret || cb.count != 1)
+		return ret ?: -ENOMEM;
+	b.index = cb.index;
+	ret = xioctl(fd, VIDIOC_QUERYBUF, &b);
+	*length = b.length;
+	return ret;
+}
+
+static void create_bufs(int fd, unsigned long largest)
+{
+	struct v4l2_capability cap;
+	struct v4l2_format fmt = {};
+	struct v4l2_create_buffers cb;
+	struct v4l2_requestbuffers rb = { .memory = V4L2_MEMORY_MMAP };
+	struct v4l2_buffer b = { .memory = V4L2_MEMORY_MMAP };
+	static const __u32 absurd[] = { 0xbda8c000, 0xfffff000, 0xffffffff };
+	char what[96];
+	__u32 cur, len, i;
+
+	check(xioctl(fd, VIDIOC_QUERYCAP, &cap) == 0, "QUERYCAP");
+	fmt.type = cap.device_caps & V4L2_CAP_VIDEO_CAPTURE ? V4L2_BUF_TYPE_VIDEO_CAPTURE :
+		   cap.device_caps & V4L2_CAP_META_CAPTURE ? V4L2_BUF_TYPE_META_CAPTURE :
+							      V4L2_BUF_TYPE_META_OUTPUT;
+	rb.type = b.type = fmt.type;
 	check(xioctl(fd, VIDIOC_G_FMT, &fmt) == 0, "G_FMT");
+	cur = get_size(&fmt);
+	printf("# type %u, format size %u, largest %lu, bound %lu\n", fmt.type, cur, largest,
+	       largest + CREATE_BUFS_SLACK);
+
+	for (i = 0; i < ARRAY_SIZE(absurd); i++) {
+		snprintf(what, sizeof(what), "CREATE_BUFS %#x: EINVAL", absurd[i]);
+		check(create_one(fd, &fmt, absurd[i], &len) == -EINVAL, what);
+	}
 	memset(&cb, 0, sizeof(cb));
-	cb.count = 1;
+	cb.count = 32;
 	cb.memory = V4L2_MEMORY_MMAP;
 	cb.format = fmt;
-	cb.format.fmt.pix.sizeimage = 0xbda8c000;
-	check(xioctl(fd, VIDIOC_CREATE_BUFS, &cb) == -EINVAL, "CREATE_BUFS 3 GB: EINVAL");
-	cb.count = 32;
-	cb.format.fmt.pix.sizeimage = 400 << 20;
+	set_size(&cb.format, 400 << 20);
 	check(xioctl(fd, VIDIOC_CREATE_BUFS, &cb) == -EINVAL, "CREATE_BUFS 32 x 400 MB: EINVAL");
+	check(create_one(fd, &fmt, largest + CREATE_BUFS_SLACK + 1, &len) == -EINVAL,
+	      "CREATE_BUFS one byte past the bound: EINVAL");
+	check(create_one(fd, &fmt, 0, &len) == -EINVAL, "CREATE_BUFS of size 0: EINVAL");
+	if (cur)
+		check(create_one(fd, &fmt, cur - 1, &len) == -EINVAL,
+		      "CREATE_BUFS below the format: EINVAL");
 	check(xioctl(fd, VIDIOC_QUERYBUF, &b) == -EINVAL, "no buffer allocated");
-	cb.count = 1;
-	cb.format.fmt.pix.sizeimage = fmt.fmt.pix.sizeimage - 1;
-	check(xioctl(fd, VIDIOC_CREATE_BUFS, &cb) == -EINVAL, "CREATE_BUFS below the format: EINVAL");
-	/* The largest format the node has: 1920x1080 at 4 bytes a pixel in vcam. */
-	cb.format.fmt.pix.sizeimage = 1920 * 1080 * 4;
-	check(xioctl(fd, VIDIOC_CREATE_BUFS, &cb) == 0 && cb.count == 1,
-	      "CREATE_BUFS for the largest format");
-	check(xioctl(fd, VIDIOC_QUERYBUF, &b) == 0 && b.length == 1920 * 1080 * 4,
-	      "QUERYBUF: that size");
-	cb.format.fmt.pix.sizeimage = 2 * 1920 * 1080 * 4;
-	check(xioctl(fd, VIDIOC_CREATE_BUFS, &cb) == 0, "CREATE_BUFS for twice that");
-	cb.format.fmt.pix.sizeimage = 2 * 1920 * 1080 * 4 + 4096;
-	check(xioctl(fd, VIDIOC_CREATE_BUFS, &cb) == -EINVAL, "CREATE_BUFS past twice: EINVAL");
+
+	check(create_one(fd, &fmt, cur, &len) == 0 && len >= cur, "CREATE_BUFS at the format's size");
+	check(create_one(fd, &fmt, cur + (1 << 20), &len) == 0 && len >= cur + (1 << 20),
+	      "CREATE_BUFS at the format's size + 1 MiB");
+	check(create_one(fd, &fmt, cur + (4 << 20), &len) == 0 && len >= cur + (4 << 20),
+	      "CREATE_BUFS at the format's size + 4 MiB");
+	check(create_one(fd, &fmt, largest, &len) == 0 && len >= largest,
+	      "CREATE_BUFS at the largest format's size");
+	check(create_one(fd, &fmt, largest + CREATE_BUFS_SLACK, &len) == 0 &&
+	      len >= largest + CREATE_BUFS_SLACK, "CREATE_BUFS at the bound");
 	check(xioctl(fd, VIDIOC_REQBUFS, &rb) == 0, "REQBUFS 0 frees them");
 }
 
@@ -199,7 +253,8 @@ int main(int argc, char **argv)
 	int fd;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: %s <node> bad-pointers | hold <unbind-cmd> | priority | create-bufs\n",
+		fprintf(stderr, "usage: %s <node> bad-pointers | hold <unbind-cmd> | priority |\n"
+			"\tcreate-bufs <largest format size>\n",
 			argv[0]);
 		return 2;
 	}
@@ -213,8 +268,8 @@ int main(int argc, char **argv)
 		hold_across_unbind(fd, argv[3]);
 	else if (!strcmp(argv[2], "priority"))
 		priority(fd, argv[1]); /* closes fd */
-	else if (!strcmp(argv[2], "create-bufs"))
-		create_bufs(fd);
+	else if (!strcmp(argv[2], "create-bufs") && argc > 3)
+		create_bufs(fd, strtoul(argv[3], NULL, 0));
 	else
 		return 2;
 	if (strcmp(argv[2], "priority"))

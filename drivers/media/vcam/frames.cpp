@@ -13,6 +13,8 @@
  */
 #include <linux/media-bus-format.h>
 
+#include <mcpp/test.h>
+
 #include "frame/isp.hpp"
 #include "frame/resize.hpp"
 #include "frame/sensor.hpp"
@@ -230,15 +232,27 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 	return ret == 0;
 }
 
-/* Takes one parameter buffer, if queued: it applies from the next frame. */
+/*
+ * Takes one parameter buffer, if queued: it applies from the next frame.
+ * Userspace still has the buffer mapped and may write it at any time: it is
+ * read once, into a copy, and only the copy is validated and applied.
+ */
 void Instance::take_params(u32 seq)
 {
 	mcpp_buffer *buf = params.on() ? mcpp_video_next_buffer(params.node) : nullptr;
 	if (!buf)
 		return;
 	size_t size;
-	auto *p = static_cast<const vcam_isp_params *>(mcpp_buffer_plane(buf, &size));
-	int ret = frame::isp_apply_params(isp_params_, p, size);
+	const void *plane = mcpp_buffer_plane(buf, &size);
+	vcam_isp_params p;
+	int ret = -EINVAL;
+	if (size >= sizeof(p)) {
+		__builtin_memcpy(&p, plane, sizeof(p));
+		// The copy is made here: no later read of p may go back to the plane.
+		asm volatile("" : : : "memory");
+		mcpp_hook(MCPP_HOOK_DRIVER_PARAMS); // a test may change the plane now
+		ret = frame::isp_apply_params(isp_params_, &p, sizeof(p));
+	}
 	if (!ret)
 		frames_->tables_valid = false;
 	mcpp_buffer_done(buf, seq, ret != 0);

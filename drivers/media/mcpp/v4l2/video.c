@@ -195,10 +195,8 @@ static u32 mcpp_buffer_size(struct mcpp_video *v)
 
 /*
  * The largest buffer any format of the node needs, from the driver's own
- * adjust operation at the largest size. CREATE_BUFS may ask for up to twice
- * that (v4l2-compliance asks for twice the current format's); without a
- * bound, a size of a few GiB reaches vmalloc (a warning, and with enough
- * buffers the OOM killer).
+ * adjust operation at the largest size (the operation takes any values,
+ * userspace's TRY_FMT passes them too).
  */
 static int mcpp_max_buffer_size(struct mcpp_video *v, u32 *max)
 {
@@ -229,23 +227,34 @@ static int mcpp_max_buffer_size(struct mcpp_video *v, u32 *max)
 	return 0;
 }
 
+/*
+ * CREATE_BUFS: a plane of at least the current format's size, and at most
+ * MCPP_CREATE_BUFS_SLACK more than the largest format of the node needs
+ * (room for a format set later, or to spare: v4l2-compliance asks for the
+ * current size plus 1 MiB). Without a bound, a size of a few GiB reaches
+ * vmalloc (a warning, and with enough buffers the OOM killer).
+ */
+static int mcpp_create_bufs_size(struct mcpp_video *v, unsigned int size)
+{
+	u32 max;
+	int ret;
+
+	if (size < mcpp_buffer_size(v))
+		return -EINVAL;
+	ret = mcpp_max_buffer_size(v, &max);
+	if (ret)
+		return ret;
+	return size > (u64)max + MCPP_CREATE_BUFS_SLACK ? -EINVAL : 0;
+}
+
 static int mcpp_vb_queue_setup(struct vb2_queue *q, unsigned int *nbuffers,
 			       unsigned int *nplanes, unsigned int sizes[],
 			       struct device *alloc_devs[])
 {
 	struct mcpp_video *v = vb2_get_drv_priv(q);
-	u32 max;
-	int ret;
 
-	if (*nplanes) {
-		/* CREATE_BUFS: at least the current format, at most any format. */
-		if (*nplanes != 1 || sizes[0] < mcpp_buffer_size(v))
-			return -EINVAL;
-		ret = mcpp_max_buffer_size(v, &max);
-		if (ret)
-			return ret;
-		return sizes[0] / 2 > max ? -EINVAL : 0;
-	}
+	if (*nplanes)
+		return *nplanes == 1 ? mcpp_create_bufs_size(v, sizes[0]) : -EINVAL;
 	*nplanes = 1;
 	sizes[0] = mcpp_buffer_size(v);
 	return 0;

@@ -75,7 +75,9 @@ void isp_default_config(IspConfig &cfg, Encoding enc);
  * Merge a parameter buffer of `bytes` bytes into cfg: only the blocks in
  * p->valid change. All or nothing: -EINVAL (cfg unchanged) for a short
  * buffer, a wrong version, unknown valid bits, nonzero reserved fields, or
- * a value out of range (black level > 4094, gamma point > 4095).
+ * a value out of range (black level > 4094, gamma point > 4095). Reads *p
+ * more than once (validation, then the merge): p must be memory nobody else
+ * writes meanwhile, a copy, never a buffer userspace has mapped.
  */
 int isp_apply_params(IspConfig &cfg, const vcam_isp_params *p, size_t bytes);
 
