@@ -45,7 +45,7 @@ media-ctl -d "$dev" -p | grep -qF '<- "sensor-b":0 [ENABLED,DYNAMIC]' || fail "s
 media-ctl -d "$dev" -l '"isp":1->"scaler":0[0]' 2>/dev/null && fail "immutable link disabled"
 
 # v4l2-compliance. The newest tool: the media device and every node under
-# it, streaming with MMAP, USERPTR and DMABUF (imported from vimc), nothing
+# it, streaming with MMAP and DMABUF (imported from vimc; USERPTR refused), nothing
 # tolerated. Debian's 1.22.1: the media device, then each sub-device node,
 # then (below) each video node streaming; only its documented skew is
 # tolerated.

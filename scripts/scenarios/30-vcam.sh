@@ -58,7 +58,7 @@ media-ctl -d "$dev" -V '"sensor-a":0 [fmt:SRGGB10_1X10/640x480]' || fail "sensor
 
 # Compliance: the media device and everything under it, streaming. The
 # newest tool in one run, as the maintainers run it (every node, every
-# input, MMAP, USERPTR and DMABUF imported from vimc): nothing tolerated.
+# input, MMAP and DMABUF imported from vimc, USERPTR refused): nothing tolerated.
 # Debian's 1.22.1: the media device, then each node streaming (MMAP), its
 # documented skew tolerated.
 if comp_new; then

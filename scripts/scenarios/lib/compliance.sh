@@ -78,10 +78,11 @@ expbuf_node() {
 
 # compliance_all DRIVER MEDIA EXPBUF VIDEOS [ARGS]: v4l2-compliance on the
 # media device and every node it finds, streaming (-s) on every input (-a)
-# with MMAP, USERPTR and DMABUF (the DMABUF buffers exported by EXPBUF,
-# another driver's capture node); ARGS are passed on (-s10). Judged as
-# compliance_ok (the newest tool: 0 failures, 0 warnings), and each of the
-# VIDEOS video nodes must have streamed with all three memory types.
+# with MMAP and DMABUF (the DMABUF buffers exported by EXPBUF, another
+# driver's capture node); ARGS are passed on (-s10). Judged as compliance_ok
+# (the newest tool: 0 failures, 0 warnings), and each of the VIDEOS video
+# nodes must have streamed with both memory types and refused USERPTR (the
+# bridge does not offer it: Documentation/lifetime.rst, "User copies").
 compliance_all() {
 	c=$(v4l2-compliance -m "$2" -s -a -P -e "$3" ${5:-} 2>&1)
 	echo "$c" | grep -E 'fail:|warn:|^Total|^Grand Total'
@@ -93,8 +94,10 @@ MMAP [(]select, CREATE_BUFS[)]'
 	else
 		tests='MMAP [(]select[)]'
 	fi
-	printf '%s\nUSERPTR [(]select[)]\nDMABUF [(]select[)]\n' "$tests" | while IFS= read -r t; do
-		k=$(echo "$c" | grep -cE "^	test $t: OK\$")
+	printf '%s\nUSERPTR [(]select[)]: OK [(]Not Supported[)]\nDMABUF [(]select[)]\n' "$tests" |
+	while IFS= read -r t; do
+		case "$t" in *": OK"*) ;; *) t="$t: OK" ;; esac
+		k=$(echo "$c" | grep -cE "^	test $t\$")
 		[ "$k" = "$4" ] ||
 			{ echo "v4l2-compliance -m $2: test $t OK on $k of $4 video nodes"; exit 1; }
 	done
