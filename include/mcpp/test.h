@@ -26,6 +26,8 @@ enum mcpp_hook_point {
 	MCPP_HOOK_STREAM_STOP,
 	/* in a driver's frame production (vcam: frame_lock_ held, buffers not yet taken) */
 	MCPP_HOOK_DRIVER_FRAME,
+	/* a video or sub-device node's open, before its guard; no lock held */
+	MCPP_HOOK_NODE_OPEN,
 	MCPP_HOOK_COUNT,
 };
 

@@ -19,6 +19,7 @@ struct mcpp_v4l2 {
 	struct mcpp_device *mdev;	/* Lifetime: one reference, put at release */
 	struct mutex lock;		/* guards subdevs and videos */
 	struct mutex stream_lock;	/* serialises pipeline starts and stops */
+	struct mutex unplug_lock;	/* serialises sub-device unplugs (outermost) */
 	struct list_head subdevs;	/* struct mcpp_subdev, freed at release */
 	struct list_head videos;	/* registered struct mcpp_video */
 };
@@ -30,9 +31,16 @@ struct mcpp_subdev {
 	struct list_head node;			/* in mcpp_v4l2.subdevs */
 	struct mcpp_device *mdev;		/* no reference: mcpp_v4l2 holds one */
 	struct mcpp_entity *entity;		/* Lifetime: put at the node's release */
+	/* Its node's interface; Lifetime: one reference, put with the memory */
+	struct mcpp_interface *intf;
 	const struct mcpp_subdev_ops *ops;
 	void *drvdata;
 	unsigned int streams;			/* through it; under stream_lock */
+	/*
+	 * Unplugged (mcpp_subdev_unregister()): no op reaches the driver any
+	 * more. Set under stream_lock, read inside the guard.
+	 */
+	bool gone;
 };
 
 struct mcpp_buffer {
@@ -49,6 +57,7 @@ struct mcpp_video {
 	spinlock_t pending_lock;
 	struct list_head pending;	/* queued, not yet taken by the driver */
 	struct list_head node;		/* in mcpp_v4l2.videos until unregister */
+	struct list_head unplug;	/* an unplug's list of broken streams */
 	struct mcpp_device *mdev;	/* no reference: mcpp_v4l2 holds one */
 	struct mcpp_entity *entity;	/* Lifetime: put at the node's release */
 	const struct mcpp_video_ops *ops;
@@ -71,5 +80,13 @@ void mcpp_subdev_stream_put(struct mcpp_subdev *s);
 void mcpp_vdev_register_failed(struct video_device *vdev);
 /* Stops streaming, wakes waiters, unregisters; the release follows closes. */
 void mcpp_video_unregister(struct mcpp_video *v);
+/* Does @v's running stream (if any) pass through @entity? stream_lock held. */
+bool mcpp_video_streams_through(struct mcpp_video *v, struct mcpp_entity *entity);
+/*
+ * A sub-device the stream of @v goes through was unplugged: the queue goes
+ * into its error state and every buffer the driver has not taken comes back
+ * flagged ERROR. Takes the queue lock: call with no bridge lock held.
+ */
+void mcpp_video_source_gone(struct mcpp_video *v);
 
 #endif /* MCPP_V4L2_SUBDEV_H */
