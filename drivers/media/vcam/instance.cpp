@@ -157,8 +157,8 @@ Status Instance::build()
 	params.entity = TRY(api::create_entity(dev, "params", MEDIA_ENT_F_IO_V4L, 0, 1, kSource));
 	stats.entity = TRY(api::create_entity(dev, "stats", MEDIA_ENT_F_IO_V4L, 0, 1, kSink));
 	for (u32 i = 0; i < num_sensors; i++)
-		raw[i].entity =
-			TRY(api::create_entity(dev, raw_names[i], MEDIA_ENT_F_IO_V4L, 0, 1, kRawSink));
+		raw[i].entity = TRY(
+			api::create_entity(dev, raw_names[i], MEDIA_ENT_F_IO_V4L, 0, 1, kRawSink));
 
 	for (u32 i = 0; i < num_sensors; i++) {
 		u32 flags = MEDIA_LNK_FL_DYNAMIC | (i == 0 ? MEDIA_LNK_FL_ENABLED : 0);
