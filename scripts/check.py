@@ -122,7 +122,8 @@ def build_userspace():
     # The ioctl fuzzer (40-fuzz), unbind under load (50-stress), probe fault
     # injection through sysfs bind (35-probe-faults).
     for prog, src in (("mc-fuzz", "fuzz/mc-fuzz.c"), ("mc-stress", "stress/mc-stress.c"),
-                      ("fail-nth-bind", "faults/fail-nth-bind.c")):
+                      ("fail-nth-bind", "faults/fail-nth-bind.c"),
+                      ("dmabuf-hold", "vcam/dmabuf-hold.c")):
         subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, prog),
                         os.path.join(TREE, "scripts", src)], check=True)
 
