@@ -102,13 +102,16 @@ static int mcpp_sd_init_state(struct v4l2_subdev *sd, struct v4l2_subdev_state *
 	int idx, ret;
 
 	/*
-	 * An open's new file state (or the node's own, at registration): the
-	 * open fails once the device or the sub-device went.
+	 * An open's new file state (inside the open's own guard, see
+	 * mcpp_sd_open()), or the node's own at registration.
 	 */
-	mcpp_hook(MCPP_HOOK_NODE_OPEN);
-	ret = mcpp_sd_enter(s, &idx);
+	ret = mcpp_device_enter(s->mdev, &idx);
 	if (ret)
 		return ret;
+	if (READ_ONCE(s->gone)) {
+		mcpp_device_exit(s->mdev, idx);
+		return -ENODEV;
+	}
 	if (s->ops->init_state)
 		s->ops->init_state(s->drvdata, to_mcpp_state(state));
 	else
@@ -372,6 +375,49 @@ static const struct v4l2_subdev_internal_ops mcpp_sd_internal_ops = {
 	.release = mcpp_sd_release,
 };
 
+/*
+ * The V4L2 core's open of a sub-device node (subdev_open() in 6.12) reads
+ * sd->v4l2_dev after allocating the file's state, and unregistering the
+ * sub-device clears that pointer: an open that the V4L2 core let through
+ * just before unregister would dereference NULL. So the node's open runs
+ * whole inside the guard (unregister and an unplug wait for it), and fails
+ * with -ENODEV once the device or the sub-device is gone. The V4L2 core's
+ * file operations are not exported: they are copied from the first node at
+ * its registration, with this open.
+ */
+static const struct v4l2_file_operations *mcpp_sd_core_fops;
+static struct v4l2_file_operations mcpp_sd_fops;
+static DEFINE_MUTEX(mcpp_sd_fops_lock);
+
+static int mcpp_sd_open(struct file *file)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(vdev_to_v4l2_subdev(video_devdata(file)));
+	int idx, ret;
+
+	mcpp_hook(MCPP_HOOK_NODE_OPEN);
+	ret = mcpp_device_enter(s->mdev, &idx);
+	if (ret)
+		return ret;
+	ret = READ_ONCE(s->gone) ? -ENODEV : mcpp_sd_core_fops->open(file);
+	if (!ret)
+		mcpp_hook(MCPP_HOOK_SUBDEV_OP); /* a test may park the whole open here */
+	mcpp_device_exit(s->mdev, idx);
+	return ret;
+}
+
+static void mcpp_sd_guard_open(struct video_device *vdev)
+{
+	mutex_lock(&mcpp_sd_fops_lock);
+	if (!mcpp_sd_core_fops) {
+		mcpp_sd_core_fops = vdev->fops;
+		mcpp_sd_fops = *vdev->fops;
+		mcpp_sd_fops.open = mcpp_sd_open;
+	}
+	mutex_unlock(&mcpp_sd_fops_lock);
+	if (!WARN_ON(vdev->fops != mcpp_sd_core_fops))
+		vdev->fops = &mcpp_sd_fops;
+}
+
 void mcpp_subdev_free(struct mcpp_subdev *s)
 {
 	mcpp_interface_put(s->intf);
@@ -464,6 +510,7 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 		return ret;
 	}
 
+	mcpp_sd_guard_open(s->sd.devnode);
 	intf = mcpp_interface_create(mdev, MEDIA_INTF_T_V4L_SUBDEV, VIDEO_MAJOR, s->sd.devnode->minor);
 	if (IS_ERR(intf))
 		return PTR_ERR(intf);
