@@ -968,8 +968,10 @@ static void race_open(struct kunit *test, const char *prefix, const char *name,
 	park_init(&p);
 	mcpp_hook_arm(MCPP_HOOK_NODE_OPEN, park_hook, &p);
 	actor_start(test, opener, op_open, NULL, path);
-	KUNIT_ASSERT_TRUE_MSG(test, wait_for_completion_timeout(&p.parked, 10 * HZ),
-			      "the open never reached its parking point");
+	if (!wait_for_completion_timeout(&p.parked, 10 * HZ)) {
+		KUNIT_FAIL(test, "the open never reached its parking point");
+		goto abandon;
+	}
 	actor_start(test, unb, do_unbind, NULL, NULL);
 	actor_wait(test, unb, "unbind with an open parked before the guard");
 	KUNIT_EXPECT_NULL(test, vcam0->driver);
@@ -995,8 +997,10 @@ static void race_open(struct kunit *test, const char *prefix, const char *name,
 	park_init(&p);
 	mcpp_hook_arm(inside, park_hook, &p);
 	actor_start(test, opener, op_open, NULL, path);
-	KUNIT_ASSERT_TRUE_MSG(test, wait_for_completion_timeout(&p.parked, 10 * HZ),
-			      "the open never entered its guard");
+	if (!wait_for_completion_timeout(&p.parked, 10 * HZ)) {
+		KUNIT_FAIL(test, "the open never entered its guard");
+		goto abandon;
+	}
 	actor_start(test, unb, do_unbind, NULL, NULL);
 	KUNIT_EXPECT_FALSE_MSG(test, wait_for_completion_timeout(&unb->done, SETTLE),
 			       "unbind did not wait for the open inside the guard");
@@ -1012,6 +1016,14 @@ static void race_open(struct kunit *test, const char *prefix, const char *name,
 		expect_one_release(test, &before);
 	}
 	expect_new_instance(test, &before, n);
+	return;
+
+abandon: /* leave no parked hook or open file to the next case */
+	mcpp_hook_disarm(MCPP_HOOK_NODE_OPEN);
+	mcpp_hook_disarm(inside);
+	actor_wait(test, opener, "the open");
+	if (opener->file)
+		close_node(opener->file, NULL);
 }
 
 static void race_open_video(struct kunit *test)
