@@ -134,7 +134,8 @@ def build_userspace():
     # injection through sysfs bind (35-probe-faults).
     for prog, src in (("mc-fuzz", "fuzz/mc-fuzz.c"), ("mc-stress", "stress/mc-stress.c"),
                       ("fail-nth-bind", "faults/fail-nth-bind.c"),
-                      ("fail-nth-stream", "faults/fail-nth-stream.c")):
+                      ("fail-nth-stream", "faults/fail-nth-stream.c"),
+                      ("dmabuf-hold", "vcam/dmabuf-hold.c")):
         subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, prog),
                         os.path.join(TREE, "scripts", src)], check=True)
     # Unbind while a call waits on a userfaultfd page fault (32-uffd).

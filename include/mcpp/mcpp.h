@@ -134,6 +134,16 @@ __u64 mcpp_device_topology_version(struct mcpp_device *mdev) MCPP_NOEXCEPT;
  */
 int mcpp_device_enter(struct mcpp_device *mdev, int *idx) MCPP_NOEXCEPT;
 void mcpp_device_exit(struct mcpp_device *mdev, int idx) MCPP_NOEXCEPT;
+/**
+ * mcpp_device_synchronize() - wait for every call inside the guard to leave
+ * @mdev: the media device
+ *
+ * For revoking one part of a live device (a sub-device being unplugged):
+ * set the part's own "gone" mark, checked inside the guard, then call this;
+ * when it returns, no call that could have missed the mark is still inside.
+ * Never call it from inside the guard. Waits for no userspace.
+ */
+void mcpp_device_synchronize(struct mcpp_device *mdev) MCPP_NOEXCEPT;
 /** mcpp_device_parent() - the parent device; valid until unregister */
 struct device *mcpp_device_parent(struct mcpp_device *mdev) MCPP_NOEXCEPT;
 /** mcpp_device_driver_name() - the driver name given at create */

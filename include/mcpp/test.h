@@ -30,6 +30,8 @@ enum mcpp_hook_point {
 	MCPP_HOOK_DRIVER_STOP,
 	/* vcam: a parameter buffer copied, the copy not yet validated; frame_lock_ held */
 	MCPP_HOOK_DRIVER_PARAMS,
+	/* a video or sub-device node's open, before its guard; no lock held */
+	MCPP_HOOK_NODE_OPEN,
 	MCPP_HOOK_COUNT,
 };
 

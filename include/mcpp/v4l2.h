@@ -279,6 +279,27 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 			 void *drvdata, const struct mcpp_ctrl_desc *ctrls,
 			 unsigned int num_ctrls) MCPP_NOEXCEPT;
 
+/**
+ * mcpp_subdev_unregister() - unplug one sub-device from a live media device
+ * @entity: an entity given a node by mcpp_subdev_register()
+ *
+ * What a hot-unplugged sensor does to the device (Documentation/lifetime.rst,
+ * "Unplugging one sub-device"): from the call on, none of the sub-device's
+ * ops reaches the driver again (this waits for those already inside); if a
+ * stream runs through it, the driver's s_stream(0) is called once, here, and
+ * every capture node whose stream went through it goes into the error state
+ * (queued buffers come back flagged ERROR, DQBUF and QBUF fail with -EIO,
+ * pollers get EPOLLERR) until userspace stops it; the entity, its links and
+ * its node's interface leave the graph (the topology version changes); the
+ * node is unregistered (-ENODEV, POLLERR|POLLHUP), and its memory goes at
+ * its last close. Never waits for userspace. The caller's entity reference
+ * stays valid; the rest of the device goes on working.
+ *
+ * Return: 0; -ENODEV if the device is being unregistered, @entity has no
+ * sub-device node, or it was unplugged already.
+ */
+int mcpp_subdev_unregister(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+
 /*
  * The parts of a sub-device state, for the pad @pad: valid while the op that
  * was given @state runs. NULL for a pad the sub-device does not have.

@@ -23,6 +23,8 @@
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/device.h>
+#include <linux/dma-buf.h>
+#include <linux/iosys-map.h>
 #include <linux/fs.h>
 #include <linux/kthread.h>
 #include <linux/mman.h>
@@ -30,6 +32,7 @@
 #include <linux/media-bus-format.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
+#include <linux/sched/signal.h>
 #include <linux/poll.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
@@ -1182,6 +1185,448 @@ static void params_single_fetch(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, device_attach(vcam0), 1);
 }
 
+/* Opening a node while unbind runs --------------------------------------- */
+
+/* Unplugs a sensor of the bound vcam device (vcam_main.c). */
+int vcam_test_disconnect(struct device *dev, unsigned int sensor);
+
+/* The /dev path of vcam.0's node (@prefix, @name) into @path. */
+static bool node_path(struct kunit *test, const char *prefix, const char *name, char *path,
+		      size_t size)
+{
+	struct find_ctx c = { .prefix = prefix, .name = name };
+
+	if (!device_for_each_child(vcam0, &c, find_child)) {
+		KUNIT_FAIL(test, "vcam.0 has no node %s %s", prefix, name ?: "");
+		return false;
+	}
+	snprintf(path, size, "/dev/%s", c.found);
+	return true;
+}
+
+/* Opens the path in @a->arg; the file (or NULL) goes to @a->file. */
+static int op_open(struct actor *a)
+{
+	struct file *f = filp_open(a->arg, O_RDWR, 0);
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	a->file = f;
+	return 0;
+}
+
+/* After unbind and every file closed: exactly one release follows. */
+static void expect_one_release(struct kunit *test, const struct mcpp_test_counts *before)
+{
+	struct mcpp_test_counts now;
+	unsigned long deadline = jiffies + RELEASE_TIMEOUT;
+
+	do {
+		mcpp_test_counts(&now);
+		if (now.device_releases > before->device_releases)
+			break;
+		msleep(50);
+	} while (time_before(jiffies, deadline));
+	msleep(100);
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ_MSG(test, now.device_releases, before->device_releases + 1,
+			    "the old instance was not released exactly once");
+}
+
+/*
+ * An open of vcam.0's node (@prefix, @name) parked before its guard
+ * (MCPP_HOOK_NODE_OPEN: the V4L2 core has already found the node
+ * registered): unbind does not wait for it and completes; resumed, the open
+ * fails with -ENODEV and the driver never sees it. Then the same open parked
+ * inside the guard (@inside): unbind waits for it; it succeeds, and its file
+ * gets -ENODEV from @op.
+ */
+static void race_open(struct kunit *test, const char *prefix, const char *name,
+		      enum mcpp_hook_point inside, int (*op)(struct actor *))
+{
+	struct actor *opener = kunit_kzalloc(test, sizeof(*opener), GFP_KERNEL);
+	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
+	char *path = kunit_kzalloc(test, 48, GFP_KERNEL);
+	struct mcpp_test_counts before, now;
+	struct park p;
+	long n;
+
+	KUNIT_ASSERT_NOT_NULL(test, opener);
+	KUNIT_ASSERT_NOT_NULL(test, unb);
+	KUNIT_ASSERT_NOT_NULL(test, path);
+
+	/* Before the guard: unbind goes through, the open then fails. */
+	n = start(test, &before);
+	KUNIT_ASSERT_TRUE(test, node_path(test, prefix, name, path, 48));
+	park_init(&p);
+	mcpp_hook_arm(MCPP_HOOK_NODE_OPEN, park_hook, &p);
+	actor_start(test, opener, op_open, NULL, path);
+	if (!wait_for_completion_timeout(&p.parked, 10 * HZ)) {
+		KUNIT_FAIL(test, "the open never reached its parking point");
+		goto abandon;
+	}
+	actor_start(test, unb, do_unbind, NULL, NULL);
+	actor_wait(test, unb, "unbind with an open parked before the guard");
+	KUNIT_EXPECT_NULL(test, vcam0->driver);
+	msleep(200);
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ_MSG(test, now.device_releases, before.device_releases,
+			    "released while an open was under way");
+	complete(&p.resume);
+	actor_wait(test, opener, "the parked open");
+	mcpp_hook_disarm(MCPP_HOOK_NODE_OPEN);
+	KUNIT_EXPECT_EQ_MSG(test, opener->ret, -ENODEV, "an open after revocation succeeded");
+	if (opener->file)
+		close_node(opener->file, NULL);
+	flush_delayed_fput();
+	expect_one_release(test, &before);
+	expect_new_instance(test, &before, n);
+
+	/* Inside the guard: unbind waits, the open succeeds, its file is dead. */
+	n = start(test, &before);
+	KUNIT_ASSERT_TRUE(test, node_path(test, prefix, name, path, 48));
+	memset(opener, 0, sizeof(*opener));
+	memset(unb, 0, sizeof(*unb));
+	park_init(&p);
+	mcpp_hook_arm(inside, park_hook, &p);
+	actor_start(test, opener, op_open, NULL, path);
+	if (!wait_for_completion_timeout(&p.parked, 10 * HZ)) {
+		KUNIT_FAIL(test, "the open never entered its guard");
+		goto abandon;
+	}
+	actor_start(test, unb, do_unbind, NULL, NULL);
+	KUNIT_EXPECT_FALSE_MSG(test, wait_for_completion_timeout(&unb->done, SETTLE),
+			       "unbind did not wait for the open inside the guard");
+	complete(&p.resume);
+	actor_wait(test, opener, "the parked open");
+	actor_wait(test, unb, "unbind");
+	mcpp_hook_disarm(inside);
+	KUNIT_EXPECT_EQ(test, opener->ret, 0);
+	if (opener->file) {
+		KUNIT_EXPECT_EQ(test, op(opener), -ENODEV);
+		expect_released_once(test, &before, &opener->file, 1);
+	} else {
+		expect_one_release(test, &before);
+	}
+	expect_new_instance(test, &before, n);
+	return;
+
+abandon: /* leave no parked hook or open file to the next case */
+	mcpp_hook_disarm(MCPP_HOOK_NODE_OPEN);
+	mcpp_hook_disarm(inside);
+	actor_wait(test, opener, "the open");
+	if (opener->file)
+		close_node(opener->file, NULL);
+}
+
+static void race_open_video(struct kunit *test)
+{
+	race_open(test, "video", "main", MCPP_HOOK_VIDEO_OP, op_try_fmt);
+}
+
+static void race_open_subdev(struct kunit *test)
+{
+	race_open(test, "v4l-subdev", "sensor-a", MCPP_HOOK_SUBDEV_OP, op_subdev_fmt);
+}
+
+/* Many threads sharing one video node file --------------------------------- */
+
+#define SHARERS 8
+
+/* TRY_FMT then DQBUF on the shared file; its own reference, as fdget() takes. */
+static int op_shared(struct actor *a)
+{
+	struct v4l2_buffer b;
+	int ret = try_main_fmt(a->file);
+
+	if (dqbuf(a->file, &b) != -ENODEV && !ret)
+		ret = -EPROTO; /* the second call on a dead node must say so too */
+	fput(a->file);
+	return ret;
+}
+
+/*
+ * One file of main shared by SHARERS threads: the first parks inside
+ * TRY_FMT's guard (node lock held), the others queue behind it, unbind
+ * starts and must wait for the parked one only. Resumed: the first returns
+ * 0, every other -ENODEV (they entered after the revocation), the file is
+ * released once, after the last thread's reference, and the device after it.
+ */
+static void shared_video_file(struct kunit *test)
+{
+	struct actor *a = kunit_kcalloc(test, SHARERS, sizeof(*a), GFP_KERNEL);
+	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
+	struct mcpp_test_counts before;
+	long n = start(test, &before);
+	struct file *main = open_node(test, "video", "main");
+	struct park p;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, unb);
+	KUNIT_ASSERT_NOT_NULL(test, main);
+	park_init(&p);
+	mcpp_hook_arm(MCPP_HOOK_VIDEO_OP, park_hook, &p);
+	actor_start(test, &a[0], op_shared, get_file(main), NULL);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&p.parked, 10 * HZ));
+	for (i = 1; i < SHARERS; i++)
+		actor_start(test, &a[i], op_shared, get_file(main), NULL);
+	close_node(main, NULL); /* the threads hold the file now */
+	actor_start(test, unb, do_unbind, NULL, NULL);
+	KUNIT_EXPECT_FALSE_MSG(test, wait_for_completion_timeout(&unb->done, SETTLE),
+			       "unbind did not wait for the parked TRY_FMT");
+	for (i = 1; i < SHARERS; i++)
+		KUNIT_EXPECT_FALSE_MSG(test, completion_done(&a[i].done),
+				       "sharer %d ran past the node lock", i);
+	complete(&p.resume);
+	for (i = 0; i < SHARERS; i++) {
+		actor_wait(test, &a[i], "a sharer");
+		KUNIT_EXPECT_EQ_MSG(test, a[i].ret, i ? -ENODEV : 0, "sharer %d", i);
+	}
+	actor_wait(test, unb, "unbind");
+	mcpp_hook_disarm(MCPP_HOOK_VIDEO_OP);
+	flush_delayed_fput();
+	expect_one_release(test, &before);
+	expect_new_instance(test, &before, n);
+}
+
+/* After unbind: the frame thread is gone, no buffer is touched again ------- */
+
+/* Live (not exiting) tasks named like vcam's frame thread. */
+static int frame_threads(void)
+{
+	struct task_struct *t;
+	int n = 0;
+
+	rcu_read_lock();
+	for_each_process(t)
+		if (!(READ_ONCE(t->flags) & PF_EXITING) && !strcmp(t->comm, "vcam-frames"))
+			n++;
+	rcu_read_unlock();
+	return n;
+}
+
+/*
+ * main streams with both buffers exported as dma-bufs (what EXPBUF hands
+ * userspace, without the descriptor). After unbind returns: no frame
+ * thread is alive, no buffer is owned by the driver, and the buffers' memory,
+ * kept by the dma-bufs past the queue's release, is read and written
+ * through them and stays as written for 300 ms (nine frame periods): nothing
+ * produces into it any more. Then the dma-bufs go, freeing the memory.
+ */
+static void unbind_frame_thread_gone(struct kunit *test)
+{
+	struct dma_buf *dbuf[2] = {};
+	struct iosys_map map[2] = {};
+	struct mcpp_test_counts before;
+	long n = start(test, &before);
+	struct file *main = open_node(test, "video", "main");
+	struct vb2_queue *q;
+	struct v4l2_buffer b;
+	int i, ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, main);
+	q = vdev_of(main)->queue;
+	KUNIT_ASSERT_EQ(test, stream_on(test, main, 2, 2), 0);
+	KUNIT_ASSERT_EQ(test, dqbuf_frame(main, &b), 0);
+	for (i = 0; i < 2; i++) {
+		struct vb2_buffer *vb = vb2_get_buffer(q, i);
+
+		mutex_lock(vdev_of(main)->lock);
+		dbuf[i] = q->mem_ops->get_dmabuf(vb, vb->planes[0].mem_priv, O_RDWR);
+		mutex_unlock(vdev_of(main)->lock);
+		KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(dbuf[i]));
+	}
+	b.flags = 0;
+	KUNIT_EXPECT_EQ(test, vid_ioctl(main, vidioc_qbuf, &b), 0); /* both with the driver */
+	KUNIT_EXPECT_EQ_MSG(test, frame_threads(), 1, "no frame thread while streaming");
+
+	device_release_driver(vcam0);
+	KUNIT_EXPECT_EQ_MSG(test, frame_threads(), 0, "the frame thread outlived unbind");
+	expect_queue_idle(test, main);
+	for (i = 0; i < 2; i++) {
+		ret = dma_buf_vmap_unlocked(dbuf[i], &map[i]);
+		KUNIT_EXPECT_EQ(test, ret, 0);
+		if (!ret)
+			memset(map[i].vaddr, 0x5a, dbuf[i]->size);
+	}
+	msleep(300);
+	for (i = 0; i < 2; i++) {
+		if (!map[i].vaddr)
+			continue;
+		KUNIT_EXPECT_NULL_MSG(test, memchr_inv(map[i].vaddr, 0x5a, dbuf[i]->size),
+				      "buffer %d written after unbind", i);
+		dma_buf_vunmap_unlocked(dbuf[i], &map[i]);
+	}
+	for (i = 0; i < 2; i++)
+		dma_buf_put(dbuf[i]);
+	expect_released_once(test, &before, &main, 1);
+	expect_new_instance(test, &before, n);
+}
+
+/* A sensor unplugged while its node is open and the pipeline streams ------- */
+
+/* G_TOPOLOGY's version, entity and interface counts; 0 or a negative errno. */
+static long topology_counts(struct file *media, struct media_v2_entity *ents, u64 *version,
+			    u32 *nents, u32 *nintfs)
+{
+	struct media_v2_topology t = {};
+	long ret;
+
+	t.ptr_entities = (uintptr_t)ents;
+	t.num_entities = MAX_ENTITIES;
+	ret = media_ioctl(media, MEDIA_IOC_G_TOPOLOGY, &t, NULL);
+	*version = t.topology_version;
+	*nents = t.num_entities;
+	*nintfs = t.num_interfaces;
+	return ret;
+}
+
+static int op_disconnect(struct actor *a)
+{
+	return vcam_test_disconnect(vcam0, 0);
+}
+
+static int qbuf_index(struct file *f, u32 index)
+{
+	struct v4l2_buffer b = {
+		.index = index, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .memory = V4L2_MEMORY_MMAP,
+	};
+
+	return vid_ioctl(f, vidioc_qbuf, &b);
+}
+
+/* Waits (bounded) until the core's live entity count is @want. */
+static long wait_entities(long want)
+{
+	struct mcpp_test_counts now;
+	unsigned long deadline = jiffies + RELEASE_TIMEOUT;
+
+	do {
+		mcpp_test_counts(&now);
+		if (now.entities == want)
+			break;
+		msleep(50);
+	} while (time_before(jiffies, deadline));
+	return now.entities;
+}
+
+/*
+ * sensor-a unplugged (vcam_test_disconnect(), what debugfs "disconnect"
+ * does) while main streams through it, a DQBUF blocks on main (the frame
+ * thread parked before its frame) and sensor-a's node is open. The DQBUF
+ * wakes with -EIO; the topology's version changes and it lists neither
+ * sensor-a nor its node's interface; sensor-a's node gets -ENODEV and
+ * POLLERR|POLLHUP; main's buffers are all back; STREAMOFF works; the entity
+ * is freed at the node's last close; STREAMON again finds no sensor
+ * (-ENOLINK) until sensor-b is linked, then streams; raw-a has nothing to
+ * capture (-ENOLINK). A second unplug: -ENODEV. Unbind and rebind give the
+ * whole camera back.
+ */
+static void unplug_sensor_streaming(struct kunit *test)
+{
+	struct media_v2_entity *ents = kunit_kcalloc(test, MAX_ENTITIES, sizeof(*ents),
+						     GFP_KERNEL);
+	struct media_link_desc *link = kunit_kzalloc(test, sizeof(*link), GFP_KERNEL);
+	struct v4l2_buffer *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	struct actor *dq = kunit_kzalloc(test, sizeof(*dq), GFP_KERNEL);
+	struct actor *unplug = kunit_kzalloc(test, sizeof(*unplug), GFP_KERNEL);
+	struct mcpp_test_counts before, now;
+	long n = start(test, &before);
+	struct file *files[4] = {
+		open_node(test, "media", NULL),
+		open_node(test, "video", "main"),
+		open_node(test, "v4l-subdev", "sensor-a"),
+		open_node(test, "video", "raw-a"),
+	};
+	struct file *media = files[0], *main = files[1], *sensor = files[2], *raw = files[3];
+	u32 nents, nintfs, nents2, nintfs2, sensor_b, isp;
+	u64 version, version2;
+	struct park frame;
+	__poll_t mask;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, ents);
+	KUNIT_ASSERT_NOT_NULL(test, link);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_NOT_NULL(test, dq);
+	KUNIT_ASSERT_NOT_NULL(test, unplug);
+	for (i = 0; i < 4; i++)
+		KUNIT_ASSERT_NOT_NULL(test, files[i]);
+	KUNIT_ASSERT_EQ(test, topology_counts(media, ents, &version, &nents, &nintfs), 0);
+	sensor_b = entity_id(ents, nents, "sensor-b");
+	isp = entity_id(ents, nents, "isp");
+	KUNIT_ASSERT_NE(test, sensor_b, 0);
+	KUNIT_ASSERT_NE(test, isp, 0);
+
+	KUNIT_ASSERT_EQ(test, stream_on(test, main, 2, 2), 0);
+	KUNIT_ASSERT_EQ(test, dqbuf_frame(main, b), 0); /* it really streams */
+	park_init(&frame);
+	mcpp_hook_arm(MCPP_HOOK_DRIVER_FRAME, park_hook, &frame);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&frame.parked, 10 * HZ));
+	KUNIT_EXPECT_EQ(test, qbuf_index(main, b->index), 0);
+	actor_start(test, dq, op_dqbuf, main, b);
+	for (i = 0; i < 100 && !waiting_in_dqbuf(vdev_of(main)->queue); i++)
+		msleep(20);
+	KUNIT_EXPECT_TRUE_MSG(test, waiting_in_dqbuf(vdev_of(main)->queue), "DQBUF is not waiting");
+
+	/* The bridge's part wakes the waiter; vcam's then waits out the frame. */
+	actor_start(test, unplug, op_disconnect, NULL, NULL);
+	actor_wait(test, dq, "the DQBUF blocked across the unplug");
+	KUNIT_EXPECT_EQ_MSG(test, dq->ret, -EIO, "the blocked DQBUF");
+	complete(&frame.resume);
+	actor_wait(test, unplug, "the unplug");
+	mcpp_hook_disarm(MCPP_HOOK_DRIVER_FRAME);
+	KUNIT_EXPECT_EQ(test, unplug->ret, 0);
+
+	/* The graph and the node. */
+	KUNIT_ASSERT_EQ(test, topology_counts(media, ents, &version2, &nents2, &nintfs2), 0);
+	KUNIT_EXPECT_NE_MSG(test, version2, version, "the topology version did not change");
+	KUNIT_EXPECT_EQ(test, nents2, nents - 1);
+	KUNIT_EXPECT_EQ(test, nintfs2, nintfs - 1);
+	KUNIT_EXPECT_EQ(test, entity_id(ents, nents2, "sensor-a"), 0);
+	KUNIT_EXPECT_EQ(test, subdev_try_fmt(sensor, 0, MEDIA_BUS_FMT_SRGGB10_1X10, 640, 480),
+			-ENODEV);
+	KUNIT_EXPECT_EQ(test, set_exposure(sensor, 900), -ENODEV);
+	mask = vfs_poll(sensor, NULL);
+	KUNIT_EXPECT_TRUE_MSG(test, (mask & (EPOLLERR | EPOLLHUP)) == (EPOLLERR | EPOLLHUP),
+			      "sensor-a's node polls %#x", mask);
+
+	/* The stream: in error, every buffer back, stopped by userspace. */
+	mutex_lock(vdev_of(main)->lock);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vdev_of(main)->queue->owned_by_drv_count), 0);
+	mutex_unlock(vdev_of(main)->lock);
+	KUNIT_EXPECT_EQ(test, dqbuf(main, b), -EIO);
+	KUNIT_EXPECT_EQ(test, vid_ioctl(main, vidioc_streamoff, V4L2_BUF_TYPE_VIDEO_CAPTURE), 0);
+	KUNIT_EXPECT_EQ(test, vcam_test_disconnect(vcam0, 0), -ENODEV);
+
+	/* Freed at the node's last close (the stream's pin went with STREAMOFF). */
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ_MSG(test, now.entities, before.entities, "freed while its node is open");
+	close_node(sensor, NULL);
+	files[2] = NULL;
+	KUNIT_EXPECT_EQ_MSG(test, wait_entities(before.entities - 1), before.entities - 1,
+			    "sensor-a's entity was not freed at its node's last close");
+
+	/* The rest of the camera works: no sensor, then sensor-b. */
+	for (i = 0; i < 2; i++)
+		KUNIT_EXPECT_EQ(test, qbuf_index(main, i), 0);
+	KUNIT_EXPECT_EQ(test, vid_ioctl(main, vidioc_streamon, V4L2_BUF_TYPE_VIDEO_CAPTURE),
+			-ENOLINK);
+	link->source.entity = sensor_b;
+	link->sink.entity = isp;
+	link->flags = MEDIA_LNK_FL_ENABLED;
+	KUNIT_EXPECT_EQ(test, media_ioctl(media, MEDIA_IOC_SETUP_LINK, link, NULL), 0);
+	KUNIT_EXPECT_EQ(test, stream_on(test, main, 2, 2), 0);
+	KUNIT_EXPECT_EQ(test, dqbuf_frame(main, b), 0);
+	KUNIT_EXPECT_EQ(test, vid_ioctl(main, vidioc_streamoff, V4L2_BUF_TYPE_VIDEO_CAPTURE), 0);
+	KUNIT_EXPECT_EQ(test, stream_on(test, raw, 2, 2), -ENOLINK);
+
+	device_release_driver(vcam0);
+	expect_released_once(test, &before, files, 4);
+	expect_new_instance(test, &before, n);
+}
+
 static int vcam_races_init(struct kunit_suite *suite)
 {
 	vcam0 = bus_find_device_by_name(&platform_bus_type, NULL, "vcam.0");
@@ -1212,6 +1657,11 @@ static struct kunit_case vcam_race_cases[] = {
 	KUNIT_CASE_SLOW(race_blocked_dqevent),
 	KUNIT_CASE_SLOW(race_control_vs_frame),
 	KUNIT_CASE_SLOW(rebind_with_old_files),
+	KUNIT_CASE_SLOW(race_open_video),
+	KUNIT_CASE_SLOW(race_open_subdev),
+	KUNIT_CASE_SLOW(shared_video_file),
+	KUNIT_CASE_SLOW(unbind_frame_thread_gone),
+	KUNIT_CASE_SLOW(unplug_sensor_streaming),
 	{}
 };
 
@@ -1237,3 +1687,4 @@ kunit_test_suites(&vcam_race_suite, &vcam_params_race_suite);
 
 MODULE_DESCRIPTION("KUnit: unbind vcam against parked callers of every kind");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(DMA_BUF);

@@ -21,6 +21,7 @@ EXPORT_SYMBOL_GPL(mcpp_device_minor);
 EXPORT_SYMBOL_GPL(mcpp_device_topology_version);
 EXPORT_SYMBOL_GPL(mcpp_device_enter);
 EXPORT_SYMBOL_GPL(mcpp_device_exit);
+EXPORT_SYMBOL_GPL(mcpp_device_synchronize);
 EXPORT_SYMBOL_GPL(mcpp_device_parent);
 EXPORT_SYMBOL_GPL(mcpp_device_owner);
 EXPORT_SYMBOL_GPL(mcpp_device_driver_name);

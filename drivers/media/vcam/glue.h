@@ -19,14 +19,22 @@ void *vcam_vzalloc(size_t size) KCXX_NOEXCEPT;
 void vcam_vfree(void *p) KCXX_NOEXCEPT;
 /* CLOCK_MONOTONIC, ns. */
 unsigned long long vcam_now_ns(void) KCXX_NOEXCEPT;
-/* Per-instance debugfs figures (frame processing time); NULL-safe. */
-struct vcam_debugfs *vcam_debugfs_create(const char *name, unsigned long long *frame_ns,
-					 unsigned int *frames, unsigned int *drops) KCXX_NOEXCEPT;
+/*
+ * Per-instance debugfs figures (frame processing time) and the "disconnect"
+ * file (write a sensor's name: vcam_disconnect()); NULL-safe.
+ */
+struct vcam_debugfs *vcam_debugfs_create(const char *name, void *instance,
+					 unsigned long long *frame_ns, unsigned int *frames,
+					 unsigned int *drops) KCXX_NOEXCEPT;
 void vcam_debugfs_remove(struct vcam_debugfs *d) KCXX_NOEXCEPT;
 
 /* The C++ side (vcam.cpp): probe returns the instance or an ERR_PTR. */
 void *vcam_probe(struct device *parent, unsigned int index, unsigned int sensors) KCXX_NOEXCEPT;
 void vcam_remove(void *instance) KCXX_NOEXCEPT;
+/* Unplugs sensor @sensor (0: sensor-a) from the live instance: 0 or -errno. */
+int vcam_disconnect(void *instance, unsigned int sensor) KCXX_NOEXCEPT;
+/* The same for a bound platform device, exported for KUnit (vcam_main.c). */
+int vcam_test_disconnect(struct device *dev, unsigned int sensor) KCXX_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -53,6 +53,8 @@ const mcpp_ctrl_desc kLensCtrls[] = {
 
 constexpr u32 kSource[] = { MEDIA_PAD_FL_SOURCE };
 constexpr u32 kSink[] = { MEDIA_PAD_FL_SINK };
+// A raw node without its sensor (unplugged) has nothing to capture: STREAMON gets -ENOLINK.
+constexpr u32 kRawSink[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT };
 constexpr u32 kIspPads[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT, MEDIA_PAD_FL_SINK,
 			     MEDIA_PAD_FL_SOURCE, MEDIA_PAD_FL_SOURCE };
 constexpr u32 kResizerPads[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT,
@@ -125,8 +127,8 @@ Result<Instance *> Instance::create(struct device *parent, u32 index, u32 sensor
 	}
 	char name[16] = "vcam.0";
 	name[5] = char('0' + index % 10);
-	inst->debugfs_ =
-		vcam_debugfs_create(name, &inst->frame_ns_, &inst->frames_done_, &inst->drops_);
+	inst->debugfs_ = vcam_debugfs_create(name, inst, &inst->frame_ns_, &inst->frames_done_,
+					     &inst->drops_);
 	return inst;
 }
 
@@ -158,8 +160,8 @@ Status Instance::build()
 	params.entity = TRY(api::create_entity(dev, "params", MEDIA_ENT_F_IO_V4L, 0, 1, kSource));
 	stats.entity = TRY(api::create_entity(dev, "stats", MEDIA_ENT_F_IO_V4L, 0, 1, kSink));
 	for (u32 i = 0; i < num_sensors; i++)
-		raw[i].entity =
-			TRY(api::create_entity(dev, raw_names[i], MEDIA_ENT_F_IO_V4L, 0, 1, kSink));
+		raw[i].entity = TRY(
+			api::create_entity(dev, raw_names[i], MEDIA_ENT_F_IO_V4L, 0, 1, kRawSink));
 
 	for (u32 i = 0; i < num_sensors; i++) {
 		u32 flags = MEDIA_LNK_FL_DYNAMIC | (i == 0 ? MEDIA_LNK_FL_ENABLED : 0);
@@ -213,6 +215,23 @@ void Instance::remove()
 	params.entity.reset();
 	stats.entity.reset();
 	dev.reset(); // may free this: nothing below
+}
+
+Status Instance::disconnect_sensor(u32 i)
+{
+	if (i >= num_sensors)
+		return Error(-EINVAL);
+	kcxx::MutexGuard g(disconnect_lock_);
+	if (!sensors[i].entity)
+		return Error(-ENODEV);
+	// Stops the sensor (s_stream(0)) if a stream ran through it: no new frame renders it.
+	TRY(kcxx::status_from_errno(mcpp_subdev_unregister(sensors[i].entity.get())));
+	{
+		kcxx::MutexGuard f(frame_lock_); // waits out a frame in progress
+		sensor_linked[i] = false; // its link to the ISP is gone with it
+	}
+	sensors[i].entity.reset(); // the driver's reference; its node may hold another
+	return {};
 }
 
 Sensor *Instance::isp_sensor()
@@ -300,4 +319,9 @@ extern "C" void *vcam_probe(struct device *parent, unsigned int index,
 extern "C" void vcam_remove(void *instance) noexcept
 {
 	static_cast<vcam::Instance *>(instance)->remove();
+}
+
+extern "C" int vcam_disconnect(void *instance, unsigned int sensor) noexcept
+{
+	return static_cast<vcam::Instance *>(instance)->disconnect_sensor(sensor).code();
 }

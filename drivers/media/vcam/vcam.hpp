@@ -275,6 +275,13 @@ public:
 	void node_stopped(bool *on);
 	/* The sensor whose link to the ISP is enabled, or nullptr. */
 	Sensor *isp_sensor();
+	/*
+	 * Unplugs sensor @i, as a hot-unplugged camera module would go: its
+	 * entity, links and node leave the live device (mcpp_subdev_unregister()),
+	 * streams through it end in an error, the rest keeps working. The
+	 * debugfs file "disconnect" calls it; -ENODEV if already gone.
+	 */
+	Status disconnect_sensor(u32 i);
 
 	api::Device dev;
 	u32 num_sensors = 0;
@@ -304,6 +311,7 @@ private:
 	void take_params(u32 seq);
 	void fill_processed(Resizer &rsz, Capture &cap, const frame::Packed3Frame &in, u32 seq);
 
+	kcxx::Mutex disconnect_lock_{ "vcam_disconnect", KCXX_LOCK_KEY() }; // sensors[].entity
 	kcxx::Mutex stream_lock_{ "vcam_stream", KCXX_LOCK_KEY() }; // guards below
 	kcxx::Mutex frame_lock_{ "vcam_frame", KCXX_LOCK_KEY() }; // held for one frame
 	unsigned int streams_ = 0;

@@ -10,6 +10,8 @@
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
 #include <linux/timekeeping.h>
 #include <linux/vmalloc.h>
 
@@ -47,8 +49,61 @@ struct vcam_debugfs {
 	struct dentry *dir;
 };
 
-struct vcam_debugfs *vcam_debugfs_create(const char *name, unsigned long long *frame_ns,
-					 unsigned int *frames, unsigned int *drops)
+/*
+ * "disconnect": write "sensor-a" or "sensor-b" to unplug that sensor from
+ * the live instance. debugfs_remove() waits for a write in progress, and
+ * remove() calls it before the instance can go.
+ */
+static ssize_t vcam_disconnect_write(struct file *file, const char __user *ubuf, size_t len,
+				     loff_t *ppos)
+{
+	static const char *const names[] = { "sensor-a", "sensor-b" };
+	char buf[16];
+	unsigned int i;
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (sysfs_streq(buf, names[i]))
+			break;
+	if (i == ARRAY_SIZE(names))
+		return -EINVAL;
+	ret = vcam_disconnect(file->private_data, i);
+	return ret ? ret : len;
+}
+
+/**
+ * vcam_test_disconnect() - unplug a sensor of a bound vcam device (KUnit)
+ * @dev: the platform device (bound to vcam)
+ * @sensor: 0 for sensor-a, 1 for sensor-b
+ *
+ * What writing the sensor's name to debugfs "disconnect" does, for tests that
+ * have no user memory to write from. The caller keeps @dev bound meanwhile.
+ *
+ * Return: 0, -ENODEV if that sensor is already gone or the device is
+ * going, -EINVAL for a sensor it does not have.
+ */
+int vcam_test_disconnect(struct device *dev, unsigned int sensor)
+{
+	void *inst = dev_get_drvdata(dev);
+
+	return inst ? vcam_disconnect(inst, sensor) : -ENODEV;
+}
+EXPORT_SYMBOL_GPL(vcam_test_disconnect);
+
+static const struct file_operations vcam_disconnect_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = vcam_disconnect_write,
+};
+
+struct vcam_debugfs *vcam_debugfs_create(const char *name, void *instance,
+					 unsigned long long *frame_ns, unsigned int *frames,
+					 unsigned int *drops)
 {
 	struct vcam_debugfs *d = kzalloc(sizeof(*d), GFP_KERNEL);
 
@@ -58,6 +113,7 @@ struct vcam_debugfs *vcam_debugfs_create(const char *name, unsigned long long *f
 	debugfs_create_u64("frame_ns", 0444, d->dir, frame_ns);
 	debugfs_create_u32("frames", 0444, d->dir, frames);
 	debugfs_create_u32("drops", 0444, d->dir, drops);
+	debugfs_create_file("disconnect", 0200, d->dir, instance, &vcam_disconnect_fops);
 	return d;
 }
 

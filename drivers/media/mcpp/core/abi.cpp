@@ -88,6 +88,11 @@ void mcpp_device_exit(struct mcpp_device *mdev, int idx) noexcept
 	dev_of(mdev)->exit(idx);
 }
 
+void mcpp_device_synchronize(struct mcpp_device *mdev) noexcept
+{
+	dev_of(mdev)->synchronize();
+}
+
 struct device *mcpp_device_parent(struct mcpp_device *mdev) noexcept
 {
 	return dev_of(mdev)->parent();

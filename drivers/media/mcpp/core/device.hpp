@@ -111,6 +111,8 @@ public:
 	 */
 	int enter(int *idx);
 	void exit(int idx) { kcxx_srcu_read_unlock(srcu_.raw(), idx); }
+	/* Waits for every Access and enter() section begun before the call. */
+	void synchronize() { srcu_.synchronize(); }
 
 	/* The V4L2 side, created on first use; ERR_PTR(-ENODEV) after unregister. */
 	struct mcpp_v4l2 *v4l2();

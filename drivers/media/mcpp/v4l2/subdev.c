@@ -24,14 +24,22 @@
 #include "subdev.h"
 #include "v4l2.h"
 
-/* Enters the device's guard for a driver call; a test may park us inside. */
+/*
+ * Enters the device's guard for a driver call; a test may park us inside.
+ * -ENODEV once the device or this sub-device (unplugged) is gone.
+ */
 static int mcpp_sd_enter(struct mcpp_subdev *s, int *idx)
 {
 	int ret = mcpp_device_enter(s->mdev, idx);
 
-	if (!ret)
-		mcpp_hook(MCPP_HOOK_SUBDEV_OP);
-	return ret;
+	if (ret)
+		return ret;
+	if (READ_ONCE(s->gone)) {
+		mcpp_device_exit(s->mdev, *idx);
+		return -ENODEV;
+	}
+	mcpp_hook(MCPP_HOOK_SUBDEV_OP);
+	return 0;
 }
 
 static struct mcpp_subdev *to_mcpp_subdev(struct v4l2_subdev *sd)
@@ -97,9 +105,17 @@ static int mcpp_sd_init_state(struct v4l2_subdev *sd, struct v4l2_subdev_state *
 	unsigned int pad;
 	int idx, ret;
 
+	/*
+	 * An open's new file state (inside the open's own guard, see
+	 * mcpp_sd_open()), or the node's own at registration.
+	 */
 	ret = mcpp_device_enter(s->mdev, &idx);
 	if (ret)
 		return ret;
+	if (READ_ONCE(s->gone)) {
+		mcpp_device_exit(s->mdev, idx);
+		return -ENODEV;
+	}
 	if (s->ops->init_state)
 		s->ops->init_state(s->drvdata, to_mcpp_state(state));
 	else
@@ -357,11 +373,37 @@ static long mcpp_sd_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 }
 
 /*
+ * The V4L2 core's open of a sub-device node (subdev_open() in 6.12) reads
+ * sd->v4l2_dev after allocating the file's state, and unregistering the
+ * sub-device clears that pointer: an open that the V4L2 core let through
+ * just before unregister would dereference NULL. So the node's open runs
+ * whole inside the guard (unregister and an unplug wait for it), and fails
+ * with -ENODEV once the device or the sub-device is gone.
+ */
+static int mcpp_sd_open(struct file *file)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(vdev_to_v4l2_subdev(video_devdata(file)));
+	int idx, ret;
+
+	mcpp_hook(MCPP_HOOK_NODE_OPEN);
+	ret = mcpp_device_enter(s->mdev, &idx);
+	if (ret)
+		return ret;
+	ret = READ_ONCE(s->gone) ? -ENODEV : s->core_fops->open(file);
+	if (!ret)
+		mcpp_hook(MCPP_HOOK_SUBDEV_OP); /* a test may park the whole open here */
+	mcpp_device_exit(s->mdev, idx);
+	return ret;
+}
+
+/*
  * The V4L2 core gives every sub-device node its own file operations
- * (v4l2_subdev_fops, not exported); ours are a copy with the ioctl above.
+ * (v4l2_subdev_fops, not exported); ours are a copy with the ioctl and the
+ * open above.
  * The V4L2 core reads vdev->fops at each call, so the node uses them from
- * the store on (a DQEVENT begun in the instant between the node's
- * registration and the store waits the V4L2 core's way).
+ * the store on (a DQEVENT or an open begun in the instant between the node's
+ * registration and the store goes the V4L2 core's way;
+ * nothing can unregister the node that early).
  */
 static void mcpp_sd_take_fops(struct mcpp_subdev *s)
 {
@@ -370,6 +412,7 @@ static void mcpp_sd_take_fops(struct mcpp_subdev *s)
 	s->core_fops = vdev->fops;
 	s->fops = *vdev->fops;
 	s->fops.unlocked_ioctl = mcpp_sd_ioctl;
+	s->fops.open = mcpp_sd_open;
 	WRITE_ONCE(vdev->fops, &s->fops);
 }
 
@@ -499,6 +542,7 @@ static const struct v4l2_subdev_internal_ops mcpp_sd_internal_ops = {
 
 void mcpp_subdev_free(struct mcpp_subdev *s)
 {
+	mcpp_interface_put(s->intf);
 	v4l2_ctrl_handler_free(&s->ctrls);
 	media_entity_cleanup(&s->sd.entity);
 	kfree(s->pads);
@@ -594,8 +638,8 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 	intf = mcpp_interface_create(mdev, MEDIA_INTF_T_V4L_SUBDEV, VIDEO_MAJOR, s->sd.devnode->minor);
 	if (IS_ERR(intf))
 		return PTR_ERR(intf);
+	s->intf = intf; /* kept for an unplug; the graph holds another reference */
 	ret = mcpp_interface_link_create(intf, entity);
-	mcpp_interface_put(intf); /* the graph holds it */
 	return ret < 0 ? ret : 0;
 }
 EXPORT_SYMBOL_GPL(mcpp_subdev_register);
@@ -616,6 +660,8 @@ int mcpp_subdev_stream_get(struct mcpp_subdev *s)
 {
 	int idx, ret = 0;
 
+	if (s->gone) /* unplugged after the stream claimed it */
+		return -ENODEV;
 	if (s->streams == 0 && s->ops->s_stream) {
 		ret = mcpp_sd_enter(s, &idx);
 		if (ret)
@@ -628,12 +674,84 @@ int mcpp_subdev_stream_get(struct mcpp_subdev *s)
 	return ret;
 }
 
-/* Not fenced: unregister stops streaming through here, after revoking. */
+/*
+ * Not fenced: unregister stops streaming through here, after revoking. An
+ * unplugged sub-device was stopped by the unplug itself, once.
+ */
 void mcpp_subdev_stream_put(struct mcpp_subdev *s)
 {
-	if (--s->streams == 0 && s->ops->s_stream)
+	if (--s->streams == 0 && s->ops->s_stream && !s->gone)
 		s->ops->s_stream(s->drvdata, 0);
 }
+
+int mcpp_subdev_unregister(struct mcpp_entity *entity)
+{
+	struct mcpp_device *mdev = mcpp_entity_device(entity);
+	struct mcpp_video *vid, *next;
+	struct mcpp_subdev *s = NULL;
+	struct mcpp_v4l2 *v;
+	LIST_HEAD(broken);
+	int idx, ret;
+
+	/* Pin the V4L2 side while the device is live: unregister may follow. */
+	ret = mcpp_device_enter(mdev, &idx);
+	if (ret)
+		return ret;
+	v = mcpp_device_v4l2(mdev);
+	if (!IS_ERR(v))
+		s = mcpp_subdev_of(v, entity);
+	if (s)
+		v4l2_device_get(&v->v4l2_dev);
+	mcpp_device_exit(mdev, idx);
+	if (!s)
+		return -ENODEV;
+
+	mutex_lock(&v->unplug_lock);
+	/* 1. Revoke: from here on no op of this sub-device reaches the driver. */
+	mutex_lock(&v->stream_lock);
+	ret = s->gone ? -ENODEV : 0;
+	if (!ret) {
+		WRITE_ONCE(s->gone, true);
+		/* The device went away under a running stream: stop it, once. */
+		if (s->streams && s->ops->s_stream)
+			s->ops->s_stream(s->drvdata, 0);
+		mutex_lock(&v->lock);
+		list_for_each_entry(vid, &v->videos, node) {
+			if (!mcpp_video_streams_through(vid, entity))
+				continue;
+			get_device(&vid->vdev.dev); /* until its queue is told */
+			list_add_tail(&vid->unplug, &broken);
+		}
+		mutex_unlock(&v->lock);
+	}
+	mutex_unlock(&v->stream_lock);
+	if (ret)
+		goto out;
+	/* Ops that entered before the mark finish before anything goes. */
+	mcpp_device_synchronize(mdev);
+
+	/* 2. Out of the graph: the entity, its links, its node's interface. */
+	mcpp_interface_remove(s->intf);
+	mcpp_entity_remove(entity);
+
+	/* 3. The node: -ENODEV and POLLHUP now, its release after the last close. */
+	mutex_lock(&v->lock);
+	if (s->sd.v4l2_dev)
+		v4l2_device_unregister_subdev(&s->sd);
+	mutex_unlock(&v->lock);
+
+	/* 4. The streams that went through it: an error, buffers back. */
+	list_for_each_entry_safe(vid, next, &broken, unplug) {
+		list_del_init(&vid->unplug);
+		mcpp_video_source_gone(vid);
+		put_device(&vid->vdev.dev);
+	}
+out:
+	mutex_unlock(&v->unplug_lock);
+	v4l2_device_put(&v->v4l2_dev);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(mcpp_subdev_unregister);
 
 int mcpp_subdev_with_active_state(struct mcpp_entity *entity,
 				  void (*fn)(void *ctx, struct mcpp_sd_state *state), void *ctx)

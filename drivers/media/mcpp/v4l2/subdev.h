@@ -21,6 +21,7 @@ struct mcpp_v4l2 {
 	struct mcpp_device *mdev;	/* Lifetime: one reference, put at release */
 	struct mutex lock;		/* guards subdevs and videos */
 	struct mutex stream_lock;	/* serialises pipeline starts and stops */
+	struct mutex unplug_lock;	/* serialises sub-device unplugs (outermost) */
 	struct list_head subdevs;	/* struct mcpp_subdev, freed at release */
 	struct list_head videos;	/* registered struct mcpp_video */
 	/* sub-devices whose layout controls are grabbed; under stream_lock */
@@ -34,6 +35,8 @@ struct mcpp_subdev {
 	struct list_head node;			/* in mcpp_v4l2.subdevs */
 	struct mcpp_device *mdev;		/* no reference: mcpp_v4l2 holds one */
 	struct mcpp_entity *entity;		/* Lifetime: put at the node's release */
+	/* Its node's interface; Lifetime: one reference, put with the memory */
+	struct mcpp_interface *intf;
 	const struct mcpp_subdev_ops *ops;
 	void *drvdata;
 	unsigned int streams;			/* through it; under stream_lock */
@@ -42,6 +45,11 @@ struct mcpp_subdev {
 	/* The node's file operations: the V4L2 core's, with our DQEVENT */
 	struct v4l2_file_operations fops;
 	const struct v4l2_file_operations *core_fops;
+	/*
+	 * Unplugged (mcpp_subdev_unregister()): no op reaches the driver any
+	 * more. Set under stream_lock, read inside the guard.
+	 */
+	bool gone;
 };
 
 struct mcpp_buffer {
@@ -58,6 +66,7 @@ struct mcpp_video {
 	spinlock_t pending_lock;
 	struct list_head pending;	/* queued, not yet taken by the driver */
 	struct list_head node;		/* in mcpp_v4l2.videos until unregister */
+	struct list_head unplug;	/* an unplug's list of broken streams */
 	struct mcpp_device *mdev;	/* no reference: mcpp_v4l2 holds one */
 	struct mcpp_entity *entity;	/* Lifetime: put at the node's release */
 	const struct mcpp_video_ops *ops;
@@ -93,5 +102,13 @@ void mcpp_subdev_release_unclaimed(struct mcpp_v4l2 *v);
 void mcpp_vdev_register_failed(struct video_device *vdev);
 /* Stops streaming, wakes waiters, unregisters; the release follows closes. */
 void mcpp_video_unregister(struct mcpp_video *v);
+/* Does @v's running stream (if any) pass through @entity? stream_lock held. */
+bool mcpp_video_streams_through(struct mcpp_video *v, struct mcpp_entity *entity);
+/*
+ * A sub-device the stream of @v goes through was unplugged: the queue goes
+ * into its error state and every buffer the driver has not taken comes back
+ * flagged ERROR. Takes the queue lock: call with no bridge lock held.
+ */
+void mcpp_video_source_gone(struct mcpp_video *v);
 
 #endif /* MCPP_V4L2_SUBDEV_H */

@@ -28,6 +28,7 @@ static void mcpp_v4l2_release(struct v4l2_device *v4l2_dev)
 		list_del(&s->node);
 		mcpp_subdev_free(s);
 	}
+	mutex_destroy(&v->unplug_lock);
 	mutex_destroy(&v->stream_lock);
 	mutex_destroy(&v->lock);
 	mcpp_device_put(v->mdev);
@@ -48,10 +49,12 @@ struct mcpp_v4l2 *mcpp_v4l2_create(struct mcpp_device *mdev)
 	INIT_LIST_HEAD(&v->grabbed);
 	mutex_init(&v->lock);
 	mutex_init(&v->stream_lock);
+	mutex_init(&v->unplug_lock);
 	/* Set first: v4l2_device_register() would read parent->driver->name. */
 	snprintf(v->v4l2_dev.name, sizeof(v->v4l2_dev.name), "mcpp %s", dev_name(parent));
 	ret = v4l2_device_register(parent, &v->v4l2_dev);
 	if (ret) {
+		mutex_destroy(&v->unplug_lock);
 		mutex_destroy(&v->stream_lock);
 		mutex_destroy(&v->lock);
 		kfree(v);
@@ -108,7 +111,12 @@ void mcpp_v4l2_unregister(struct mcpp_v4l2 *v)
 			break;
 		mcpp_video_unregister(vid);
 	}
-	/* Then each sub-device and its node; releases follow closes. */
+	/*
+	 * Then each sub-device and its node; releases follow closes. Under the
+	 * lock: an unplug (mcpp_subdev_unregister()) may be unregistering one.
+	 */
+	mutex_lock(&v->lock);
 	v4l2_device_unregister(&v->v4l2_dev);
+	mutex_unlock(&v->lock);
 	v4l2_device_put(&v->v4l2_dev);
 }

@@ -136,14 +136,21 @@ static int mcpp_vid_s_fmt(struct file *file, void *priv, struct v4l2_format *f)
 /*
  * A DQBUF that waited across unregister finds the queue released: videobuf2
  * says EINVAL (not streaming), which reads as a caller's mistake. The node
- * is gone, and every later ioctl says so: ENODEV, the same here.
+ * is gone, and every later ioctl says so: ENODEV, the same here, from the
+ * moment unregister revoked the device (the node itself is unregistered a
+ * little later, and a DQBUF in between would say EINVAL).
  */
 static int mcpp_vid_dqbuf(struct file *file, void *priv, struct v4l2_buffer *b)
 {
+	struct mcpp_video *v = to_video(file);
 	int ret = vb2_ioctl_dqbuf(file, priv, b);
+	int idx;
 
-	if (ret && !video_is_registered(video_devdata(file)))
+	if (!ret)
+		return 0;
+	if (!video_is_registered(&v->vdev) || mcpp_device_enter(v->mdev, &idx))
 		return -ENODEV;
+	mcpp_device_exit(v->mdev, idx);
 	return ret;
 }
 
@@ -173,9 +180,28 @@ static const struct v4l2_ioctl_ops mcpp_vid_ioctl_ops = {
 	.vidioc_streamoff = vb2_ioctl_streamoff,
 };
 
+/*
+ * The V4L2 core found the node registered, but unregister may run before
+ * the open gets here: the guard makes an open either finish before
+ * unregister returns (its file then gets -ENODEV) or fail with -ENODEV.
+ */
+static int mcpp_vid_open(struct file *file)
+{
+	struct mcpp_video *v = to_video(file);
+	int idx, ret;
+
+	mcpp_hook(MCPP_HOOK_NODE_OPEN);
+	ret = mcpp_vid_enter(v, &idx);
+	if (ret)
+		return ret;
+	ret = v4l2_fh_open(file);
+	mcpp_device_exit(v->mdev, idx);
+	return ret;
+}
+
 static const struct v4l2_file_operations mcpp_vid_fops = {
 	.owner = THIS_MODULE, /* replaced per node by the driver's module */
-	.open = v4l2_fh_open,
+	.open = mcpp_vid_open,
 	.release = vb2_fop_release,
 	.poll = vb2_fop_poll,
 	.mmap = vb2_fop_mmap,
@@ -531,6 +557,7 @@ static struct mcpp_video *mcpp_node_register(struct mcpp_entity *entity, u32 typ
 	mutex_init(&v->lock);
 	spin_lock_init(&v->pending_lock);
 	INIT_LIST_HEAD(&v->pending);
+	INIT_LIST_HEAD(&v->unplug);
 	mcpp_node_init_type(v, type);
 
 	/*
@@ -612,6 +639,26 @@ EXPORT_SYMBOL_GPL(mcpp_meta_register);
 void mcpp_video_unregister(struct mcpp_video *v)
 {
 	vb2_video_unregister_device(&v->vdev);
+}
+
+bool mcpp_video_streams_through(struct mcpp_video *v, struct mcpp_entity *entity)
+{
+	unsigned int i;
+
+	for (i = 0; v->pipeline && i < mcpp_pipeline_size(v->pipeline); i++)
+		if (mcpp_pipeline_entity(v->pipeline, i) == entity)
+			return true;
+	return false;
+}
+
+void mcpp_video_source_gone(struct mcpp_video *v)
+{
+	/* The queue's bit-fields change under its lock; a stopped queue stays clean. */
+	mutex_lock(&v->lock);
+	if (vb2_is_streaming(&v->queue))
+		vb2_queue_error(&v->queue);
+	mutex_unlock(&v->lock);
+	mcpp_return_pending(v, VB2_BUF_STATE_ERROR);
 }
 
 struct mcpp_buffer *mcpp_video_next_buffer(struct mcpp_video *v)
