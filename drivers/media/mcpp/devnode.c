@@ -22,6 +22,8 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
+#include <media/media-device.h>
+#include <media/media-devnode.h>
 #include <uapi/linux/media.h>
 
 #include "devnode.h"
@@ -42,15 +44,17 @@ static DEFINE_IDA(mcpp_minors);
 static DEFINE_IDA(mcpp_names);
 
 /*
- * /dev/mediaN names are shared with the in-kernel media controller, which
- * numbers its nodes on its own bus: ours take the lowest N from name_base
- * up that its bus does not use. An in-kernel media device registered after
- * ours may still pick the same N (its numbering cannot see ours); loading
- * such drivers first, or a name_base past their nodes, avoids that.
+ * /dev/mediaN names are shared with the in-kernel media controller, and so
+ * is its bus (below), where device names must be unique: the in-kernel MC
+ * names its nodes after their minors, always below MEDIA_NUM_DEVICES, so
+ * ours start there (media256 up, or from name_base if higher) and never
+ * meet one of its names, whatever the load order.
  */
+#define MCPP_NAME_MIN 256 /* MEDIA_NUM_DEVICES in mc-devnode.c (not in a header) */
+
 static unsigned int name_base;
 module_param(name_base, uint, 0444);
-MODULE_PARM_DESC(name_base, "lowest N of the /dev/mediaN names mcpp gives (default 0)");
+MODULE_PARM_DESC(name_base, "lowest N of the /dev/mediaN names mcpp gives (at least 256)");
 
 static bool mcpp_name_used_in_kernel(int index)
 {
@@ -66,7 +70,8 @@ static bool mcpp_name_used_in_kernel(int index)
 
 static int mcpp_name_alloc(void)
 {
-	unsigned int from = min_t(unsigned int, name_base, INT_MAX);
+	unsigned int from = min_t(unsigned int, max_t(unsigned int, name_base, MCPP_NAME_MIN),
+				  INT_MAX);
 	int index;
 
 	for (;;) {
@@ -77,14 +82,45 @@ static int mcpp_name_alloc(void)
 		from = index + 1;
 	}
 }
+
 /*
- * A bus, not a class: a class would put the node in a "mcpp/" directory
- * under the parent, while tools (v4l2-compliance) look for mediaN directly in
- * the parent's sysfs directory, as for the in-kernel media bus.
+ * The in-kernel media bus ("media"), so that udev, libudev's enumeration by
+ * subsystem and /sys/bus/media/devices list our nodes like the kernel's own
+ * (libcamera finds media devices only there). Its bus_type is static in
+ * mc-devnode.c; mcpp_devnode_init() reads it from a throwaway in-kernel
+ * media device, registered and unregistered once at module init. The bus
+ * has no match or probe and no driver: adding a device to it only makes
+ * the sysfs links and the uevent (SUBSYSTEM=media). It lives as long as the
+ * module that defines it (mc.ko, or the kernel), which cannot unload while
+ * mcpp is loaded: mcpp uses its exported functions. A bus, not a class:
+ * tools (v4l2-compliance) look for mediaN directly in the parent's sysfs
+ * directory.
  */
-static const struct bus_type mcpp_bus = {
-	.name = "mcpp-media",
-};
+static const struct bus_type *mcpp_bus;
+
+/* The kernel's media bus, read from a media device registered for that alone. */
+static int mcpp_find_media_bus(void)
+{
+	struct media_device *mdev;
+	int ret;
+
+	mdev = kzalloc(sizeof(*mdev), GFP_KERNEL);
+	if (!mdev)
+		return -ENOMEM;
+	/* No parent: a /sys/devices/mediaN of its own, "no bus info". */
+	strscpy(mdev->model, "mcpp bus probe", sizeof(mdev->model));
+	strscpy(mdev->driver_name, "mcpp", sizeof(mdev->driver_name));
+	media_device_init(mdev);
+	ret = media_device_register(mdev);
+	if (!ret) {
+		mcpp_bus = mdev->devnode->dev.bus;
+		media_device_unregister(mdev);
+	}
+	/* The devnode is freed by its own release, which no longer needs @mdev. */
+	media_device_cleanup(mdev);
+	kfree(mdev);
+	return ret;
+}
 
 static struct mcpp_devnode *to_devnode(struct device *dev)
 {
@@ -274,7 +310,7 @@ struct mcpp_devnode *mcpp_devnode_register(struct device *parent, struct module 
 	init_waitqueue_head(&node->pollers);
 
 	device_initialize(&node->dev);
-	node->dev.bus = &mcpp_bus;
+	node->dev.bus = mcpp_bus;
 	node->dev.parent = parent;
 	node->dev.devt = MKDEV(MAJOR(mcpp_devt), minor);
 	node->dev.release = mcpp_devnode_release;
@@ -338,15 +374,16 @@ int mcpp_devnode_init(void)
 	ret = alloc_chrdev_region(&mcpp_devt, 0, MCPP_MINORS, "mcpp-media");
 	if (ret)
 		return ret;
-	ret = bus_register(&mcpp_bus);
-	if (ret)
+	ret = mcpp_find_media_bus();
+	if (ret) {
+		pr_err("mcpp: no media bus: %d\n", ret);
 		unregister_chrdev_region(mcpp_devt, MCPP_MINORS);
+	}
 	return ret;
 }
 
 void mcpp_devnode_exit(void)
 {
-	bus_unregister(&mcpp_bus);
 	unregister_chrdev_region(mcpp_devt, MCPP_MINORS);
 	ida_destroy(&mcpp_minors);
 	ida_destroy(&mcpp_names);
