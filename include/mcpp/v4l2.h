@@ -143,6 +143,7 @@ struct mcpp_ctrl_desc {
 
 struct v4l2_pix_format;
 struct v4l2_meta_format;
+struct v4l2_frmsizeenum;
 struct mcpp_video;
 struct mcpp_buffer;
 
@@ -166,6 +167,17 @@ struct mcpp_buffer;
  * @stop_streaming: stop producing, and complete every buffer taken with
  *                  mcpp_video_next_buffer() before returning; also called by
  *                  mcpp_device_unregister() while a node streams
+ * @enum_framesize: (video capture) VIDIOC_ENUM_FRAMESIZES: for
+ *                  @fsize->pixel_format and @fsize->index, fill @fsize->type
+ *                  and the discrete or stepwise size: what the node accepts
+ *                  for that format whatever the pipeline's configuration
+ *                  (MC-centric); -EINVAL for a format the node does not
+ *                  have or an index past the last. May be NULL: ENOTTY.
+ * @frame_interval: (video capture) the frame interval of the pipeline that
+ *                  feeds the node (its sensor's, from its configuration),
+ *                  not reduced; -EINVAL where none is defined (no source
+ *                  linked). May be NULL: then ENUM_FRAMEINTERVALS, G_PARM
+ *                  and S_PARM answer ENOTTY.
  *
  * A driver produces a frame by taking the next queued buffer
  * (mcpp_video_next_buffer(); NULL when userspace queued none: a drop),
@@ -178,6 +190,8 @@ struct mcpp_video_ops {
 	const char *(*format_name)(void *drvdata, __u32 format);
 	int (*start_streaming)(void *drvdata);
 	void (*stop_streaming)(void *drvdata);
+	int (*enum_framesize)(void *drvdata, struct v4l2_frmsizeenum *fsize);
+	int (*frame_interval)(void *drvdata, struct v4l2_fract *interval);
 };
 
 #ifdef __cplusplus

@@ -31,6 +31,8 @@
  *   const char *format_name(u32 format);
  *   Status start_streaming();                                required
  *   void stop_streaming();                                   required
+ *   Status enum_framesize(v4l2_frmsizeenum &f);          (video capture)
+ *   Status frame_interval(v4l2_fract &interval);          (video capture)
  *
  * The contexts and rules of each op are those of the C table it fills
  * (kerneldoc in <mcpp/v4l2.h>). Lifetime: the driver object must outlive the
@@ -179,6 +181,14 @@ public:
 		o.stop_streaming = [](void *p) {
 			drv(p).stop_streaming();
 		};
+		if constexpr (requires(D & d, v4l2_frmsizeenum & f) { d.enum_framesize(f); })
+			o.enum_framesize = [](void *p, v4l2_frmsizeenum *f) {
+				return drv(p).enum_framesize(*f).code();
+			};
+		if constexpr (requires(D & d, v4l2_fract & f) { d.frame_interval(f); })
+			o.frame_interval = [](void *p, v4l2_fract *f) {
+				return drv(p).frame_interval(*f).code();
+			};
 		return o;
 	}
 

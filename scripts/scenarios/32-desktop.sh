@@ -40,7 +40,7 @@ udevadm trigger --dry-run --verbose --subsystem-match=media | grep -qx "$(readli
 # nodes: an (empty) /run/udev/data/c<major>:<minor> each, on a tmpfs of the
 # guest's own.
 mount -t tmpfs tmpfs /run || fail "tmpfs on /run"
-trap 'umount /run' EXIT
+trap 'umount /run; rmmod vcam 2>/dev/null' EXIT
 mkdir -p /run/udev/data
 for d in /sys/bus/media/devices/* $plat/video4linux/* /sys/class/video4linux/v4l-subdev*; do
 	[ -r "$d/dev" ] && : > "/run/udev/data/c$(cat "$d/dev")"
@@ -50,6 +50,109 @@ echo "$lc" | grep -E 'DeviceEnumerator|media device' | sed 's/^\[[^]]*\] //'
 echo "$lc" | grep -q "New media device \"vcam\" created from $dev" ||
 	fail "libcamera did not create vcam's media device"
 echo "$lc" | grep -q "Added device $dev: vcam" || fail "libcamera did not add $dev"
+
+main_v=$(node_named main) raw_a=$(node_named raw-a) stats=$(node_named stats)
+
+# GStreamer (1.22): v4l2src negotiates its caps from what the node
+# enumerates (ENUM_FMT, ENUM_FRAMESIZES, ENUM_FRAMEINTERVALS); the caps ask
+# for the format and the size media-ctl set on the resizer's source pad
+# (STREAMON checks that the node's format matches it), nothing else. 30
+# frames into a file, checked by vcam-check against its reference.
+ent() { media-ctl -d "$dev" -e "$1"; }
+size=$(media-ctl -d "$dev" --get-v4l2 '"resizer-main":1' | sed -n 's|.*fmt:[^/]*/\([0-9]*\)x\([0-9]*\).*|width=\1,height=\2|p')
+[ -n "$size" ] || fail "no format on resizer-main:1"
+export GST_REGISTRY=$build/gst-registry.bin
+f=$build/vcam-gst.yuyv
+rm -f "$f"
+gst=$(timeout 300 gst-launch-1.0 -v v4l2src device="$main_v" num-buffers=30 ! \
+	"video/x-raw,format=YUY2,$size" ! filesink location="$f" 2>&1) ||
+	{ echo "$gst"; fail "gst-launch-1.0 v4l2src"; }
+echo "$gst" | grep -m1 'v4l2src0.GstPad:src: caps = '
+echo "gstreamer: $(stat -c %s "$f") bytes"
+"$build/vcam-check" main "$main_v" 30 --sensor "$(ent sensor-a)" --isp "$(ent isp)" \
+	--resizer "$(ent resizer-main)" --file "$f" | grep -E '^(not )?ok |^# |^(PASS|FAIL)' ||
+	fail "vcam-check of GStreamer's frames"
+rm -f "$f"
+
+# Sizes and rates on the video nodes: v4l2-ctl lists them, and bad input
+# to the four ioctls fails with EINVAL and changes nothing.
+lfe=$(v4l2-ctl -d "$main_v" --list-formats-ext) || fail "v4l2-ctl --list-formats-ext main"
+echo "$lfe" | sed -n '1,8p'
+echo "$lfe" | grep -q "Size: Stepwise 64x64 - 1920x1080 with step 2/2" || fail "main: no stepwise size"
+lfe=$(v4l2-ctl -d "$raw_a" --list-formats-ext) || fail "v4l2-ctl --list-formats-ext raw-a"
+echo "$lfe" | sed -n '1,10p'
+for want in "Size: Discrete 640x480" "Size: Discrete 1280x720" "Size: Discrete 1920x1080" \
+	    "Interval: Discrete 0.033s (30.000 fps)"; do
+	echo "$lfe" | grep -qF "$want" || fail "raw-a --list-formats-ext lacks: $want"
+done
+v4l2-ctl -d "$main_v" --get-parm | grep -q "Frames per second: 30.000 (30/1)" ||
+	fail "main: G_PARM is not 30/s"
+for n in "$main_v" "$raw_a"; do
+	"$build/vcam-enum-test" "$n" "$stats" || fail "vcam-enum-test $n"
+done
+
+# The newest v4l2-compliance (scripts/compliance: cached build), when built.
+newest=$(ls /var/cache/mcpp/v4l-utils-*/bin/v4l2-compliance 2>/dev/null | head -1)
+if [ -n "$newest" ]; then
+	for n in "$main_v" "$raw_a"; do
+		c=$("$newest" -d "$n" -s 2>&1)
+		echo "$c" | grep -E 'fail:|warn:|^Total'
+		echo "$c" | grep -qE "^Total for vcam device $n: [0-9]+, Succeeded: [0-9]+, Failed: 0," ||
+			fail "newest v4l2-compliance -d $n"
+	done
+else
+	echo "# no newest v4l2-compliance built: Debian's checks the nodes in 30-vcam"
+fi
+
+# PipeWire (0.3.65): the daemon alone, no session manager, no D-Bus, with
+# its V4L2 plugin (libspa-v4l2) opening vcam's capture nodes as
+# api.v4l2.source nodes (clients need module-access to see anything);
+# pw-cli lists the nodes and their EnumFormat
+# parameters (formats, sizes, rates), which PipeWire builds from
+# ENUM_FMT, ENUM_FRAMESIZES and ENUM_FRAMEINTERVALS.
+pw=/run/pipewire # a tmpfs: the daemon's socket cannot live on hostfs
+mkdir -p "$pw"
+cat > "$pw/vcam.conf" <<PWEOF
+context.properties = { support.dbus = false core.daemon = true core.name = pipewire-0 mem.allow-mlock = false }
+context.spa-libs = { api.v4l2.* = v4l2/libspa-v4l2 support.* = support/libspa-support }
+context.modules = [
+    { name = libpipewire-module-protocol-native }
+    { name = libpipewire-module-client-node }
+    { name = libpipewire-module-access }
+    { name = libpipewire-module-metadata }
+    { name = libpipewire-module-spa-node-factory }
+    { name = libpipewire-module-adapter }
+]
+context.objects = [
+    { factory = spa-node-factory
+      args = { factory.name = api.v4l2.source node.name = vcam-main api.v4l2.path = $main_v } }
+    { factory = spa-node-factory
+      args = { factory.name = api.v4l2.source node.name = vcam-raw-a api.v4l2.path = $raw_a } }
+]
+PWEOF
+export PIPEWIRE_RUNTIME_DIR=$pw XDG_RUNTIME_DIR=$pw
+pipewire -c "$pw/vcam.conf" > "$pw/log" 2>&1 &
+pwpid=$!
+i=0
+until [ -S "$pw/pipewire-0" ] || [ $i -ge 60 ]; do sleep 1; i=$((i + 1)); done
+nodes=$(timeout 60 pw-cli ls Node 2>&1)
+pw_id() { echo "$nodes" | awk -v n="node.name = \"$1\"" '/^\tid /{id=$2} index($0, n){sub(",", "", id); print id}'; }
+id_main=$(pw_id vcam-main) id_raw=$(pw_id vcam-raw-a)
+echo "pipewire: vcam-main is node $id_main, vcam-raw-a is node $id_raw"
+pm=$(timeout 60 pw-cli enum-params "$id_main" EnumFormat 2>&1)
+pr=$(timeout 60 pw-cli enum-params "$id_raw" EnumFormat 2>&1)
+kill "$pwpid"
+wait "$pwpid"
+[ -n "$id_main" ] && [ -n "$id_raw" ] || { echo "$nodes"; cat "$pw/log"; fail "PipeWire has no vcam nodes"; }
+echo "$pm" | grep -E 'Video:(format|size|framerate)|Id [0-9]+ .*\(Spa:Enum:VideoFormat|Rectangle|Fraction' | head -24
+for want in 'Spa:Enum:VideoFormat:YUY2' 'Spa:Enum:VideoFormat:UYVY' 'Spa:Enum:VideoFormat:NV12' \
+	    'Rectangle 64x64' 'Rectangle 1920x1080' 'Fraction 30/1'; do
+	echo "$pm" | grep -qF "$want" || fail "PipeWire vcam-main EnumFormat lacks $want"
+done
+echo "$pr" | grep -E 'Rectangle|Fraction|bayer' | head -12
+for want in 'Rectangle 640x480' 'Rectangle 1280x720' 'Rectangle 1920x1080' 'Fraction 30/1'; do
+	echo "$pr" | grep -qF "$want" || fail "PipeWire vcam-raw-a EnumFormat lacks $want"
+done
 
 rmmod vcam || fail "rmmod vcam"
 echo "scenario: desktop ok"

@@ -30,6 +30,11 @@
  *                       CROP, pad 0); without it --rcrop L,T,W,H, default the
  *                       whole ISP frame. The output size is the node's G_FMT.
  *   --main <video>      (stats) the main node, streamed alongside
+ *   --file <frames>     (raw, main) check the frames another program (GStreamer)
+ *                       captured from <video> into this file, back to back
+ *                       at the node's G_FMT sizeimage, instead of capturing;
+ *                       the file must hold exactly <frames> frames. Buffer
+ *                       metadata (timestamps, sequence) is not checked then.
  *   --expect-bar I=R,G,B  (testing the checker) replace colour bar I's
  *                       12-bit levels in the reference: must then fail
  *
@@ -539,7 +544,11 @@ struct stream {
 	long long last_ts;
 	long long last_seq;
 	int ts_ok, mono_ok, field_ok, size_ok, seq_ok, gaps;
+	FILE *in; /* --file: frames read from here, not captured */
 };
+
+/* --file: the frames another program captured from the node, back to back. */
+static const char *in_file;
 
 static void stream_open(struct stream *s, const char *path, enum v4l2_buf_type type)
 {
@@ -558,6 +567,16 @@ static void stream_start(struct stream *s)
 {
 	struct v4l2_requestbuffers rb = { .count = 4, .type = s->type, .memory = V4L2_MEMORY_MMAP };
 
+	if (in_file && s->type == V4L2_BUF_TYPE_VIDEO_CAPTURE) {
+		s->in = fopen(in_file, "rb");
+		if (!s->in)
+			die("open %s: %s", in_file, strerror(errno));
+		s->len[0] = s->sizeimage;
+		s->mem[0] = malloc(s->sizeimage);
+		if (!s->mem[0])
+			die("out of memory");
+		return;
+	}
 	if (xioctl(s->fd, VIDIOC_REQBUFS, &rb) < 0 || rb.count < 2)
 		die("%s: VIDIOC_REQBUFS: %s", s->path, strerror(errno));
 	s->nbufs = rb.count > 8 ? 8 : rb.count;
@@ -584,6 +603,13 @@ static int stream_dq(struct stream *s, struct v4l2_buffer *b)
 	struct pollfd pfd = { .fd = s->fd, .events = POLLIN };
 	long long ts;
 
+	if (s->in) {
+		if (fread(s->mem[0], 1, s->sizeimage, s->in) != s->sizeimage)
+			die("%s: %d whole frame(s) of %u bytes only", in_file, s->frames, s->sizeimage);
+		memset(b, 0, sizeof(*b));
+		s->frames++;
+		return 0;
+	}
 	if (poll(&pfd, 1, 10000) <= 0)
 		die("%s: no frame within 10 s", s->path);
 	memset(b, 0, sizeof(*b));
@@ -617,6 +643,8 @@ static int stream_dq(struct stream *s, struct v4l2_buffer *b)
 
 static void stream_q(struct stream *s, struct v4l2_buffer *b)
 {
+	if (s->in)
+		return;
 	if (xioctl(s->fd, VIDIOC_QBUF, b) < 0)
 		die("%s: VIDIOC_QBUF: %s", s->path, strerror(errno));
 }
@@ -625,6 +653,14 @@ static void stream_stop(struct stream *s)
 {
 	struct v4l2_requestbuffers rb = { .count = 0, .type = s->type, .memory = V4L2_MEMORY_MMAP };
 
+	if (s->in) {
+		/* Exactly the frames asked for: no partial frame left over. */
+		check(fgetc(s->in) == EOF, "%s: exactly %d frame(s)", in_file, s->frames);
+		fclose(s->in);
+		free(s->mem[0]);
+		close(s->fd);
+		return;
+	}
 	if (xioctl(s->fd, VIDIOC_STREAMOFF, &s->type) < 0)
 		die("%s: VIDIOC_STREAMOFF: %s", s->path, strerror(errno));
 	for (unsigned int i = 0; i < s->nbufs; i++)
@@ -635,6 +671,10 @@ static void stream_stop(struct stream *s)
 
 static void stream_report(struct stream *s)
 {
+	if (s->in) {
+		printf("# %s: frames from %s: no buffer metadata to check\n", s->path, in_file);
+		return;
+	}
 	check(s->mono_ok, "%s: V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC on every buffer", s->path);
 	check(s->ts_ok, "%s: timestamps non-decreasing", s->path);
 	check(s->seq_ok, "%s: sequence strictly increasing (%d gap(s))", s->path, s->gaps);
@@ -1119,7 +1159,8 @@ static void usage(const char *argv0)
 	fprintf(stderr,
 		"usage: %s raw|main|stats <video> <frames> [--sensor <subdev>] [--crop L,T]\n"
 		"       [--hflip] [--vflip] [--isp <subdev>] [--resizer <subdev>]\n"
-		"       [--rcrop L,T,W,H] [--main <video>] [--expect-bar I=R,G,B]\n",
+		"       [--rcrop L,T,W,H] [--main <video>] [--expect-bar I=R,G,B]\n"
+		"       [--file <frames>]\n",
 		argv0);
 	exit(2);
 }
@@ -1158,6 +1199,8 @@ int main(int argc, char **argv)
 			isp = v;
 		} else if (!strcmp(a, "--resizer")) {
 			rsz = v;
+		} else if (!strcmp(a, "--file")) {
+			in_file = v;
 		} else if (!strcmp(a, "--main")) {
 			main_node = v;
 		} else if (!strcmp(a, "--crop")) {

@@ -66,6 +66,11 @@ void fill_meta(v4l2_mbus_framefmt &f)
 
 } // namespace
 
+const Mode *mode_at(u32 index)
+{
+	return index < sizeof(kModes) / sizeof(kModes[0]) ? &kModes[index] : nullptr;
+}
+
 const Mode &nearest_mode(u32 w, u32 h)
 {
 	const Mode *best = &kModes[0];
@@ -309,11 +314,15 @@ SensorConfig Sensor::config()
 	return c;
 }
 
-u64 Sensor::frame_ns()
+u64 Sensor::frame_pixels()
 {
 	SensorConfig c = config();
-	u64 pixels = u64(c.width + c.hblank) * (c.height + c.vblank);
-	return pixels * 1000000000ull / kPixelRate;
+	return u64(c.width + c.hblank) * (c.height + c.vblank);
+}
+
+u64 Sensor::frame_ns()
+{
+	return frame_pixels() * 1000000000ull / kPixelRate;
 }
 
 /* Lens -------------------------------------------------------------------- */

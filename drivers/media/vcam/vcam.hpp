@@ -80,6 +80,8 @@ struct Mode {
 
 /* The sensor mode nearest a size. */
 const Mode &nearest_mode(u32 width, u32 height);
+/* The @index-th sensor mode, or nullptr past the last. */
+const Mode *mode_at(u32 index);
 
 /* The driver's own metadata formats (layouts: frame/ and Documentation/vcam.rst). */
 constexpr u32 fourcc(char a, char b, char c, char d)
@@ -117,6 +119,8 @@ public:
 	SensorConfig config();
 	/* Frame period in ns: (width + hblank) * (height + vblank) / pixel rate. */
 	u64 frame_ns();
+	/* Pixel clocks per frame, blanking included: the period times kPixelRate. */
+	u64 frame_pixels();
 	bool streaming() const { return __atomic_load_n(&streaming_, __ATOMIC_ACQUIRE); }
 
 	api::Entity entity;
@@ -217,6 +221,8 @@ public:
 	void init(Instance *inst, Kind kind) { inst_ = inst, kind_ = kind; }
 	Result<u32> enum_fmt(u32 index, u32 mbus_code);
 	void adjust_fmt(v4l2_pix_format &pix);
+	Status enum_framesize(v4l2_frmsizeenum &f);
+	Status frame_interval(v4l2_fract &interval);
 	Status start_streaming();
 	void stop_streaming();
 
@@ -275,6 +281,8 @@ public:
 	void node_stopped(bool *on);
 	/* The sensor whose link to the ISP is enabled, or nullptr. */
 	Sensor *isp_sensor();
+	/* The frame thread's period: the ISP's sensor's frame time, or 1/30 s. */
+	u64 frame_period_ns();
 
 	api::Device dev;
 	u32 num_sensors = 0;
