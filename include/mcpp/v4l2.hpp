@@ -22,6 +22,7 @@
  *   Status s_stream(bool enable);
  *   Status link_validate(u32 sink_pad, const v4l2_mbus_framefmt &source,
  *                        const v4l2_mbus_framefmt &sink);
+ *   static constexpr bool kFrameSync = true;  it calls mcpp_subdev_frame_sync()
  *
  * Video or metadata node driver:
  *
@@ -143,6 +144,8 @@ public:
 					     const v4l2_mbus_framefmt *sink) {
 				return drv(p).link_validate(pad, *source, *sink).code();
 			};
+		if constexpr (requires { D::kFrameSync; })
+			o.frame_sync = D::kFrameSync;
 		return o;
 	}
 

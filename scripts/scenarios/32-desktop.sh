@@ -91,6 +91,29 @@ for n in "$main_v" "$raw_a"; do
 	"$build/vcam-enum-test" "$n" "$stats" || fail "vcam-enum-test $n"
 done
 
+# Frame starts: V4L2_EVENT_FRAME_SYNC on the ISP sub-device, one per frame,
+# numbered as the frame's buffers (the sensor sends none: EINVAL).
+"$build/vcam-sync-test" "$(ent isp)" "$main_v" 20 "$(ent sensor-a)" || fail "vcam-sync-test"
+
+# The ISP's crops, applied to the frames: a 320x240 window of the sensor's
+# 640x480, and a 256x192 window of that out, scaled back to 640x480 by
+# resizer-main; vcam-check's reference crops the same way. Then back.
+mset() { media-ctl -d "$dev" -V "$1" || fail "media-ctl -V $1"; }
+mset '"isp":0 [crop:(100,60)/320x240]'
+mset '"isp":2 [crop:(32,16)/256x192]'
+media-ctl -d "$dev" --get-v4l2 '"isp":2' | grep -qF 'fmt:YUV8_1X24/256x192' ||
+	fail "the ISP's source format is not its crop's size"
+mset '"resizer-main":0 [fmt:YUV8_1X24/256x192]'
+mset '"resizer-self":0 [fmt:YUV8_1X24/256x192]'
+"$build/vcam-check" main "$main_v" 3 --sensor "$(ent sensor-a)" --isp "$(ent isp)" \
+	--resizer "$(ent resizer-main)" | grep -E '^(not )?ok |^# (isp|reference)|^(PASS|FAIL)' ||
+	fail "vcam-check through the ISP's crops"
+mset '"isp":0 [fmt:SRGGB10_1X10/640x480]'
+mset '"resizer-main":0 [fmt:YUV8_1X24/640x480]'
+mset '"resizer-self":0 [fmt:YUV8_1X24/640x480]'
+media-ctl -d "$dev" --get-v4l2 '"isp":0' | grep -qF 'crop:(0,0)/640x480' ||
+	fail "a new sink format did not reset the ISP's crop"
+
 # The newest v4l2-compliance (scripts/compliance: cached build), when built.
 newest=$(ls /var/cache/mcpp/v4l-utils-*/bin/v4l2-compliance 2>/dev/null | head -1)
 if [ -n "$newest" ]; then
@@ -100,6 +123,12 @@ if [ -n "$newest" ]; then
 		echo "$c" | grep -qE "^Total for vcam device $n: [0-9]+, Succeeded: [0-9]+, Failed: 0," ||
 			fail "newest v4l2-compliance -d $n"
 	done
+	# The ISP's node: crop selections and frame-sync events.
+	n=$(ent isp)
+	c=$("$newest" -u "$n" 2>&1)
+	echo "$c" | grep -E 'fail:|warn:|^Total'
+	echo "$c" | grep -qE "^Total for vcam device $n: [0-9]+, Succeeded: [0-9]+, Failed: 0," ||
+		fail "newest v4l2-compliance -u $n"
 else
 	echo "# no newest v4l2-compliance built: Debian's checks the nodes in 30-vcam"
 fi

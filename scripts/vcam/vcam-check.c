@@ -146,6 +146,8 @@ struct config {
 	int have_crop;
 	/* ISP */
 	int isp_w, isp_h;
+	struct v4l2_rect isp_in, isp_out; /* sink and source crops (--isp) */
+	int have_isp_crop;
 	enum enc enc;
 	int have_enc;
 	/* resizer */
@@ -228,6 +230,19 @@ static void query_isp(const char *path, struct config *cfg)
 	cfg->have_enc = 1;
 	printf("# isp %s: %dx%d, source code 0x%04x enc %u quant %u\n", path, cfg->isp_w,
 	       cfg->isp_h, src.format.code, src.format.ycbcr_enc, src.format.quantization);
+	/* Crops on the sink (of the input) and source (of the processed frame) pads. */
+	for (int pad = 0; pad <= 2; pad += 2) {
+		struct v4l2_subdev_selection sel = {
+			.which = V4L2_SUBDEV_FORMAT_ACTIVE, .pad = pad, .target = V4L2_SEL_TGT_CROP,
+		};
+
+		if (xioctl(fd, VIDIOC_SUBDEV_G_SELECTION, &sel) < 0)
+			die("%s: VIDIOC_SUBDEV_G_SELECTION pad %d: %s", path, pad, strerror(errno));
+		*(pad ? &cfg->isp_out : &cfg->isp_in) = sel.r;
+		printf("# isp %s: pad %d crop (%d,%d)/%ux%u\n", path, pad, sel.r.left, sel.r.top,
+		       sel.r.width, sel.r.height);
+	}
+	cfg->have_isp_crop = 1;
 	close(fd);
 }
 
@@ -903,6 +918,33 @@ static void need_pipeline(struct config *cfg, uint32_t pixfmt)
 	if (cfg->isp_w > 0 && (cfg->isp_w != cfg->crop_w || cfg->isp_h != cfg->crop_h))
 		die("ISP sink %dx%d differs from the sensor's %dx%d", cfg->isp_w, cfg->isp_h,
 		    cfg->crop_w, cfg->crop_h);
+	/*
+	 * The ISP's sink crop is a window of the sensor's output, processed as a
+	 * frame of its own (the debayer mirrors at its edges as at a frame's):
+	 * the reference renders that window as the sensor's crop (flips mirror
+	 * the window's position in the array). Its source crop is a window of
+	 * the processed frame, composed with the resizer's crop of it.
+	 */
+	if (cfg->have_isp_crop) {
+		const struct v4l2_rect *in = &cfg->isp_in, *out = &cfg->isp_out;
+
+		if (in->left + (int)in->width > cfg->crop_w || in->top + (int)in->height > cfg->crop_h ||
+		    out->left + (int)out->width > (int)in->width ||
+		    out->top + (int)out->height > (int)in->height)
+			die("ISP crops outside their bounds");
+		cfg->crop_left += cfg->hflip ? cfg->crop_w - in->left - (int)in->width : in->left;
+		cfg->crop_top += cfg->vflip ? cfg->crop_h - in->top - (int)in->height : in->top;
+		cfg->crop_w = in->width;
+		cfg->crop_h = in->height;
+		if (!cfg->have_rcrop) {
+			cfg->rc_left = cfg->rc_top = 0;
+			cfg->rc_w = out->width;
+			cfg->rc_h = out->height;
+			cfg->have_rcrop = 1;
+		}
+		cfg->rc_left += out->left;
+		cfg->rc_top += out->top;
+	}
 	if (!cfg->have_enc)
 		cfg->enc = pixfmt == V4L2_PIX_FMT_RGB24 || pixfmt == V4L2_PIX_FMT_XBGR32 ? ENC_RGB :
 											ENC_601_LIM;

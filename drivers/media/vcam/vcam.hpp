@@ -150,19 +150,24 @@ public:
 
 /* What the frame thread needs of the ISP. */
 struct IspConfig {
-	u32 in_code, width, height; // Bayer in, processed size = input size
+	u32 in_code, width, height; // Bayer in (the sink format)
 	u32 out_code; // MEDIA_BUS_FMT_YUV8_1X24 or RGB888_1X24
 	u32 ycbcr_enc, quantization; // V4L2_YCBCR_ENC_601/709, V4L2_QUANTIZATION_*
+	v4l2_rect sink_crop; // of the input: what the ISP processes
+	v4l2_rect src_crop; // of the processed frame: the source format's size
 };
 
 class Isp {
 public:
 	enum { kSink = 0, kParams, kSource, kStats, kPads };
+	static constexpr bool kFrameSync = true; // V4L2_EVENT_FRAME_SYNC at each frame start
 
 	void init_state(api::SubdevState &st);
 	Status set_format(api::SubdevState &st, v4l2_subdev_format &f);
 	Status enum_mbus_code(v4l2_subdev_mbus_code_enum &c);
 	Status enum_frame_size(v4l2_subdev_frame_size_enum &f);
+	Status get_selection(api::SubdevState &st, v4l2_subdev_selection &s);
+	Status set_selection(api::SubdevState &st, v4l2_subdev_selection &s);
 	Status s_stream(bool enable);
 
 	IspConfig config();
@@ -173,6 +178,8 @@ public:
 private:
 	void fill_source(v4l2_mbus_framefmt &src, const v4l2_mbus_framefmt &sink, u32 code, u32 enc,
 			 u32 quant) const;
+	void reset_crops(api::SubdevState &st);
+	void store(api::SubdevState &st, u32 which);
 
 	kcxx::SpinLock lock_{ "vcam_isp", KCXX_LOCK_KEY() };
 	IspConfig cfg_ = {};
