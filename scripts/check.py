@@ -130,6 +130,10 @@ def build_userspace():
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread",
                     "-o", os.path.join(out, "node-wait-test"),
                     os.path.join(TREE, "scripts", "uapi", "node-wait-test.c")], check=True)
+    # The size and rate ioctls with bad input, the ISP's frame-sync events (32-desktop).
+    for prog in ("vcam-enum-test", "vcam-sync-test"):
+        subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, prog),
+                        os.path.join(TREE, "scripts", "vcam", prog + ".c")], check=True)
     # The ioctl fuzzer (40-fuzz), unbind under load (50-stress), probe fault
     # injection through sysfs bind (35-probe-faults).
     for prog, src in (("mc-fuzz", "fuzz/mc-fuzz.c"), ("mc-stress", "stress/mc-stress.c"),

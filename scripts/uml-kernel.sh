@@ -36,11 +36,19 @@ need_pkgs=()
 for tool in bc:bc flex:flex bison:bison xz:xz-utils depmod:kmod python3:python3 \
 	    media-ctl:v4l-utils v4l2-ctl:v4l-utils v4l2-compliance:v4l-utils \
 	    ffmpeg:ffmpeg g++:g++ make:make objdump:binutils \
+	    udevadm:udev cam:libcamera-tools gst-launch-1.0:gstreamer1.0-tools \
+	    pipewire:pipewire pw-cli:pipewire-bin \
 	    $([ "$arch" = x86_64 ] && echo qemu-system-x86_64:qemu-system-x86); do
 	command -v "${tool%%:*}" >/dev/null || need_pkgs+=("${tool#*:}")
 done
 for hdr in /usr/include/libelf.h:libelf-dev /usr/include/openssl/ssl.h:libssl-dev; do
 	[ -f "${hdr%%:*}" ] || need_pkgs+=("${hdr#*:}")
+done
+# The camera stack the desktop scenario (32-desktop) runs in the guest: the
+# plugins have no command of their own.
+for lib in gstreamer-1.0/libgstvideo4linux2.so:gstreamer1.0-plugins-good \
+	   spa-0.2/v4l2/libspa-v4l2.so:libspa-0.2-modules; do
+	compgen -G "/usr/lib/*/${lib%%:*}" >/dev/null || need_pkgs+=("${lib#*:}")
 done
 if [ ${#need_pkgs[@]} -gt 0 ]; then
 	[ "$(id -u)" = 0 ] || die "missing packages (${need_pkgs[*]}) and not root"

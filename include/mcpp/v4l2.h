@@ -72,6 +72,9 @@ struct mcpp_sd_state;
  * @set_frame_interval: VIDIOC_SUBDEV_S_FRAME_INTERVAL: adjust
  *                      @fi->interval to the nearest supported, store it in
  *                      @state. NULL: ENOTTY.
+ * @frame_sync: the driver calls mcpp_subdev_frame_sync() at each frame
+ *              start: the node takes V4L2_EVENT_FRAME_SYNC subscriptions
+ *              (otherwise EINVAL, as for any event it does not send)
  *
  * All run in process context, inside the revocation guard, with the node's
  * state locked; they must not sleep for long. The pad they are given is one
@@ -104,6 +107,7 @@ struct mcpp_subdev_ops {
 				  struct v4l2_subdev_frame_interval *fi);
 	int (*set_frame_interval)(void *drvdata, struct mcpp_sd_state *state,
 				  struct v4l2_subdev_frame_interval *fi);
+	bool frame_sync;
 };
 
 /* What kind of V4L2 control a struct mcpp_ctrl_desc makes. */
@@ -150,6 +154,7 @@ struct mcpp_ctrl_desc {
 
 struct v4l2_pix_format;
 struct v4l2_meta_format;
+struct v4l2_frmsizeenum;
 struct mcpp_video;
 struct mcpp_buffer;
 
@@ -176,6 +181,17 @@ struct mcpp_buffer;
  * @stop_streaming: stop producing, and complete every buffer taken with
  *                  mcpp_video_next_buffer() before returning; also called by
  *                  mcpp_device_unregister() while a node streams
+ * @enum_framesize: (video capture) VIDIOC_ENUM_FRAMESIZES: for
+ *                  @fsize->pixel_format and @fsize->index, fill @fsize->type
+ *                  and the discrete or stepwise size: what the node accepts
+ *                  for that format whatever the pipeline's configuration
+ *                  (MC-centric); -EINVAL for a format the node does not
+ *                  have or an index past the last. May be NULL: ENOTTY.
+ * @frame_interval: (video capture) the frame interval of the pipeline that
+ *                  feeds the node (its sensor's, from its configuration),
+ *                  not reduced; -EINVAL where none is defined (no source
+ *                  linked). May be NULL: then ENUM_FRAMEINTERVALS, G_PARM
+ *                  and S_PARM answer ENOTTY.
  *
  * A driver produces a frame by taking the next queued buffer
  * (mcpp_video_next_buffer(); NULL when userspace queued none: a drop),
@@ -188,6 +204,8 @@ struct mcpp_video_ops {
 	const char *(*format_name)(void *drvdata, __u32 format);
 	int (*start_streaming)(void *drvdata);
 	void (*stop_streaming)(void *drvdata);
+	int (*enum_framesize)(void *drvdata, struct v4l2_frmsizeenum *fsize);
+	int (*frame_interval)(void *drvdata, struct v4l2_fract *interval);
 };
 
 /*
@@ -319,6 +337,21 @@ int mcpp_subdev_unregister(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 int mcpp_subdev_with_active_state(struct mcpp_entity *entity,
 				  void (*fn)(void *ctx, struct mcpp_sd_state *state),
 				  void *ctx) MCPP_NOEXCEPT;
+/**
+ * mcpp_subdev_frame_sync() - a frame starts on @entity's sub-device
+ * @entity: an entity with a sub-device node registered with
+ *          &mcpp_subdev_ops.frame_sync set
+ * @sequence: the frame's sequence number (what its buffers will carry)
+ *
+ * Queues V4L2_EVENT_FRAME_SYNC with @sequence to every file of the node
+ * that subscribed to it (ISP userspace times sensor controls with it).
+ * Process context (it looks the node up under a mutex); call it only while
+ * the sub-device streams (between its s_stream(1) and s_stream(0)), which
+ * the bridge ends before the node is unregistered.
+ *
+ * Return: 0, or -ENODEV if @entity has no sub-device node.
+ */
+int mcpp_subdev_frame_sync(struct mcpp_entity *entity, __u32 sequence) MCPP_NOEXCEPT;
 /** mcpp_state_format() - the media bus format of @pad */
 struct v4l2_mbus_framefmt *mcpp_state_format(struct mcpp_sd_state *state,
 					     __u32 pad) MCPP_NOEXCEPT;

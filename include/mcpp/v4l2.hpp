@@ -22,6 +22,7 @@
  *   Status s_stream(bool enable);
  *   Status link_validate(u32 sink_pad, const v4l2_mbus_framefmt &source,
  *                        const v4l2_mbus_framefmt &sink);
+ *   static constexpr bool kFrameSync = true;  it calls mcpp_subdev_frame_sync()
  *
  * Video or metadata node driver:
  *
@@ -31,6 +32,8 @@
  *   const char *format_name(u32 format);
  *   Status start_streaming();                                required
  *   void stop_streaming();                                   required
+ *   Status enum_framesize(v4l2_frmsizeenum &f);          (video capture)
+ *   Status frame_interval(v4l2_fract &interval);          (video capture)
  *
  * The contexts and rules of each op are those of the C table it fills
  * (kerneldoc in <mcpp/v4l2.h>). Lifetime: the driver object must outlive the
@@ -141,6 +144,8 @@ public:
 					     const v4l2_mbus_framefmt *sink) {
 				return drv(p).link_validate(pad, *source, *sink).code();
 			};
+		if constexpr (requires { D::kFrameSync; })
+			o.frame_sync = D::kFrameSync;
 		return o;
 	}
 
@@ -179,6 +184,14 @@ public:
 		o.stop_streaming = [](void *p) {
 			drv(p).stop_streaming();
 		};
+		if constexpr (requires(D & d, v4l2_frmsizeenum & f) { d.enum_framesize(f); })
+			o.enum_framesize = [](void *p, v4l2_frmsizeenum *f) {
+				return drv(p).enum_framesize(*f).code();
+			};
+		if constexpr (requires(D & d, v4l2_fract & f) { d.frame_interval(f); })
+			o.frame_interval = [](void *p, v4l2_fract *f) {
+				return drv(p).frame_interval(*f).code();
+			};
 		return o;
 	}
 

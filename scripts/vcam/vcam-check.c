@@ -30,6 +30,11 @@
  *                       CROP, pad 0); without it --rcrop L,T,W,H, default the
  *                       whole ISP frame. The output size is the node's G_FMT.
  *   --main <video>      (stats) the main node, streamed alongside
+ *   --file <frames>     (raw, main) check the frames another program (GStreamer)
+ *                       captured from <video> into this file, back to back
+ *                       at the node's G_FMT sizeimage, instead of capturing;
+ *                       the file must hold exactly <frames> frames. Buffer
+ *                       metadata (timestamps, sequence) is not checked then.
  *   --expect-bar I=R,G,B  (testing the checker) replace colour bar I's
  *                       12-bit levels in the reference: must then fail
  *
@@ -141,6 +146,8 @@ struct config {
 	int have_crop;
 	/* ISP */
 	int isp_w, isp_h;
+	struct v4l2_rect isp_in, isp_out; /* sink and source crops (--isp) */
+	int have_isp_crop;
 	enum enc enc;
 	int have_enc;
 	/* resizer */
@@ -223,6 +230,19 @@ static void query_isp(const char *path, struct config *cfg)
 	cfg->have_enc = 1;
 	printf("# isp %s: %dx%d, source code 0x%04x enc %u quant %u\n", path, cfg->isp_w,
 	       cfg->isp_h, src.format.code, src.format.ycbcr_enc, src.format.quantization);
+	/* Crops on the sink (of the input) and source (of the processed frame) pads. */
+	for (int pad = 0; pad <= 2; pad += 2) {
+		struct v4l2_subdev_selection sel = {
+			.which = V4L2_SUBDEV_FORMAT_ACTIVE, .pad = pad, .target = V4L2_SEL_TGT_CROP,
+		};
+
+		if (xioctl(fd, VIDIOC_SUBDEV_G_SELECTION, &sel) < 0)
+			die("%s: VIDIOC_SUBDEV_G_SELECTION pad %d: %s", path, pad, strerror(errno));
+		*(pad ? &cfg->isp_out : &cfg->isp_in) = sel.r;
+		printf("# isp %s: pad %d crop (%d,%d)/%ux%u\n", path, pad, sel.r.left, sel.r.top,
+		       sel.r.width, sel.r.height);
+	}
+	cfg->have_isp_crop = 1;
 	close(fd);
 }
 
@@ -539,7 +559,11 @@ struct stream {
 	long long last_ts;
 	long long last_seq;
 	int ts_ok, mono_ok, field_ok, size_ok, seq_ok, gaps;
+	FILE *in; /* --file: frames read from here, not captured */
 };
+
+/* --file: the frames another program captured from the node, back to back. */
+static const char *in_file;
 
 static void stream_open(struct stream *s, const char *path, enum v4l2_buf_type type)
 {
@@ -558,6 +582,16 @@ static void stream_start(struct stream *s)
 {
 	struct v4l2_requestbuffers rb = { .count = 4, .type = s->type, .memory = V4L2_MEMORY_MMAP };
 
+	if (in_file && s->type == V4L2_BUF_TYPE_VIDEO_CAPTURE) {
+		s->in = fopen(in_file, "rb");
+		if (!s->in)
+			die("open %s: %s", in_file, strerror(errno));
+		s->len[0] = s->sizeimage;
+		s->mem[0] = malloc(s->sizeimage);
+		if (!s->mem[0])
+			die("out of memory");
+		return;
+	}
 	if (xioctl(s->fd, VIDIOC_REQBUFS, &rb) < 0 || rb.count < 2)
 		die("%s: VIDIOC_REQBUFS: %s", s->path, strerror(errno));
 	s->nbufs = rb.count > 8 ? 8 : rb.count;
@@ -584,6 +618,13 @@ static int stream_dq(struct stream *s, struct v4l2_buffer *b)
 	struct pollfd pfd = { .fd = s->fd, .events = POLLIN };
 	long long ts;
 
+	if (s->in) {
+		if (fread(s->mem[0], 1, s->sizeimage, s->in) != s->sizeimage)
+			die("%s: %d whole frame(s) of %u bytes only", in_file, s->frames, s->sizeimage);
+		memset(b, 0, sizeof(*b));
+		s->frames++;
+		return 0;
+	}
 	if (poll(&pfd, 1, 10000) <= 0)
 		die("%s: no frame within 10 s", s->path);
 	memset(b, 0, sizeof(*b));
@@ -617,6 +658,8 @@ static int stream_dq(struct stream *s, struct v4l2_buffer *b)
 
 static void stream_q(struct stream *s, struct v4l2_buffer *b)
 {
+	if (s->in)
+		return;
 	if (xioctl(s->fd, VIDIOC_QBUF, b) < 0)
 		die("%s: VIDIOC_QBUF: %s", s->path, strerror(errno));
 }
@@ -625,6 +668,14 @@ static void stream_stop(struct stream *s)
 {
 	struct v4l2_requestbuffers rb = { .count = 0, .type = s->type, .memory = V4L2_MEMORY_MMAP };
 
+	if (s->in) {
+		/* Exactly the frames asked for: no partial frame left over. */
+		check(fgetc(s->in) == EOF, "%s: exactly %d frame(s)", in_file, s->frames);
+		fclose(s->in);
+		free(s->mem[0]);
+		close(s->fd);
+		return;
+	}
 	if (xioctl(s->fd, VIDIOC_STREAMOFF, &s->type) < 0)
 		die("%s: VIDIOC_STREAMOFF: %s", s->path, strerror(errno));
 	for (unsigned int i = 0; i < s->nbufs; i++)
@@ -635,6 +686,10 @@ static void stream_stop(struct stream *s)
 
 static void stream_report(struct stream *s)
 {
+	if (s->in) {
+		printf("# %s: frames from %s: no buffer metadata to check\n", s->path, in_file);
+		return;
+	}
 	check(s->mono_ok, "%s: V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC on every buffer", s->path);
 	check(s->ts_ok, "%s: timestamps non-decreasing", s->path);
 	check(s->seq_ok, "%s: sequence strictly increasing (%d gap(s))", s->path, s->gaps);
@@ -863,6 +918,33 @@ static void need_pipeline(struct config *cfg, uint32_t pixfmt)
 	if (cfg->isp_w > 0 && (cfg->isp_w != cfg->crop_w || cfg->isp_h != cfg->crop_h))
 		die("ISP sink %dx%d differs from the sensor's %dx%d", cfg->isp_w, cfg->isp_h,
 		    cfg->crop_w, cfg->crop_h);
+	/*
+	 * The ISP's sink crop is a window of the sensor's output, processed as a
+	 * frame of its own (the debayer mirrors at its edges as at a frame's):
+	 * the reference renders that window as the sensor's crop (flips mirror
+	 * the window's position in the array). Its source crop is a window of
+	 * the processed frame, composed with the resizer's crop of it.
+	 */
+	if (cfg->have_isp_crop) {
+		const struct v4l2_rect *in = &cfg->isp_in, *out = &cfg->isp_out;
+
+		if (in->left + (int)in->width > cfg->crop_w || in->top + (int)in->height > cfg->crop_h ||
+		    out->left + (int)out->width > (int)in->width ||
+		    out->top + (int)out->height > (int)in->height)
+			die("ISP crops outside their bounds");
+		cfg->crop_left += cfg->hflip ? cfg->crop_w - in->left - (int)in->width : in->left;
+		cfg->crop_top += cfg->vflip ? cfg->crop_h - in->top - (int)in->height : in->top;
+		cfg->crop_w = in->width;
+		cfg->crop_h = in->height;
+		if (!cfg->have_rcrop) {
+			cfg->rc_left = cfg->rc_top = 0;
+			cfg->rc_w = out->width;
+			cfg->rc_h = out->height;
+			cfg->have_rcrop = 1;
+		}
+		cfg->rc_left += out->left;
+		cfg->rc_top += out->top;
+	}
 	if (!cfg->have_enc)
 		cfg->enc = pixfmt == V4L2_PIX_FMT_RGB24 || pixfmt == V4L2_PIX_FMT_XBGR32 ? ENC_RGB :
 											ENC_601_LIM;
@@ -1119,7 +1201,8 @@ static void usage(const char *argv0)
 	fprintf(stderr,
 		"usage: %s raw|main|stats <video> <frames> [--sensor <subdev>] [--crop L,T]\n"
 		"       [--hflip] [--vflip] [--isp <subdev>] [--resizer <subdev>]\n"
-		"       [--rcrop L,T,W,H] [--main <video>] [--expect-bar I=R,G,B]\n",
+		"       [--rcrop L,T,W,H] [--main <video>] [--expect-bar I=R,G,B]\n"
+		"       [--file <frames>]\n",
 		argv0);
 	exit(2);
 }
@@ -1158,6 +1241,8 @@ int main(int argc, char **argv)
 			isp = v;
 		} else if (!strcmp(a, "--resizer")) {
 			rsz = v;
+		} else if (!strcmp(a, "--file")) {
+			in_file = v;
 		} else if (!strcmp(a, "--main")) {
 			main_node = v;
 		} else if (!strcmp(a, "--crop")) {

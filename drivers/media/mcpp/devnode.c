@@ -21,6 +21,8 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
+#include <media/media-device.h>
+#include <media/media-devnode.h>
 #include <uapi/linux/media.h>
 
 #include "devnode.h"
@@ -45,7 +47,7 @@ static DEFINE_IDA(mcpp_names);
  * names its nodes media0..media255 after its own minors (MEDIA_NUM_DEVICES
  * in mc-devnode.c) and cannot see ours. Ours therefore start at 256: no load
  * or plug order can give two media devices the same /dev node, and the
- * names stay unique if both kinds ever share one bus. name_base moves ours
+ * names stay unique on the media bus both kinds share (below). name_base moves ours
  * further up, never below 256.
  */
 #define MCPP_NAME_FIRST 256
@@ -62,13 +64,43 @@ static int mcpp_name_alloc(void)
 }
 
 /*
- * A bus, not a class: a class would put the node in a "mcpp/" directory
- * under the parent, while tools (v4l2-compliance) look for mediaN directly in
- * the parent's sysfs directory, as for the in-kernel media bus.
+ * The in-kernel media bus ("media"), so that udev, libudev's enumeration by
+ * subsystem and /sys/bus/media/devices list our nodes like the kernel's own
+ * (libcamera finds media devices only there). Its bus_type is static in
+ * mc-devnode.c; mcpp_devnode_init() reads it from a throwaway in-kernel
+ * media device, registered and unregistered once at module init. The bus
+ * has no match or probe and no driver: adding a device to it only makes
+ * the sysfs links and the uevent (SUBSYSTEM=media). It lives as long as the
+ * module that defines it (mc.ko, or the kernel), which cannot unload while
+ * mcpp is loaded: mcpp uses its exported functions. A bus, not a class:
+ * tools (v4l2-compliance) look for mediaN directly in the parent's sysfs
+ * directory.
  */
-static const struct bus_type mcpp_bus = {
-	.name = "mcpp-media",
-};
+static const struct bus_type *mcpp_bus;
+
+/* The kernel's media bus, read from a media device registered for that alone. */
+static int mcpp_find_media_bus(void)
+{
+	struct media_device *mdev;
+	int ret;
+
+	mdev = kzalloc(sizeof(*mdev), GFP_KERNEL);
+	if (!mdev)
+		return -ENOMEM;
+	/* No parent: a /sys/devices/mediaN of its own, "no bus info". */
+	strscpy(mdev->model, "mcpp bus probe", sizeof(mdev->model));
+	strscpy(mdev->driver_name, "mcpp", sizeof(mdev->driver_name));
+	media_device_init(mdev);
+	ret = media_device_register(mdev);
+	if (!ret) {
+		mcpp_bus = mdev->devnode->dev.bus;
+		media_device_unregister(mdev);
+	}
+	/* The devnode is freed by its own release, which no longer needs @mdev. */
+	media_device_cleanup(mdev);
+	kfree(mdev);
+	return ret;
+}
 
 static struct mcpp_devnode *to_devnode(struct device *dev)
 {
@@ -266,7 +298,7 @@ struct mcpp_devnode *mcpp_devnode_register(struct device *parent, struct module 
 	init_waitqueue_head(&node->pollers);
 
 	device_initialize(&node->dev);
-	node->dev.bus = &mcpp_bus;
+	node->dev.bus = mcpp_bus;
 	node->dev.parent = parent;
 	node->dev.devt = MKDEV(MAJOR(mcpp_devt), minor);
 	node->dev.release = mcpp_devnode_release;
@@ -330,15 +362,16 @@ int mcpp_devnode_init(void)
 	ret = alloc_chrdev_region(&mcpp_devt, 0, MCPP_MINORS, "mcpp-media");
 	if (ret)
 		return ret;
-	ret = bus_register(&mcpp_bus);
-	if (ret)
+	ret = mcpp_find_media_bus();
+	if (ret) {
+		pr_err("mcpp: no media bus: %d\n", ret);
 		unregister_chrdev_region(mcpp_devt, MCPP_MINORS);
+	}
 	return ret;
 }
 
 void mcpp_devnode_exit(void)
 {
-	bus_unregister(&mcpp_bus);
 	unregister_chrdev_region(mcpp_devt, MCPP_MINORS);
 	ida_destroy(&mcpp_minors);
 	ida_destroy(&mcpp_names);

@@ -211,7 +211,16 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 		frames_->built_for = enc;
 		frames_->tables_valid = true;
 	}
-	out = { frames_->isp_out, rf.width, rf.height, rf.width * 3, frame::encoding_kind(enc) };
+	// The sink crop: a window of the sensor's frame, at even offsets (same order).
+	const v4l2_rect &ic_in = ic.sink_crop;
+	frame::RawFrame in = rf;
+	if (ic_in.width && u32(ic_in.left) + ic_in.width <= rf.width &&
+	    u32(ic_in.top) + ic_in.height <= rf.height) {
+		in.data = rf.data + size_t(ic_in.top) * rf.stride + u32(ic_in.left);
+		in.width = ic_in.width;
+		in.height = ic_in.height;
+	}
+	out = { frames_->isp_out, in.width, in.height, in.width * 3, frame::encoding_kind(enc) };
 
 	mcpp_buffer *sbuf = stats.on() ? mcpp_video_next_buffer(stats.node) : nullptr;
 	if (stats.on() && !sbuf)
@@ -223,12 +232,20 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 		if (size < sizeof(*st))
 			st = nullptr;
 	}
-	int ret = frame::isp_process(*frames_->tables, rf, out, st, frames_->isp_scratch,
+	int ret = frame::isp_process(*frames_->tables, in, out, st, frames_->isp_scratch,
 				     frame::isp_scratch_bytes(kArrayWidth));
 	if (st)
 		st->sequence = seq;
 	if (sbuf)
 		mcpp_buffer_done(sbuf, seq, ret || !st);
+	// The source crop: a window of the processed frame, what the resizers get.
+	const v4l2_rect &oc = ic.src_crop;
+	if (oc.width && u32(oc.left) + oc.width <= out.width &&
+	    u32(oc.top) + oc.height <= out.height) {
+		out.data += size_t(oc.top) * out.bytesperline + 3 * u32(oc.left);
+		out.width = oc.width;
+		out.height = oc.height;
+	}
 	return ret == 0;
 }
 
@@ -288,6 +305,10 @@ void Instance::produce_frame()
 	const u32 seq = sequence_++;
 	frame::RawFrame rf[kMaxSensors] = {};
 	bool rendered[kMaxSensors] = {};
+
+	// Frame start on the ISP, numbered as the frame's buffers will be.
+	if (isp.streaming())
+		mcpp_subdev_frame_sync(isp.entity.get(), seq);
 
 	for (u32 i = 0; i < num_sensors; i++) {
 		rendered[i] = render_sensor(i, seq, rf[i]);

@@ -242,6 +242,12 @@ Sensor *Instance::isp_sensor()
 	return nullptr;
 }
 
+u64 Instance::frame_period_ns()
+{
+	Sensor *s = isp_sensor();
+	return s ? s->frame_ns() : 33333333;
+}
+
 /* Frame thread ------------------------------------------------------------- */
 
 Status Instance::node_started(bool *on)
@@ -290,9 +296,7 @@ int Instance::thread_fn(void *data)
 	Instance *inst = static_cast<Instance *>(data);
 	for (;;) {
 		const u64 start = vcam_now_ns();
-		u64 period = 33333333;
-		if (Sensor *s = inst->isp_sensor())
-			period = s->frame_ns();
+		const u64 period = inst->frame_period_ns();
 		{
 			kcxx::MutexGuard f(inst->frame_lock_);
 			mcpp_hook(MCPP_HOOK_DRIVER_FRAME); // a race test may park us here

@@ -135,6 +135,52 @@ void Capture::adjust_fmt(v4l2_pix_format &pix)
 	pix.priv = 0;
 }
 
+/*
+ * Raw nodes take the sensor modes (the sensor does not scale); the main and
+ * self nodes any even size the resizers make.
+ */
+Status Capture::enum_framesize(v4l2_frmsizeenum &f)
+{
+	if (kind_ == Kind::raw) {
+		const Mode *m = mode_at(f.index);
+		if (!is_bayer_pixfmt(f.pixel_format) || !m)
+			return Error(-EINVAL);
+		f.type = V4L2_FRMSIZE_TYPE_DISCRETE;
+		f.discrete.width = m->width;
+		f.discrete.height = m->height;
+		return {};
+	}
+	if (!is_processed(f.pixel_format) || f.index)
+		return Error(-EINVAL);
+	f.type = V4L2_FRMSIZE_TYPE_STEPWISE;
+	f.stepwise.min_width = kMinSize;
+	f.stepwise.max_width = kArrayWidth;
+	f.stepwise.step_width = 2;
+	f.stepwise.min_height = kMinSize;
+	f.stepwise.max_height = kArrayHeight;
+	f.stepwise.step_height = 2;
+	return {};
+}
+
+/*
+ * The period the frame thread produces at, which every node's frames come
+ * at: the ISP's sensor's (its mode and blanking controls).
+ */
+Status Capture::frame_interval(v4l2_fract &interval)
+{
+	Sensor *s = inst_->isp_sensor();
+	u64 pixels = s ? s->frame_pixels() : 0;
+
+	if (!s || pixels > 0xffffffffull) { // the thread's fallback: 1/30 s
+		interval.numerator = u32(inst_->frame_period_ns());
+		interval.denominator = 1000000000;
+	} else { // exact: 1/30 at the default mode
+		interval.numerator = u32(pixels);
+		interval.denominator = kPixelRate;
+	}
+	return {};
+}
+
 Status Capture::start_streaming()
 {
 	return inst_->node_started(&on_);

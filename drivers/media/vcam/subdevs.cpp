@@ -66,6 +66,11 @@ void fill_meta(v4l2_mbus_framefmt &f)
 
 } // namespace
 
+const Mode *mode_at(u32 index)
+{
+	return index < sizeof(kModes) / sizeof(kModes[0]) ? &kModes[index] : nullptr;
+}
+
 const Mode &nearest_mode(u32 w, u32 h)
 {
 	const Mode *best = &kModes[0];
@@ -309,11 +314,15 @@ SensorConfig Sensor::config()
 	return c;
 }
 
-u64 Sensor::frame_ns()
+u64 Sensor::frame_pixels()
 {
 	SensorConfig c = config();
-	u64 pixels = u64(c.width + c.hblank) * (c.height + c.vblank);
-	return pixels * 1000000000ull / kPixelRate;
+	return u64(c.width + c.hblank) * (c.height + c.vblank);
+}
+
+u64 Sensor::frame_ns()
+{
+	return frame_pixels() * 1000000000ull / kPixelRate;
 }
 
 /* Lens -------------------------------------------------------------------- */
@@ -363,6 +372,27 @@ void Isp::init_state(api::SubdevState &st)
 	fill_source(st.format(kSource), sink, MEDIA_BUS_FMT_YUV8_1X24, V4L2_YCBCR_ENC_601,
 		    V4L2_QUANTIZATION_LIM_RANGE);
 	fill_meta(st.format(kStats));
+	reset_crops(st);
+}
+
+/* The whole input, the whole processed frame: crops after a new sink format. */
+void Isp::reset_crops(api::SubdevState &st)
+{
+	const v4l2_mbus_framefmt &sink = st.format(kSink);
+	st.crop(kSink) = { 0, 0, sink.width, sink.height };
+	st.crop(kSource) = { 0, 0, sink.width, sink.height };
+	st.format(kSource).width = sink.width;
+	st.format(kSource).height = sink.height;
+}
+
+void Isp::store(api::SubdevState &st, u32 which)
+{
+	if (which != V4L2_SUBDEV_FORMAT_ACTIVE)
+		return;
+	const v4l2_mbus_framefmt &sink = st.format(kSink), &src = st.format(kSource);
+	SpinGuard g(lock_);
+	cfg_ = { sink.code,	 sink.width,	    sink.height,       src.code,
+		 src.ycbcr_enc, src.quantization, st.crop(kSink), st.crop(kSource) };
 }
 
 Status Isp::set_format(api::SubdevState &st, v4l2_subdev_format &f)
@@ -380,22 +410,79 @@ Status Isp::set_format(api::SubdevState &st, v4l2_subdev_format &f)
 		sink.width = w;
 		sink.height = h;
 		fill_source(src, sink, src.code, src.ycbcr_enc, src.quantization);
+		reset_crops(st);
 		f.format = sink;
 		break;
 	}
-	case kSource:
+	case kSource: {
+		// The size is the source crop's (S_SELECTION), not settable here.
+		const v4l2_rect crop = st.crop(kSource);
 		fill_source(src, sink, f.format.code, f.format.ycbcr_enc, f.format.quantization);
+		src.width = crop.width;
+		src.height = crop.height;
 		f.format = src;
 		break;
+	}
 	default:
 		f.format = st.format(f.pad); // metadata: fixed
 		break;
 	}
-	if (f.which == V4L2_SUBDEV_FORMAT_ACTIVE) {
-		SpinGuard g(lock_);
-		cfg_ = { sink.code, sink.width,	   sink.height,
-			 src.code,  src.ycbcr_enc, src.quantization };
+	store(st, f.which);
+	return {};
+}
+
+/*
+ * CROP on the sink pad: the part of the input the ISP processes (bounds: the
+ * sink format); CROP on the source pad: the part of the processed frame it
+ * outputs (bounds: the sink crop's size), which sets the source format's
+ * size. Even positions and sizes (the Bayer order stays), at least
+ * kMinSize. A new sink crop resets the source crop to all of it. No
+ * COMPOSE: the ISP does not scale.
+ */
+Status Isp::get_selection(api::SubdevState &st, v4l2_subdev_selection &s)
+{
+	if (s.pad != kSink && s.pad != kSource)
+		return Error(-EINVAL);
+	const v4l2_rect &in = st.crop(kSink);
+	switch (s.target) {
+	case V4L2_SEL_TGT_CROP:
+		s.r = st.crop(s.pad);
+		return {};
+	case V4L2_SEL_TGT_CROP_BOUNDS:
+	case V4L2_SEL_TGT_CROP_DEFAULT:
+		if (s.pad == kSink)
+			s.r = { 0, 0, st.format(kSink).width, st.format(kSink).height };
+		else
+			s.r = { 0, 0, in.width, in.height };
+		return {};
+	default:
+		return Error(-EINVAL);
 	}
+}
+
+Status Isp::set_selection(api::SubdevState &st, v4l2_subdev_selection &s)
+{
+	if ((s.pad != kSink && s.pad != kSource) || s.target != V4L2_SEL_TGT_CROP)
+		return Error(-EINVAL);
+	const v4l2_mbus_framefmt &sink = st.format(kSink);
+	const u32 bw = s.pad == kSink ? sink.width : st.crop(kSink).width;
+	const u32 bh = s.pad == kSink ? sink.height : st.crop(kSink).height;
+	v4l2_rect r = s.r;
+	r.width = clamp_even(r.width, kMinSize, bw);
+	r.height = clamp_even(r.height, kMinSize, bh);
+	r.left = r.left < 0 ? 0 : r.left & ~1;
+	r.top = r.top < 0 ? 0 : r.top & ~1;
+	if (u32(r.left) + r.width > bw)
+		r.left = s32(bw - r.width);
+	if (u32(r.top) + r.height > bh)
+		r.top = s32(bh - r.height);
+	st.crop(s.pad) = r;
+	if (s.pad == kSink)
+		st.crop(kSource) = { 0, 0, r.width, r.height };
+	st.format(kSource).width = st.crop(kSource).width;
+	st.format(kSource).height = st.crop(kSource).height;
+	s.r = r;
+	store(st, s.which);
 	return {};
 }
 

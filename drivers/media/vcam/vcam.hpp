@@ -80,6 +80,8 @@ struct Mode {
 
 /* The sensor mode nearest a size. */
 const Mode &nearest_mode(u32 width, u32 height);
+/* The @index-th sensor mode, or nullptr past the last. */
+const Mode *mode_at(u32 index);
 
 /* The driver's own metadata formats (layouts: frame/ and Documentation/vcam.rst). */
 constexpr u32 fourcc(char a, char b, char c, char d)
@@ -117,6 +119,8 @@ public:
 	SensorConfig config();
 	/* Frame period in ns: (width + hblank) * (height + vblank) / pixel rate. */
 	u64 frame_ns();
+	/* Pixel clocks per frame, blanking included: the period times kPixelRate. */
+	u64 frame_pixels();
 	bool streaming() const { return __atomic_load_n(&streaming_, __ATOMIC_ACQUIRE); }
 
 	api::Entity entity;
@@ -146,19 +150,24 @@ public:
 
 /* What the frame thread needs of the ISP. */
 struct IspConfig {
-	u32 in_code, width, height; // Bayer in, processed size = input size
+	u32 in_code, width, height; // Bayer in (the sink format)
 	u32 out_code; // MEDIA_BUS_FMT_YUV8_1X24 or RGB888_1X24
 	u32 ycbcr_enc, quantization; // V4L2_YCBCR_ENC_601/709, V4L2_QUANTIZATION_*
+	v4l2_rect sink_crop; // of the input: what the ISP processes
+	v4l2_rect src_crop; // of the processed frame: the source format's size
 };
 
 class Isp {
 public:
 	enum { kSink = 0, kParams, kSource, kStats, kPads };
+	static constexpr bool kFrameSync = true; // V4L2_EVENT_FRAME_SYNC at each frame start
 
 	void init_state(api::SubdevState &st);
 	Status set_format(api::SubdevState &st, v4l2_subdev_format &f);
 	Status enum_mbus_code(v4l2_subdev_mbus_code_enum &c);
 	Status enum_frame_size(v4l2_subdev_frame_size_enum &f);
+	Status get_selection(api::SubdevState &st, v4l2_subdev_selection &s);
+	Status set_selection(api::SubdevState &st, v4l2_subdev_selection &s);
 	Status s_stream(bool enable);
 
 	IspConfig config();
@@ -169,6 +178,8 @@ public:
 private:
 	void fill_source(v4l2_mbus_framefmt &src, const v4l2_mbus_framefmt &sink, u32 code, u32 enc,
 			 u32 quant) const;
+	void reset_crops(api::SubdevState &st);
+	void store(api::SubdevState &st, u32 which);
 
 	kcxx::SpinLock lock_{ "vcam_isp", KCXX_LOCK_KEY() };
 	IspConfig cfg_ = {};
@@ -217,6 +228,8 @@ public:
 	void init(Instance *inst, Kind kind) { inst_ = inst, kind_ = kind; }
 	Result<u32> enum_fmt(u32 index, u32 mbus_code);
 	void adjust_fmt(v4l2_pix_format &pix);
+	Status enum_framesize(v4l2_frmsizeenum &f);
+	Status frame_interval(v4l2_fract &interval);
 	Status start_streaming();
 	void stop_streaming();
 
@@ -282,6 +295,8 @@ public:
 	 * debugfs file "disconnect" calls it; -ENODEV if already gone.
 	 */
 	Status disconnect_sensor(u32 i);
+	/* The frame thread's period: the ISP's sensor's frame time, or 1/30 s. */
+	u64 frame_period_ns();
 
 	api::Device dev;
 	u32 num_sensors = 0;

@@ -295,8 +295,20 @@ static const struct v4l2_subdev_pad_ops mcpp_sd_pad_ops = {
 	.set_frame_interval = mcpp_sd_set_frame_interval,
 };
 
+/* Control events, and frame starts where the driver sends them. */
+static int mcpp_sd_subscribe_event(struct v4l2_subdev *sd, struct v4l2_fh *fh,
+				   struct v4l2_event_subscription *sub)
+{
+	struct mcpp_subdev *s = to_mcpp_subdev(sd);
+
+	if (sub->type == V4L2_EVENT_FRAME_SYNC)
+		return s->ops->frame_sync && !sub->id ? v4l2_event_subscribe(fh, sub, 4, NULL) :
+							-EINVAL;
+	return v4l2_ctrl_subdev_subscribe_event(sd, fh, sub);
+}
+
 static const struct v4l2_subdev_core_ops mcpp_sd_core_ops = {
-	.subscribe_event = v4l2_ctrl_subdev_subscribe_event,
+	.subscribe_event = mcpp_sd_subscribe_event,
 	.unsubscribe_event = v4l2_event_subdev_unsubscribe,
 };
 
@@ -559,6 +571,8 @@ static int mcpp_subdev_init(struct mcpp_subdev *s, struct mcpp_entity *entity,
 	v4l2_subdev_init(&s->sd, &mcpp_sd_ops);
 	s->sd.internal_ops = &mcpp_sd_internal_ops;
 	s->sd.flags |= V4L2_SUBDEV_FL_HAS_DEVNODE;
+	if (s->ops->frame_sync)
+		s->sd.flags |= V4L2_SUBDEV_FL_HAS_EVENTS;
 	s->sd.entity.function = mcpp_entity_function(entity);
 	strscpy(s->sd.name, mcpp_entity_name(entity), sizeof(s->sd.name));
 	if (n) {
@@ -771,6 +785,25 @@ int mcpp_subdev_with_active_state(struct mcpp_entity *entity,
 	return 0;
 }
 EXPORT_SYMBOL_GPL(mcpp_subdev_with_active_state);
+
+int mcpp_subdev_frame_sync(struct mcpp_entity *entity, u32 sequence)
+{
+	struct mcpp_v4l2 *v = mcpp_device_v4l2(mcpp_entity_device(entity));
+	struct v4l2_event ev = {
+		.type = V4L2_EVENT_FRAME_SYNC,
+		.u.frame_sync.frame_sequence = sequence,
+	};
+	struct mcpp_subdev *s;
+
+	if (IS_ERR(v))
+		return PTR_ERR(v);
+	s = mcpp_subdev_of(v, entity);
+	if (!s || !s->sd.devnode)
+		return -ENODEV;
+	v4l2_event_queue(s->sd.devnode, &ev);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(mcpp_subdev_frame_sync);
 
 struct v4l2_subdev *mcpp_test_entity_subdev(struct mcpp_entity *entity)
 {

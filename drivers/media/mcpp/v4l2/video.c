@@ -13,6 +13,7 @@
  * driver's stop, then every queued buffer returned with an error) and
  * blocked DQBUF/poll callers wake. mmap'd buffers keep their own references.
  */
+#include <linux/gcd.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <media/v4l2-dev.h>
@@ -25,6 +26,8 @@
 
 #include "subdev.h"
 #include "v4l2.h"
+
+static bool mcpp_is_meta(struct mcpp_video *v);
 
 static struct mcpp_video *to_video(struct file *file)
 {
@@ -134,6 +137,119 @@ static int mcpp_vid_s_fmt(struct file *file, void *priv, struct v4l2_format *f)
 }
 
 /*
+ * VIDIOC_ENUM_FRAMESIZES: what the node accepts for a pixel format, from the
+ * driver (6.12's struct v4l2_frmsizeenum has no mbus_code: an MC-centric
+ * node lists its sizes whatever the sub-devices are set to). Metadata nodes
+ * have no sizes: ENOTTY, as for a driver without the op.
+ */
+static int mcpp_vid_enum_framesizes(struct file *file, void *priv, struct v4l2_frmsizeenum *fs)
+{
+	struct mcpp_video *v = to_video(file);
+	struct v4l2_frmsizeenum out = { .index = fs->index, .pixel_format = fs->pixel_format };
+	int idx, ret;
+
+	if (mcpp_is_meta(v) || !v->ops->enum_framesize)
+		return -ENOTTY;
+	ret = mcpp_vid_enter(v, &idx);
+	if (ret)
+		return ret;
+	ret = v->ops->enum_framesize(v->drvdata, &out);
+	mcpp_device_exit(v->mdev, idx);
+	if (ret)
+		return ret;
+	if (out.type != V4L2_FRMSIZE_TYPE_DISCRETE && out.type != V4L2_FRMSIZE_TYPE_STEPWISE &&
+	    out.type != V4L2_FRMSIZE_TYPE_CONTINUOUS)
+		return -EINVAL;
+	*fs = out;
+	return 0;
+}
+
+/* The pipeline's frame interval, reduced; -EINVAL where none is defined. */
+static int mcpp_vid_interval(struct mcpp_video *v, struct v4l2_fract *fi)
+{
+	unsigned long g;
+	int idx, ret;
+
+	ret = mcpp_vid_enter(v, &idx);
+	if (ret)
+		return ret;
+	*fi = (struct v4l2_fract){};
+	ret = v->ops->frame_interval(v->drvdata, fi);
+	mcpp_device_exit(v->mdev, idx);
+	if (ret)
+		return ret;
+	if (!fi->numerator || !fi->denominator)
+		return -EINVAL;
+	g = gcd(fi->numerator, fi->denominator);
+	fi->numerator /= g;
+	fi->denominator /= g;
+	return 0;
+}
+
+/*
+ * VIDIOC_ENUM_FRAMEINTERVALS: one discrete interval, the pipeline's, for a
+ * format and size the node accepts (the node does not set the rate: the
+ * sensor's configuration does); -EINVAL for anything else.
+ */
+static int mcpp_vid_enum_frameintervals(struct file *file, void *priv,
+					struct v4l2_frmivalenum *fie)
+{
+	struct mcpp_video *v = to_video(file);
+	struct v4l2_pix_format pix = {
+		.width = fie->width, .height = fie->height,
+		.pixelformat = fie->pixel_format, .field = V4L2_FIELD_NONE,
+	};
+	struct v4l2_fract fi;
+	int idx, ret;
+
+	if (mcpp_is_meta(v) || !v->ops->frame_interval)
+		return -ENOTTY;
+	if (fie->index)
+		return -EINVAL;
+	ret = mcpp_vid_enter(v, &idx);
+	if (ret)
+		return ret;
+	v->ops->adjust_fmt(v->drvdata, &pix);
+	mcpp_device_exit(v->mdev, idx);
+	if (pix.pixelformat != fie->pixel_format || pix.width != fie->width ||
+	    pix.height != fie->height)
+		return -EINVAL;
+	ret = mcpp_vid_interval(v, &fi);
+	if (ret)
+		return ret;
+	fie->type = V4L2_FRMIVAL_TYPE_DISCRETE;
+	fie->discrete = fi;
+	return 0;
+}
+
+/*
+ * G_PARM: the pipeline's frame interval. S_PARM cannot change it: on an
+ * MC-centric device the rate is the sensor's (its blanking controls, on its
+ * sub-device node), so S_PARM reports the interval in force, as the V4L2
+ * spec lets a driver answer a request it cannot meet.
+ */
+static int mcpp_vid_g_parm(struct file *file, void *priv, struct v4l2_streamparm *a)
+{
+	struct mcpp_video *v = to_video(file);
+	struct v4l2_fract fi;
+	int ret;
+
+	if (mcpp_is_meta(v) || !v->ops->frame_interval)
+		return -ENOTTY;
+	if (a->type != V4L2_BUF_TYPE_VIDEO_CAPTURE)
+		return -EINVAL;
+	ret = mcpp_vid_interval(v, &fi);
+	if (ret == -EINVAL)
+		fi = (struct v4l2_fract){}; /* no source linked: no rate to report */
+	else if (ret)
+		return ret;
+	memset(&a->parm, 0, sizeof(a->parm));
+	a->parm.capture.capability = fi.denominator ? V4L2_CAP_TIMEPERFRAME : 0;
+	a->parm.capture.timeperframe = fi;
+	return 0;
+}
+
+/*
  * A DQBUF that waited across unregister finds the queue released: videobuf2
  * says EINVAL (not streaming), which reads as a caller's mistake. The node
  * is gone, and every later ioctl says so: ENODEV, the same here, from the
@@ -160,6 +276,10 @@ static const struct v4l2_ioctl_ops mcpp_vid_ioctl_ops = {
 	.vidioc_g_fmt_vid_cap = mcpp_vid_g_fmt,
 	.vidioc_s_fmt_vid_cap = mcpp_vid_s_fmt,
 	.vidioc_try_fmt_vid_cap = mcpp_vid_try_fmt,
+	.vidioc_enum_framesizes = mcpp_vid_enum_framesizes,
+	.vidioc_enum_frameintervals = mcpp_vid_enum_frameintervals,
+	.vidioc_g_parm = mcpp_vid_g_parm,
+	.vidioc_s_parm = mcpp_vid_g_parm,
 	/* Only the ioctls of the node's own type are valid (device_caps). */
 	.vidioc_enum_fmt_meta_cap = mcpp_vid_enum_fmt,
 	.vidioc_g_fmt_meta_cap = mcpp_meta_g_fmt,
@@ -533,6 +653,14 @@ static void mcpp_node_init_type(struct mcpp_video *v, u32 type)
 		v->ops->adjust_meta(v->drvdata, &v->meta);
 		v->vdev.device_caps |= V4L2_CAP_META_OUTPUT;
 		break;
+	}
+	/* Sizes and rates: video capture nodes whose driver has them. */
+	if (type != V4L2_BUF_TYPE_VIDEO_CAPTURE || !v->ops->enum_framesize)
+		v4l2_disable_ioctl(&v->vdev, VIDIOC_ENUM_FRAMESIZES);
+	if (type != V4L2_BUF_TYPE_VIDEO_CAPTURE || !v->ops->frame_interval) {
+		v4l2_disable_ioctl(&v->vdev, VIDIOC_ENUM_FRAMEINTERVALS);
+		v4l2_disable_ioctl(&v->vdev, VIDIOC_G_PARM);
+		v4l2_disable_ioctl(&v->vdev, VIDIOC_S_PARM);
 	}
 }
 
