@@ -194,7 +194,7 @@ Result<Stream *> MediaDevice::start_stream(Entity &sink, mcpp_link_validate_fn v
 		return st.error();
 	}
 	// A new pipeline's every link, or a joining stream's own path.
-	const auto &checked = fresh ? fresh->members_.links() : s->path_.links();
+	const PipeLink *const checked = fresh ? fresh->members_.links() : s->path_.links();
 	const u32 n = fresh ? fresh->members_.num_links() : s->path_.num_links();
 	for (u32 i = 0; validate && i < n; i++) {
 		const PipeLink &l = checked[i];
