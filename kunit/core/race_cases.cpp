@@ -30,7 +30,7 @@ int unregister_thread(void *arg)
 	auto *u = static_cast<Unregisterer *>(arg);
 	mcpp_device_unregister(u->dev);
 	u->returned = true;
-	u->done.complete();
+	u->done.complete_all(); // stays done for every later wait
 	return 0;
 }
 
@@ -53,7 +53,7 @@ int device_info_thread(void *arg)
 	auto *c = static_cast<Caller *>(arg);
 	media_device_info info;
 	c->ret = mcpp_file_ioctl(c->fh, MEDIA_IOC_DEVICE_INFO, &info, &kernel_io);
-	c->done.complete();
+	c->done.complete_all();
 	return 0;
 }
 
