@@ -23,7 +23,7 @@ class Mutant:
     edits: list            # [(path, old, new)]
     kunit: list = field(default_factory=list)       # [(module, glob)]
     scenarios: list = field(default_factory=list)   # scripts/scenarios/<name>.sh
-    timeout: int = 600     # seconds for the boot
+    timeout: int = 420     # seconds for the boot (a hang counts as a kill)
 
 
 CORE = "mcpp_kunit"
@@ -88,7 +88,8 @@ MUTANTS = [
     Mutant("devnode-release-leaks-device-ref",
            "the devnode's release drops its device reference (else no release ever)",
            [(DEVNODE, "\tnode->ops->put_core(node->core);\n\tkfree(node);", "\tkfree(node);")],
-           kunit=[(CORE, "mcpp_lifetime.mcpp_test_unregister_with_files_open")]),
+           kunit=[(CORE, "mcpp_lifetime.mcpp_test_unregister_with_files_open")],
+           timeout=150),  # rmmod then waits for the release for ever
     Mutant("remote-no-pin",
            "mcpp_link_remote() pins the entity it returns (a walker's pin)",
            [(DEVICE, "other = Ref<Entity>::acquire(l.sink);", "other = Ref<Entity>::adopt(l.sink);"),
@@ -99,7 +100,8 @@ MUTANTS = [
            "removing an entity drops the graph's reference on it",
            [(DEVICE, "\tRef<Entity>::adopt(&e).reset(); // the graph's reference",
              "\t(void)&e; // MUTANT: the graph's reference is kept")],
-           kunit=[(CORE, "mcpp_lifetime.mcpp_test_entity_outlives_graph_removal")]),
+           kunit=[(CORE, "mcpp_lifetime.mcpp_test_entity_outlives_graph_removal")],
+           timeout=150),
     Mutant("removal-keeps-links",
            "an entity's links are freed when it leaves the graph",
            [(DEVICE, "\t\tfree_links_of(&e);\n\t\tif (lookup_cursor_ == &e)",
@@ -154,7 +156,7 @@ MUTANTS = [
              "\tstatic int &shared()\n\t{\n\t\tstatic int index; // MUTANT: one for all\n"
              "\t\treturn index;\n\t}")],
            kunit=[(CORE, "mcpp_races.mcpp_test_race_threads_share_one_file")],
-           timeout=420),
+           timeout=150),
     Mutant("ioctl-live-bit-only",
            "an ioctl stays inside the guard (not a live bit checked once, the 2016 bug)",
            [(FILE, "\tMediaDevice &dev = *static_cast<File *>(fh)->dev;\n"

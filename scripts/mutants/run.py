@@ -63,8 +63,8 @@ SKIP_EXT = (".o", ".ko", ".cmd", ".mod", ".mod.c", ".a", ".s", ".order", ".symve
 
 def make_scratch(where):
     """Brings the sources of the tree into where (objects there are kept, so
-    the next build is incremental); files that differ are copied with their
-    time, so make rebuilds what they feed."""
+    the next build is incremental); a file that differs gets the current
+    time, so make rebuilds what it feeds (even if a mutant was built last)."""
     import filecmp
     for dirpath, dirnames, filenames in os.walk(ROOT):
         rel = os.path.relpath(dirpath, ROOT)
@@ -79,7 +79,9 @@ def make_scratch(where):
             src = os.path.join(dirpath, name)
             dst = os.path.join(where, rel, name)
             if not os.path.exists(dst) or not filecmp.cmp(src, dst, shallow=False):
-                shutil.copy2(src, dst)
+                shutil.copyfile(src, dst)
+                shutil.copymode(src, dst)
+                os.utime(dst)
 
 
 def restore(where, files):
@@ -124,10 +126,9 @@ def plan(where, kunit, scenarios):
         if module in NEEDS_VCAM and not vcam:
             lines.append(f"mod_load {ko('vcam')}")
             vcam = True
-        lines.append(f"echo '{glob}' > /sys/module/kunit/parameters/filter_glob")
+        lines.append(f"printf '%s' '{glob}' > /sys/module/kunit/parameters/filter_glob")
         lines.append(f"mod_kunit {ko(module)}")
         lines.append(f"mod_unload {module}")
-    lines.append("echo '' > /sys/module/kunit/parameters/filter_glob")
     if vcam:
         lines.append("mod_unload vcam")
     lines += [f"scenario {os.path.join(where, 'scripts', 'scenarios', s + '.sh')} {where}"
