@@ -186,7 +186,8 @@ MUTANTS = [
            [(FILE, "\tMediaDevice::Access access(*dev);\n\tif (!access.ok())\n"
                    "\t\treturn -ENODEV;\n\thook(MCPP_HOOK_OPEN);",
              "\thook(MCPP_HOOK_OPEN);")],
-           kunit=[(CORE, "mcpp_lifetime.mcpp_test_open_after_unregister_fails")]),
+           kunit=[(CORE, "mcpp_lifetime.mcpp_test_open_after_unregister_fails")],
+           timeout=150),  # the file it opens is never closed: rmmod waits
     Mutant("poll-unguarded",
            "poll() after unregister reports EPOLLERR | EPOLLHUP",
            [(FILE, "\tMediaDevice::Access access(dev);\n\treturn !access.ok();",
