@@ -13,6 +13,9 @@
 #                        cycles per driver, 1M fuzzed ioctls (hours; not in check)
 #   make fuzz-long       the ioctl fuzzer's long run alone: scenario 40-fuzz with
 #                        MCPP_FUZZ_COUNT=1000000 (override on the command line)
+#   make mutants         plant each defect of scripts/mutants/mutants.py in a
+#                        scratch copy, boot the tests meant to catch it; ends
+#                        with "N killed, N survived" (UML; not in check)
 #   make run             the main job: boot UML, load the modules, show them
 #   make bench           benchmarks against vimc on a kernel without detectors
 #                        (not a test: Documentation/performance.rst)
@@ -34,7 +37,7 @@ KARCH := ARCH=um
 endif
 
 .PHONY: all modules drivers uml-kernel check check-long fuzz-long run bench clean x86-kernel \
-	x86-modules check-x86
+	x86-modules check-x86 mutants
 all: modules
 
 uml-kernel:
@@ -61,6 +64,11 @@ MCPP_FUZZ_COUNT ?= 1000000
 fuzz-long: modules
 	MCPP_FUZZ_COUNT=$(MCPP_FUZZ_COUNT) $(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) \
 		--scenario 40-fuzz --timeout $$((1800 + $(MCPP_FUZZ_COUNT) / 200))
+
+# Scratch copies in build/mutants/w<N>; MCPP_MUTANT_JOBS=N boots N at a time
+# (default 2). Documentation/testing.rst, "Mutants".
+mutants: uml-kernel
+	$(ROOT)/scripts/mutants/run.py --kdir $$($(ROOT)/scripts/uml-kernel.sh --path)
 
 run: modules
 	$(ROOT)/scripts/run-demo.py $(KDIR)

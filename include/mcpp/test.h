@@ -63,9 +63,24 @@ static inline void mcpp_hook(enum mcpp_hook_point point) MCPP_NOEXCEPT
 struct mcpp_test_counts {
 	long devices, entities, interfaces, links;
 	long device_releases;
+	/*
+	 * Unregisters past their wait for the calls inside the guard
+	 * (synchronize_srcu): while a test keeps a call parked inside, this
+	 * must not move, whatever locks the call holds.
+	 */
+	long unregister_waits;
 };
 
 void mcpp_test_counts(struct mcpp_test_counts *out) MCPP_NOEXCEPT;
+
+/*
+ * The reference count of a media device now (it can change at once): what a
+ * test compares across an open, a close or a creation, instead of waiting
+ * for a release that DEBUG_KOBJECT_RELEASE delays by seconds.
+ */
+unsigned int mcpp_test_device_refs(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+/* The media device an open /dev/mediaN file (its private_data) refers to. */
+struct mcpp_device *mcpp_test_file_device(void *fh) MCPP_NOEXCEPT;
 
 /*
  * The V4L2 sub-device of an entity given a node by mcpp_subdev_register(), or

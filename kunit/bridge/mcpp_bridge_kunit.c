@@ -225,7 +225,7 @@ static int bridge_unreg_thread(void *arg)
 	struct bridge_park *p = arg;
 
 	mcpp_device_unregister(p->b->mdev);
-	complete(&p->unreg_done);
+	complete_all(&p->unreg_done);	/* stays done for every later wait */
 	return 0;
 }
 

@@ -19,6 +19,11 @@ long device_info(void *fh, media_device_info *info)
 	return mcpp_file_ioctl(fh, MEDIA_IOC_DEVICE_INFO, info, &kernel_io);
 }
 
+unsigned int refs(api::Device &dev)
+{
+	return mcpp_test_device_refs(dev.get());
+}
+
 } // namespace
 
 void mcpp_test_release_after_last_reference(struct kunit *test)
@@ -27,11 +32,28 @@ void mcpp_test_release_after_last_reference(struct kunit *test)
 	api::Device dev = make_device(test, drv);
 	if (!dev)
 		return;
+	// Who holds the device, counted as each holder comes and goes (a
+	// release cannot show an early put: DEBUG_KOBJECT_RELEASE delays it).
+	KCXX_EXPECT_EQ(test, refs(dev), 1u); // the driver's
 	auto ent = api::create_entity(dev, "sensor", MEDIA_ENT_F_CAM_SENSOR, 0, 1, source_pad);
 	KCXX_EXPECT(test, ent.ok());
+	KCXX_EXPECT_EQ(test, refs(dev), 2u); // the entity pins its device
+	auto intf = api::create_interface(dev, MEDIA_INTF_T_V4L_VIDEO, 81, 9);
+	KCXX_EXPECT(test, intf.ok());
+	KCXX_EXPECT_EQ(test, refs(dev), 3u); // and so does an interface
 	KCXX_EXPECT_EQ(test, mcpp_device_register(dev.get()), 0);
-	void *fh = nullptr;
+	KCXX_EXPECT_EQ(test, refs(dev), 4u); // the devnode
+	void *fh = nullptr, *fh2 = nullptr;
 	KCXX_EXPECT_EQ(test, mcpp_file_open(dev.get(), &fh), 0);
+	KCXX_EXPECT_EQ(test, refs(dev), 5u); // an open file
+	KCXX_EXPECT_EQ(test, mcpp_file_open(dev.get(), &fh2), 0);
+	KCXX_EXPECT_EQ(test, refs(dev), 6u);
+	if (fh2)
+		mcpp_file_release(fh2);
+	KCXX_EXPECT_EQ(test, refs(dev), 5u); // a close drops exactly its own
+	if (intf.ok())
+		intf.value().reset(); // the graph still holds the interface
+	KCXX_EXPECT_EQ(test, refs(dev), 5u);
 
 	mcpp_device_unregister(dev.get());
 	dev.reset(); // the driver's reference
@@ -54,9 +76,11 @@ void mcpp_test_unregister_with_files_open(struct kunit *test)
 	if (!dev)
 		return;
 	KCXX_EXPECT_EQ(test, mcpp_device_register(dev.get()), 0);
+	const unsigned int base = mcpp_test_device_refs(dev.get()); // driver, devnode
 	void *fh[3] = {};
 	for (void *&f : fh)
 		KCXX_EXPECT_EQ(test, mcpp_file_open(dev.get(), &f), 0);
+	KCXX_EXPECT_EQ(test, mcpp_test_device_refs(dev.get()), base + 3); // one per file
 	media_device_info info;
 	KCXX_EXPECT_EQ(test, device_info(fh[0], &info), 0);
 	KCXX_EXPECT(test, !mcpp_file_revoked(fh[0]));

@@ -30,7 +30,7 @@ int unregister_thread(void *arg)
 	auto *u = static_cast<Unregisterer *>(arg);
 	mcpp_device_unregister(u->dev);
 	u->returned = true;
-	u->done.complete();
+	u->done.complete_all(); // stays done for every later wait
 	return 0;
 }
 
@@ -40,12 +40,20 @@ struct Caller {
 	kcxx::Completion done;
 };
 
+/* Unregisters that have passed their wait for the calls inside (SRCU). */
+long unregister_waits()
+{
+	struct mcpp_test_counts c;
+	mcpp_test_counts(&c);
+	return c.unregister_waits;
+}
+
 int device_info_thread(void *arg)
 {
 	auto *c = static_cast<Caller *>(arg);
 	media_device_info info;
 	c->ret = mcpp_file_ioctl(c->fh, MEDIA_IOC_DEVICE_INFO, &info, &kernel_io);
-	c->done.complete();
+	c->done.complete_all();
 	return 0;
 }
 
@@ -75,10 +83,12 @@ void mcpp_test_race_ioctl_vs_unregister(struct kunit *test)
 		return;
 	Unregisterer &unreg = *unreg_mem;
 	unreg.dev = dev.get();
+	const long waits = unregister_waits();
 	KCXX_EXPECT(test, t2.start(unregister_thread, &unreg, "mcpp-unreg"));
 	// Unregister must wait for exactly that call, and free nothing under it.
 	KCXX_EXPECT(test, !unreg.done.wait_ms(200));
 	KCXX_EXPECT(test, !unreg.returned);
+	KCXX_EXPECT_EQ(test, unregister_waits(), waits); // still in synchronize_srcu
 	KCXX_EXPECT_EQ(test, drv.released, 0);
 
 	park.resume.complete();
@@ -135,8 +145,10 @@ void mcpp_test_race_open_vs_unregister(struct kunit *test)
 		return;
 	Unregisterer &unreg = *unreg_mem;
 	unreg.dev = dev.get();
+	const long waits = unregister_waits();
 	KCXX_EXPECT(test, t2.start(unregister_thread, &unreg, "mcpp-unreg"));
 	KCXX_EXPECT(test, !unreg.done.wait_ms(200));
+	KCXX_EXPECT_EQ(test, unregister_waits(), waits);
 	park.resume.complete();
 	t1.join();
 	unreg.done.wait();
@@ -202,18 +214,22 @@ void mcpp_test_race_setup_link_vs_unregister(struct kunit *test)
 	if (!park_mem)
 		return;
 	Park &park = *park_mem;
-	mcpp_hook_arm(MCPP_HOOK_LINK_SETUP, park_hook, &park);
+	// Parked inside the guard, before the graph lock: unregister, which
+	// takes that lock first, must be held by the guard alone.
+	mcpp_hook_arm(MCPP_HOOK_IOCTL, park_hook, &park);
 	Thread t1, t2;
 	KCXX_EXPECT(test, t1.start(setup_link_thread, &setter, "mcpp-link"));
-	park.parked.wait(); // inside SETUP_LINK, graph lock held
+	park.parked.wait(); // inside SETUP_LINK's guard, no lock held
 
 	Heap<Unregisterer> unreg_mem;
 	if (!unreg_mem)
 		return;
 	Unregisterer &unreg = *unreg_mem;
 	unreg.dev = dev.get();
+	const long waits = unregister_waits();
 	KCXX_EXPECT(test, t2.start(unregister_thread, &unreg, "mcpp-unreg"));
 	KCXX_EXPECT(test, !unreg.done.wait_ms(200));
+	KCXX_EXPECT_EQ(test, unregister_waits(), waits);
 	KCXX_EXPECT_EQ(test, drv.link_setups, 0);
 	park.resume.complete();
 	t1.join();
@@ -301,7 +317,7 @@ namespace {
 
 struct Shared {
 	void *fh;
-	long ret[4] = { 1, 1, 1, 1 };
+	long ret[3] = { 1, 1, 1 };
 	int idx = 0;
 };
 
@@ -316,14 +332,20 @@ int shared_caller(void *arg)
 
 } // namespace
 
-/* Many threads on one file: each call's SRCU index is its own (the bug that
- * sank the kernel's first "revocable" was a shared one). */
+/*
+ * Threads on one file, each call's SRCU index its own (the bug that sank the
+ * kernel's first "revocable" was one index shared by every caller): reader A
+ * is parked inside its guard, unregister starts and waits, reader B enters
+ * and leaves on the same file meanwhile, and only then A goes on. B's exit
+ * must not end the wait for A, and A's exit must end it.
+ */
 void mcpp_test_race_threads_share_one_file(struct kunit *test)
 {
 	Heap<OpenDevice> od;
 	if (!od || !od->setup(test, true))
 		return;
 	api::Device &dev = od->dev;
+	Driver &drv = od->drv;
 	Shared s{ od->fh };
 
 	Heap<Park> park_mem;
@@ -331,34 +353,48 @@ void mcpp_test_race_threads_share_one_file(struct kunit *test)
 		return;
 	Park &park = *park_mem;
 	mcpp_hook_arm(MCPP_HOOK_IOCTL, park_hook, &park);
-	Thread parked;
-	KCXX_EXPECT(test, parked.start(shared_caller, &s, "mcpp-shared0"));
-	park.parked.wait();
-	// Others enter and leave their own read sections meanwhile.
-	Thread others[2];
-	for (Thread &o : others)
-		KCXX_EXPECT(test, o.start(shared_caller, &s, "mcpp-sharedN"));
-	for (Thread &o : others)
-		o.join();
+	Thread a;
+	KCXX_EXPECT(test, a.start(shared_caller, &s, "mcpp-reader-a"));
+	park.parked.wait(); // A is inside its read section
 
-	Heap<Unregisterer> unreg_mem;
-	if (!unreg_mem)
+	// Not on the heap of this frame: a broken guard may leave unregister
+	// blocked for ever, and its thread must not find this memory reused.
+	auto *unreg = new (kcxx::Gfp::kernel) Unregisterer;
+	KCXX_EXPECT(test, unreg != nullptr);
+	if (!unreg) {
+		park.resume.complete();
+		a.join();
 		return;
-	Unregisterer &unreg = *unreg_mem;
-	unreg.dev = dev.get();
+	}
+	unreg->dev = dev.get();
+	const long waits = unregister_waits();
 	Thread u;
-	KCXX_EXPECT(test, u.start(unregister_thread, &unreg, "mcpp-unreg"));
-	KCXX_EXPECT(test, !unreg.done.wait_ms(200)); // still waiting for the parked one
-	park.resume.complete();
-	parked.join();
-	unreg.done.wait();
-	u.join();
-	for (long r : s.ret)
-		if (r != 1)
-			KCXX_EXPECT_EQ(test, r, 0);
-	KCXX_EXPECT_EQ(test, s.idx, 3);
+	KCXX_EXPECT(test, u.start(unregister_thread, unreg, "mcpp-unreg"));
+	KCXX_EXPECT(test, !unreg->done.wait_ms(200)); // waiting for A
 
-	s.idx = 3;
+	// B: the same file, after unregister began; it enters and leaves.
+	Thread b;
+	KCXX_EXPECT(test, b.start(shared_caller, &s, "mcpp-reader-b"));
+	b.join();
+	KCXX_EXPECT_EQ(test, s.ret[1], -EIO);
+	KCXX_EXPECT(test, !unreg->done.wait_ms(200)); // still waiting for A
+	KCXX_EXPECT_EQ(test, unregister_waits(), waits);
+	KCXX_EXPECT_EQ(test, drv.released, 0);
+
+	park.resume.complete();
+	a.join();
+	KCXX_EXPECT_EQ(test, s.ret[0], 0); // A was inside: it completed, nothing freed under it
+	// A's exit ends the wait (bounded: a lost read section never ends).
+	const bool returned = unreg->done.wait_ms(30000);
+	KCXX_EXPECT(test, returned);
+	if (!returned)
+		return; // unregister is stuck: leave it its memory and thread
+	KCXX_EXPECT(test, unreg->returned);
+	KCXX_EXPECT_EQ(test, unregister_waits(), waits + 1);
+	u.join();
+	kcxx::destroy(unreg);
+
+	s.idx = 2;
 	shared_caller(&s);
-	KCXX_EXPECT_EQ(test, s.ret[3], -EIO);
+	KCXX_EXPECT_EQ(test, s.ret[2], -EIO);
 }

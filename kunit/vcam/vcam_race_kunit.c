@@ -338,16 +338,27 @@ static int parking_copy_out(const struct mcpp_user_io *io, __u64 uptr, const voi
 	return kernel_copy_out(io, uptr, src, size);
 }
 
+static long unregister_waits(void)
+{
+	struct mcpp_test_counts c;
+
+	mcpp_test_counts(&c);
+	return c.unregister_waits;
+}
+
 /*
  * The race: @op runs on its own thread until it parks in @p; unbind starts
  * on another and must still be waiting after SETTLE; then @op goes on and
- * both finish. Returns @op's result.
+ * both finish. Returns @op's result. @guarded: @op is parked inside the
+ * revocation guard, so unregister must not have passed its wait for the
+ * calls inside (whatever lock @op holds, which unbind may also wait for).
  */
 static int race_unbind(struct kunit *test, struct park *p, int (*op)(struct actor *),
-		       struct file *file, void *arg)
+		       struct file *file, void *arg, bool guarded)
 {
 	struct actor *opa = kunit_kzalloc(test, sizeof(*opa), GFP_KERNEL);
 	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
+	long waits;
 
 	if (!opa || !unb) {
 		KUNIT_FAIL(test, "out of memory");
@@ -358,9 +369,13 @@ static int race_unbind(struct kunit *test, struct park *p, int (*op)(struct acto
 		KUNIT_FAIL(test, "the caller never reached the parking point");
 		return -ETIMEDOUT;	/* the hook stays armed: the caller disarms */
 	}
+	waits = unregister_waits();
 	actor_start(test, unb, do_unbind, NULL, NULL);
 	KUNIT_EXPECT_FALSE_MSG(test, wait_for_completion_timeout(&unb->done, SETTLE),
 			       "unbind did not wait for the parked caller");
+	if (guarded)
+		KUNIT_EXPECT_EQ_MSG(test, unregister_waits(), waits,
+				    "unregister passed its wait with a call inside the guard");
 	complete(&p->resume);
 	actor_wait(test, opa, "the parked caller");
 	actor_wait(test, unb, "unbind");
@@ -429,6 +444,38 @@ static void expect_released_once(struct kunit *test, const struct mcpp_test_coun
 }
 
 /*
+ * An open /dev/mediaN of the unbound instance @media: once the instance's
+ * other holders are gone (its @n entities, pinned by nodes whose releases
+ * DEBUG_KOBJECT_RELEASE delays), exactly two references remain on its media
+ * device: the file's own and the devnode's, which the open file keeps.
+ * @past_deferral: and still two after the longest a devnode's release can be
+ * deferred (DEBUG_KOBJECT_RELEASE: up to 4 s for the cdev's kobject, then up
+ * to 4 s for its parent, the devnode's device), so a devnode that the file
+ * does not keep would have been released by then.
+ */
+static void expect_media_pinned(struct kunit *test, struct file *media,
+				const struct mcpp_test_counts *before, long n, bool past_deferral)
+{
+	struct mcpp_device *mdev = mcpp_test_file_device(media->private_data);
+	unsigned long deadline = jiffies + RELEASE_TIMEOUT;
+	struct mcpp_test_counts now;
+
+	do {
+		mcpp_test_counts(&now);
+		if (now.entities <= before->entities - n && mcpp_test_device_refs(mdev) <= 2)
+			break;
+		msleep(50);
+	} while (time_before(jiffies, deadline));
+	KUNIT_EXPECT_EQ(test, now.entities, before->entities - n);
+	if (past_deferral)
+		msleep(9000);
+	KUNIT_EXPECT_EQ_MSG(test, mcpp_test_device_refs(mdev), 2u,
+			    "an open media file must hold its own and the devnode's reference");
+	KUNIT_EXPECT_EQ_MSG(test, now.device_releases, before->device_releases,
+			    "released while a file was open");
+}
+
+/*
  * Rebinds vcam.0 and checks the new instance: the same topology as @before
  * (counts and @n_entities), and main streams a frame. Then the core's counts
  * are what they were before the test.
@@ -470,15 +517,22 @@ static long start(struct kunit *test, struct mcpp_test_counts *before)
 {
 	struct media_v2_entity *ents = kunit_kcalloc(test, MAX_ENTITIES, sizeof(*ents),
 						     GFP_KERNEL);
+	struct module *owner;
 	struct file *media;
+	int pins;
 	long n;
 
 	KUNIT_ASSERT_NOT_NULL(test, ents);
 	KUNIT_ASSERT_NOT_NULL_MSG(test, vcam0->driver, "vcam.0 is not bound");
+	owner = vcam0->driver->owner;
+	pins = module_refcount(owner);
 	media = open_node(test, "media", NULL);
 	KUNIT_ASSERT_NOT_NULL(test, media);
+	/* An open file pins the driver's module (rmmod: EBUSY), not only mcpp. */
+	KUNIT_EXPECT_EQ(test, module_refcount(owner), pins + 1);
 	n = topology(media, ents, NULL);
 	close_node(media, NULL);
+	KUNIT_EXPECT_EQ(test, module_refcount(owner), pins);
 	KUNIT_ASSERT_GT(test, n, 0);
 	mcpp_test_counts(before);
 	return n;
@@ -541,6 +595,7 @@ static void race_media_walk(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, opa->ret, -EIO);
 	KUNIT_EXPECT_EQ(test, topology(media, ents, NULL), -EIO);
 	KUNIT_EXPECT_TRUE(test, mcpp_file_revoked(media->private_data));
+	expect_media_pinned(test, media, &before, n, true);
 	expect_released_once(test, &before, &media, 1);
 	expect_new_instance(test, &before, n);
 }
@@ -562,10 +617,12 @@ static void race_node_op(struct kunit *test, enum mcpp_hook_point point, const c
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	park_init(&p);
 	mcpp_hook_arm(point, park_hook, &p);
-	KUNIT_EXPECT_EQ(test, race_unbind(test, &p, op, f, arg), want);
+	KUNIT_EXPECT_EQ(test, race_unbind(test, &p, op, f, arg, true), want);
 	mcpp_hook_disarm(point);
 	KUNIT_EXPECT_EQ(test, op(&(struct actor){ .file = f, .arg = arg }),
 			strcmp(prefix, "media") ? -ENODEV : -EIO);
+	if (!strcmp(prefix, "media"))
+		expect_media_pinned(test, f, &before, n, false);
 	expect_released_once(test, &before, &f, 1);
 	expect_new_instance(test, &before, n);
 }
@@ -590,7 +647,7 @@ static void race_subdev_ioctl(struct kunit *test)
 	race_node_op(test, MCPP_HOOK_SUBDEV_OP, "v4l-subdev", "isp", op_subdev_fmt, NULL, 0);
 }
 
-/* (f) SETUP_LINK parked with the graph lock held ------------------------- */
+/* (f) SETUP_LINK parked inside its guard, before the graph lock ---------- */
 
 static int op_setup_link(struct actor *a)
 {
@@ -615,7 +672,7 @@ static void race_setup_link(struct kunit *test)
 	link->sink.entity = entity_id(ents, n, "isp");
 	KUNIT_ASSERT_NE(test, link->source.entity, 0);
 	KUNIT_ASSERT_NE(test, link->sink.entity, 0);
-	race_node_op(test, MCPP_HOOK_LINK_SETUP, "media", NULL, op_setup_link, link, 0);
+	race_node_op(test, MCPP_HOOK_IOCTL, "media", NULL, op_setup_link, link, 0);
 }
 
 /* (b) STREAMON and STREAMOFF midway; (f) a pipeline start ----------------- */
@@ -630,17 +687,46 @@ static int op_streamoff(struct actor *a)
 	return vid_ioctl(a->file, vidioc_streamoff, V4L2_BUF_TYPE_VIDEO_CAPTURE);
 }
 
-/* Everything the queue lent the driver came back, and it stopped streaming. */
+/*
+ * vcam's frame threads alive (not exiting): kthread_stop() returns once the
+ * thread is in do_exit(), so a joined thread always shows PF_EXITING.
+ */
+static int frame_threads(void)
+{
+	struct task_struct *p;
+	int n = 0;
+
+	rcu_read_lock();
+	for_each_process(p)
+		if (!strcmp(p->comm, "vcam-frames") && !(READ_ONCE(p->flags) & PF_EXITING))
+			n++;
+	rcu_read_unlock();
+	return n;
+}
+
+/*
+ * Everything the queue lent the driver came back, it stopped streaming, and
+ * its frame thread was joined.
+ */
 static void expect_queue_idle(struct kunit *test, struct file *f)
 {
 	struct vb2_queue *q = vdev_of(f)->queue;
 	struct v4l2_buffer b;
+
+	KUNIT_EXPECT_EQ_MSG(test, frame_threads(), 0, "a frame thread outlived the stop");
 
 	mutex_lock(vdev_of(f)->lock);
 	KUNIT_EXPECT_FALSE(test, vb2_is_streaming(q));
 	KUNIT_EXPECT_EQ(test, atomic_read(&q->owned_by_drv_count), 0);
 	mutex_unlock(vdev_of(f)->lock);
 	KUNIT_EXPECT_EQ(test, dqbuf(f, &b), -ENODEV);
+}
+
+static bool frame_seen;
+
+static void note_frame(void *ctx, enum mcpp_hook_point point)
+{
+	*(bool *)ctx = true;
 }
 
 /* STREAMON parked with its pipeline claimed and nothing started yet. */
@@ -665,12 +751,17 @@ static void race_streamon(struct kunit *test)
 	}
 	park_init(&p);
 	mcpp_hook_arm(MCPP_HOOK_STREAM_START, park_hook, &p);
+	/* vcam's start runs its frame thread, whose first frame passes this point. */
+	frame_seen = false;
+	mcpp_hook_arm(MCPP_HOOK_DRIVER_FRAME, note_frame, &frame_seen);
 	/*
 	 * Unbind revoked the device while the start was parked: starting the
 	 * sub-devices (each call inside the guard) fails, the start is undone.
 	 */
-	KUNIT_EXPECT_EQ(test, race_unbind(test, &p, op_streamon, main, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, race_unbind(test, &p, op_streamon, main, NULL, true), -ENODEV);
 	mcpp_hook_disarm(MCPP_HOOK_STREAM_START);
+	mcpp_hook_disarm(MCPP_HOOK_DRIVER_FRAME);
+	KUNIT_EXPECT_FALSE_MSG(test, frame_seen, "the driver's start ran");
 	expect_queue_idle(test, main);
 	expect_released_once(test, &before, &main, 1);
 	expect_new_instance(test, &before, n);
@@ -690,7 +781,7 @@ static void race_streamoff(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dqbuf_frame(main, &b), 0);	/* it really streams */
 	park_init(&p);
 	mcpp_hook_arm(MCPP_HOOK_STREAM_STOP, park_hook, &p);
-	KUNIT_EXPECT_EQ(test, race_unbind(test, &p, op_streamoff, main, NULL), 0);
+	KUNIT_EXPECT_EQ(test, race_unbind(test, &p, op_streamoff, main, NULL, false), 0);
 	mcpp_hook_disarm(MCPP_HOOK_STREAM_STOP);
 	expect_queue_idle(test, main);
 	expect_released_once(test, &before, &main, 1);
@@ -828,6 +919,10 @@ static void race_poll(struct kunit *test)
 				      "node %d: no EPOLLERR after unbind", i);
 		KUNIT_EXPECT_TRUE(test, vfs_poll(files[i], NULL) & EPOLLHUP);
 	}
+	close_node(files[1], NULL);	/* the media file alone pins the device */
+	close_node(files[2], NULL);
+	files[1] = files[2] = NULL;
+	expect_media_pinned(test, files[0], &before, n, false);
 	expect_released_once(test, &before, files, 3);
 	expect_new_instance(test, &before, n);
 }
@@ -1391,20 +1486,6 @@ static void shared_video_file(struct kunit *test)
 }
 
 /* After unbind: the frame thread is gone, no buffer is touched again ------- */
-
-/* Live (not exiting) tasks named like vcam's frame thread. */
-static int frame_threads(void)
-{
-	struct task_struct *t;
-	int n = 0;
-
-	rcu_read_lock();
-	for_each_process(t)
-		if (!(READ_ONCE(t->flags) & PF_EXITING) && !strcmp(t->comm, "vcam-frames"))
-			n++;
-	rcu_read_unlock();
-	return n;
-}
 
 /*
  * main streams with both buffers exported as dma-bufs (what EXPBUF hands

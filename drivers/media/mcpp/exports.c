@@ -56,3 +56,5 @@ EXPORT_SYMBOL_GPL(mcpp_file_release);
 EXPORT_SYMBOL_GPL(mcpp_file_ioctl);
 EXPORT_SYMBOL_GPL(mcpp_file_revoked);
 EXPORT_SYMBOL_GPL(mcpp_test_counts);
+EXPORT_SYMBOL_GPL(mcpp_test_device_refs);
+EXPORT_SYMBOL_GPL(mcpp_test_file_device);

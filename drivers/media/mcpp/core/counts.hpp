@@ -10,7 +10,7 @@
 
 namespace mcpp::counts {
 
-enum Kind { device, entity, interface, link, device_release, kinds };
+enum Kind { device, entity, interface, link, device_release, unregister_wait, kinds };
 
 extern long value[kinds];
 

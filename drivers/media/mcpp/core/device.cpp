@@ -171,6 +171,7 @@ void MediaDevice::unregister()
 	// Every call that entered before finishes before this returns; none
 	// (media or V4L2 node) reaches the driver after.
 	srcu_.synchronize();
+	counts::add(counts::unregister_wait, 1);
 	if (node_) {
 		mcpp_devnode_unregister(node_);
 		node_ = nullptr;
@@ -464,4 +465,10 @@ extern "C" void mcpp_test_counts(struct mcpp_test_counts *out) noexcept
 	out->interfaces = mcpp::counts::read(mcpp::counts::interface);
 	out->links = mcpp::counts::read(mcpp::counts::link);
 	out->device_releases = mcpp::counts::read(mcpp::counts::device_release);
+	out->unregister_waits = mcpp::counts::read(mcpp::counts::unregister_wait);
+}
+
+extern "C" unsigned int mcpp_test_device_refs(struct mcpp_device *mdev) noexcept
+{
+	return reinterpret_cast<mcpp::MediaDevice *>(mdev)->ref_count();
 }

@@ -116,3 +116,8 @@ extern "C" bool mcpp_file_revoked(void *fh) noexcept
 {
 	return mcpp::devnode_ops.revoked(fh);
 }
+
+extern "C" struct mcpp_device *mcpp_test_file_device(void *fh) noexcept
+{
+	return reinterpret_cast<struct mcpp_device *>(static_cast<mcpp::File *>(fh)->dev.get());
+}
