@@ -159,32 +159,26 @@ MUTANTS = [
            timeout=150),
     Mutant("ioctl-live-bit-only",
            "an ioctl stays inside the guard (not a live bit checked once, the 2016 bug)",
-           [(FILE, "\tMediaDevice &dev = *static_cast<File *>(fh)->dev;\n"
-                   "\tMediaDevice::Access access(dev);\n\tif (!access.ok())\n"
-                   "\t\treturn -ENODEV;\n\thook(MCPP_HOOK_IOCTL);",
-             "\tMediaDevice &dev = *static_cast<File *>(fh)->dev;\n"
-             "\tif (!dev.live())\n\t\treturn -ENODEV;\n\thook(MCPP_HOOK_IOCTL);")],
+           [(FILE, "\t\tMediaDevice::Access access(dev);\n\t\tif (!access.ok())\n"
+                   "\t\t\treturn -EIO;\n",
+             "\t\tif (!dev.live())\n\t\t\treturn -EIO;\n")],
            kunit=[(CORE, "mcpp_races.mcpp_test_race_ioctl_vs_unregister")]),
     Mutant("setup-link-unguarded",
            "SETUP_LINK (which calls the driver) is fenced by the guard, not the graph lock",
-           [(FILE, "\tMediaDevice &dev = *static_cast<File *>(fh)->dev;\n"
-                   "\tMediaDevice::Access access(dev);\n\tif (!access.ok())\n"
-                   "\t\treturn -ENODEV;\n\thook(MCPP_HOOK_IOCTL);",
-             "\tMediaDevice &dev = *static_cast<File *>(fh)->dev;\n"
-             "\tif (cmd == MEDIA_IOC_SETUP_LINK) {\n\t\tif (!dev.live())\n"
-             "\t\t\treturn -ENODEV;\n\t\thook(MCPP_HOOK_IOCTL);\n"
-             "\t\treturn mc_ioctl(dev, cmd, karg, *io);\n\t}\n"
-             "\tMediaDevice::Access access(dev);\n\tif (!access.ok())\n"
-             "\t\treturn -ENODEV;\n\thook(MCPP_HOOK_IOCTL);")],
+           [(FILE, "\t{\n\t\tMediaDevice::Access access(dev);\n",
+             "\t{\n\t\tif (cmd == MEDIA_IOC_SETUP_LINK) {\n\t\t\tif (!dev.live())\n"
+             "\t\t\t\treturn -EIO;\n\t\t\thook(MCPP_HOOK_IOCTL);\n"
+             "\t\t\treturn mc_ioctl(dev, cmd, karg, out);\n\t\t}\n"
+             "\t\tMediaDevice::Access access(dev);\n")],
            kunit=[(VCAM, "vcam_races.race_setup_link")]),
     Mutant("unregister-no-wait",
            "unregister waits (synchronize_srcu) for the calls already inside",
            [(DEVICE, "\tsrcu_.synchronize();\n", "")],
            kunit=[(CORE, "mcpp_races.mcpp_test_race_ioctl_vs_unregister")]),
     Mutant("open-unguarded",
-           "open() after unregister fails with -ENODEV",
+           "open() after unregister fails with -ENXIO",
            [(FILE, "\tMediaDevice::Access access(*dev);\n\tif (!access.ok())\n"
-                   "\t\treturn -ENODEV;\n\thook(MCPP_HOOK_OPEN);",
+                   "\t\treturn -ENXIO;\n\thook(MCPP_HOOK_OPEN);",
              "\thook(MCPP_HOOK_OPEN);")],
            kunit=[(CORE, "mcpp_lifetime.mcpp_test_open_after_unregister_fails")],
            timeout=150),  # the file it opens is never closed: rmmod waits
@@ -202,11 +196,9 @@ MUTANTS = [
            kunit=[(BRIDGE, "mcpp_bridge.bridge_race_op_vs_unregister")]),
     Mutant("subdev-op-unguarded",
            "sub-device pad and control ops run inside the guard",
-           [(SUBDEV, "\tint ret = mcpp_device_enter(s->mdev, idx);\n\n\tif (!ret)\n"
-                     "\t\tmcpp_hook(MCPP_HOOK_SUBDEV_OP);",
-             "\tint ret = mcpp_device_enter(s->mdev, idx);\n\n\tif (!ret) {\n"
-             "\t\tmcpp_device_exit(s->mdev, *idx);\n\t\t*idx = -1;\n"
-             "\t\tmcpp_hook(MCPP_HOOK_SUBDEV_OP);\n\t}"),
+           [(SUBDEV, "\t\treturn -ENODEV;\n\t}\n\tmcpp_hook(MCPP_HOOK_SUBDEV_OP);\n\treturn 0;",
+             "\t\treturn -ENODEV;\n\t}\n\tmcpp_device_exit(s->mdev, *idx);\n\t*idx = -1;\n"
+             "\tmcpp_hook(MCPP_HOOK_SUBDEV_OP);\n\treturn 0;"),
             (SUBDEV, '#include "v4l2.h"\n', '#include "v4l2.h"\n' + _CHECK_ONLY)],
            kunit=[(VCAM, "vcam_races.race_subdev_ioctl")]),
     Mutant("video-op-unguarded",
@@ -274,7 +266,37 @@ MUTANTS = [
            kunit=[(BRIDGE, "mcpp_bridge.bridge_pipeline_order")]),
     Mutant("graph-walk-unlocked",
            "graph walks take the graph lock",
-           [(IOCTL, "\tconst u32 want = desc.id;\n\tMutexGuard g(graph_lock_);",
-             "\tconst u32 want = desc.id;")],
+           [(IOCTL, "(struct media_entity_desc &desc)\n{\n\tMutexGuard g(graph_lock_);",
+             "(struct media_entity_desc &desc)\n{")],
            kunit=[(CORE, "mcpp_uapi.mcpp_test_uapi_enum_entities_and_links")]),
+    # --- Unbind never waits for userspace; every blocked call wakes ------------
+    Mutant("dqevent-not-woken",
+           "a DQEVENT blocked on a sub-device node wakes with -ENODEV when the node goes",
+           [(SUBDEV, "\tint ret = wait_event_interruptible(fh->wait, READ_ONCE(fh->navailable) ||\n"
+                     "\t\t\t\t\t\t     !video_is_registered(vdev));",
+             "\tint ret = wait_event_interruptible(fh->wait, READ_ONCE(fh->navailable));")],
+           kunit=[(VCAM, "vcam_races.race_blocked_dqevent")]),
+    Mutant("user-copy-inside-guard",
+           "ENUM_LINKS/G_TOPOLOGY copy to user memory outside the guard unbind waits for",
+           [(FILE, "\tint copied = out.copy_out(*io);\n",
+             "\tMediaDevice::Access held(dev);\n\tint copied = out.copy_out(*io);\n")],
+           kunit=[(VCAM, "vcam_races.race_media_walk")]),
+    Mutant("subdev-open-outside-guard",
+           "a sub-device node's open runs whole inside the guard",
+           [(SUBDEV, "\tret = READ_ONCE(s->gone) ? -ENODEV : s->core_fops->open(file);\n",
+             "\tmcpp_device_exit(s->mdev, idx);\n\tidx = -1;\n"
+             "\tret = READ_ONCE(s->gone) ? -ENODEV : s->core_fops->open(file);\n"),
+            (SUBDEV, '#include "v4l2.h"\n', '#include "v4l2.h"\n' + _CHECK_ONLY)],
+           kunit=[(VCAM, "vcam_races.race_open_subdev")]),
+    Mutant("layout-ctrls-not-grabbed",
+           "a claimed entity refuses controls that change its format (EBUSY)",
+           [(SUBDEV, "\t\tif (ctrl->flags & V4L2_CTRL_FLAG_MODIFY_LAYOUT)\n"
+                     "\t\t\t__v4l2_ctrl_grab(ctrl, grab);",
+             "\t\tif (ctrl->flags & V4L2_CTRL_FLAG_MODIFY_LAYOUT)\n"
+             "\t\t\t(void)grab;")],
+           kunit=[(BRIDGE, "mcpp_bridge.bridge_layout_ctrl_claimed")]),
+    Mutant("unplugged-subdev-still-reaches-driver",
+           "no op of an unplugged sub-device reaches the driver",
+           [(SUBDEV, "\t\tWRITE_ONCE(s->gone, true);", "\t\t(void)s;")],
+           kunit=[(VCAM, "vcam_races.unplug_sensor_streaming")]),
 ]
