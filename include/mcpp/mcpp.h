@@ -192,10 +192,13 @@ __u32 mcpp_entity_function(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 __u16 mcpp_entity_num_pads(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 /**
  * mcpp_entity_streaming() - is @entity part of a started pipeline?
+ * @entity: the entity
  *
  * Takes no lock (callable with a sub-device state locked). A pipeline claims
  * its entities before it validates their formats, so an ACTIVE format set
  * that saw false here, with the state locked, is seen by the validation.
+ *
+ * Return: true while a pipeline claims @entity.
  */
 bool mcpp_entity_streaming(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 /** mcpp_entity_pad_flags() - MEDIA_PAD_FL_* of pad @pad (0 if out of range) */
@@ -220,6 +223,8 @@ int mcpp_link_create(struct mcpp_entity *source, __u16 source_pad,
 /**
  * mcpp_ancillary_link_create() - link an ancillary entity (lens, flash) to
  * its primary (a sensor); immutable and enabled.
+ * @primary: the entity served (a sensor)
+ * @ancillary: the entity serving it (a lens, a flash)
  *
  * Return: the link id, or a negative errno.
  */
@@ -289,6 +294,9 @@ __u32 mcpp_interface_id(struct mcpp_interface *intf) MCPP_NOEXCEPT;
 
 /**
  * mcpp_interface_link_create() - link an interface to the entity it controls
+ * @intf: the interface (a device node)
+ * @entity: the entity it controls
+ *
  * Return: the link id, or a negative errno.
  */
 int mcpp_interface_link_create(struct mcpp_interface *intf,

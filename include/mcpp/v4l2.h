@@ -265,8 +265,12 @@ void mcpp_video_format(struct mcpp_video *video, struct v4l2_pix_format *pix) MC
 /** mcpp_meta_format() - a metadata node's current format (copied to @meta) */
 void mcpp_meta_format(struct mcpp_video *video, struct v4l2_meta_format *meta) MCPP_NOEXCEPT;
 /**
- * mcpp_buffer_plane() - the buffer's memory; @size gets its length (capture:
- * the whole plane; output: the bytes userspace filled in)
+ * mcpp_buffer_plane() - the buffer's memory
+ * @buf: a buffer the driver holds
+ * @size: gets the plane's length (capture: the whole plane; output: the
+ *        bytes userspace filled in)
+ *
+ * Return: the plane's kernel address.
  */
 void *mcpp_buffer_plane(struct mcpp_buffer *buf, size_t *size) MCPP_NOEXCEPT;
 /**
