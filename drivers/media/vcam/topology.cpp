@@ -81,6 +81,7 @@ constexpr Topology kVcamTopology = {
 	kVcamLinks,	sizeof(kVcamLinks) / sizeof(kVcamLinks[0]),
 	kVcamNodeOrder,
 };
+static_assert(topology_valid(kVcamTopology));
 
 } // namespace
 
