@@ -331,7 +331,8 @@ def case_results(rep, plan_text=None):
                 if case not in reported.get((mod, suite), ()):
                     out.append((f"{mod}/{suite}/{case}", "fail", "never reported"))
     ended = {name for name, _ in rep.scenarios}
-    out += [(f"scenario/{name}", "pass" if ok else "fail", "") for name, ok in rep.scenarios]
+    out += [(f"scenario/{name}", "pass" if ok else "fail", " ... ".join(rep.scenario_why.get(name, ())))
+            for name, ok in rep.scenarios]
     out += [(f"scenario/{name}", "fail", "never reported") for name in scens if name not in ended]
     return out
 

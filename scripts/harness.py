@@ -139,6 +139,7 @@ class Case:
 class Report:
     cases: list = field(default_factory=list)
     scenarios: list = field(default_factory=list)  # (name, passed)
+    scenario_why: dict = field(default_factory=dict)  # name -> [first, last] FAIL lines
     problems: list = field(default_factory=list)   # (detector, line)
     notes: list = field(default_factory=list)      # the harness's own remarks
     finished: bool = False
@@ -212,6 +213,8 @@ def parse(console):
     seen = {}         # suite -> cases seen
     block = None      # the WARN-style report being read: {"line", "named"}
     lockdep_off = None
+    scenario = None   # the scenario whose output is being read
+    scenario_last = None  # and its last line that is not kobject chatter
 
     def end_block():
         if block and not block["named"]:
@@ -234,7 +237,12 @@ def parse(console):
                 rep.problems.append(("module-load", line))
             elif tag == "RMMOD" and args.get("rc") != "0":
                 rep.problems.append(("module-unload", line))
+            elif tag == "SCENARIO-BEGIN":
+                scenario = name
             elif tag == "SCENARIO-END":
+                if args.get("result") != "pass" and scenario_last:
+                    rep.scenario_why.setdefault(name, [scenario_last])
+                scenario, scenario_last = None, None
                 rep.scenarios.append((name, args.get("result") == "pass"))
             elif tag == "NO-PLAN":
                 rep.problems.append(("no-plan", line))  # init found no plan to run
@@ -245,6 +253,12 @@ def parse(console):
             elif tag == "HARNESS":
                 rep.notes.append(line)
             continue
+        if scenario and not line.startswith("kobject: "):
+            scenario_last = line.strip()[:200]
+        if scenario and ("FAIL" in line or "HANG" in line):
+            # The first such line (often the cause) and the last (the verdict).
+            why = rep.scenario_why.setdefault(scenario, [])
+            why[1:] = [line.strip()[:200]]
         if CUT_HERE.search(line):
             end_block()
             block = {"line": line.strip(), "named": False}

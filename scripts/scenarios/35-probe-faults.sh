@@ -19,12 +19,12 @@ set -u
 root=$1
 build=$root/build
 fail() { restore; echo "scenario: FAIL: $*"; exit 1; }
+. "$root/scripts/scenarios/lib/kmemleak.sh"
 
 tool=$build/fail-nth-bind
 stream_tool=$build/fail-nth-stream
 drv=/sys/bus/platform/drivers/vcam
 plat=/sys/devices/platform/vcam.0
-kml=/sys/kernel/debug/kmemleak
 fs=/sys/kernel/debug/failslab
 fp=/sys/kernel/debug/fail_page_alloc
 expected=$root/scripts/faults/vcam-fault-sites.txt
@@ -146,17 +146,7 @@ sites_verdict() {
 	[ -z "$missing" ] || fail "listed fault sites not reached: $missing"
 }
 [ "$after" -gt "$before" ] || { sites_verdict; echo "scenario: probe faults ok"; exit 0; }
-other=$(awk '
-	function judge() {
-		if (obj != "" && !(subdev && n == 3))
-			print obj
-	}
-	/^unreferenced object/ { judge(); obj = $3; subdev = 0; n = 0; next }
-	/^    [0-9a-f][0-9a-f] / && /v4l-subdev[0-9]/ { subdev = 1 }
-	n == 0 && /^    dev_set_name\+/ { n = 1 }
-	n == 1 && /^    __video_register_device\+/ { n = 2 }
-	n == 2 && /^    __v4l2_device_register_subdev_nodes\+/ { n = 3 }
-	END { judge() }' $kml)
+other=$(kmemleak_other)
 [ -z "$other" ] || { cat $kml; fail "leaks after the sweep: $other"; }
 [ "$after" -le "$failed" ] || { cat $kml; fail "more sub-device names leaked ($after) than binds failed"; }
 echo "kmemleak: all $after are sub-device node names leaked by the V4L2 core (upstream bug)"
