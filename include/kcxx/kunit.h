@@ -42,7 +42,7 @@ unsigned int kcxx_kunit_fail_nth_pending(void) KCXX_NOEXCEPT;
  * (C linkage, for the C++ file that defines them and the C file that
  * registers them); the C file defines the suite from the same list with
  * KCXX_KUNIT_SUITE(my_suite, "my", MY_CASES) and passes &my_suite to
- * kunit_test_suites(). scripts/check.py reads the lists to pin the
+ * kunit_test_suites(). scripts/tests/check.py reads the lists to pin the
  * cases each boot must report.
  */
 #define KCXX_KUNIT_DECLARE_ONE(name) void name(struct kunit *test);

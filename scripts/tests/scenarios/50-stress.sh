@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Unbind under load, vcam and vimc side by side (scripts/stress/mc-stress.c):
+# Unbind under load, vcam and vimc side by side (scripts/tests/stress/mc-stress.c):
 # for each driver, $MCPP_STRESS_CYCLES cycles (default 5) of streaming
 # clients with buffers mapped, processes holding every node open and
 # processes hammering media, video and sub-device ioctls, then unbind; every

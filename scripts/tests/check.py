@@ -76,7 +76,7 @@ def check_subset(kdir, tally):
     bad = [f"{os.path.relpath(o, TREE)}: not built" for o in objs if not os.path.exists(o)]
     objs = [o for o in objs if os.path.exists(o)]
     # "Ours": every object of the project, and what our modules export.
-    cmd = [os.path.join(ROOT, "scripts", "cxx-subset-check.py"),
+    cmd = [os.path.join(ROOT, "scripts", "tests", "cxx-subset-check.py"),
            "--symvers", os.path.join(kdir, "Module.symvers"),
            "--symvers", os.path.join(TREE, "Module.symvers")]
     for o in c_objects() + objs:
@@ -87,7 +87,7 @@ def check_subset(kdir, tally):
             bad.append(f"{os.path.relpath(o, TREE)}: " + r.stdout.strip().replace("\n", "; "))
     tally.add(bool(objs) and not bad, f"cxx-subset: {len(objs)} C++ objects",
               "; ".join(bad) if bad else "no C++ objects")
-    r = subprocess.run([os.path.join(ROOT, "scripts", "cxx-subset-selftest.py")],
+    r = subprocess.run([os.path.join(ROOT, "scripts", "tests", "cxx-subset-selftest.py")],
                        capture_output=True, text=True)
     cases = [ln for ln in r.stdout.splitlines() if ln.startswith(("PASS ", "FAIL "))]
     failed = [ln for ln in cases if ln.startswith("FAIL ")]
@@ -109,31 +109,31 @@ def build_userspace():
     the host's root)."""
     out = os.path.join(TREE, "build")
     os.makedirs(out, exist_ok=True)
-    src = os.path.join(TREE, "scripts", "uapi", "mc-uapi-test.c")
-    lib = os.path.join(TREE, "scripts", "lib")
+    src = os.path.join(TREE, "scripts", "tests", "uapi", "mc-uapi-test.c")
+    lib = os.path.join(TREE, "scripts", "tests", "lib")
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
                     "-o", os.path.join(out, "mc-uapi-test"), src], check=True)
     # The contract after unbind, against vimc and vcam (25-contract).
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
                     "-o", os.path.join(out, "mc-contract"),
-                    os.path.join(TREE, "scripts", "uapi", "mc-contract.c")], check=True)
+                    os.path.join(TREE, "scripts", "tests", "uapi", "mc-contract.c")], check=True)
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
                     "-I", os.path.join(TREE, "drivers", "media", "vcam", "frame"),
                     "-o", os.path.join(out, "vcam-params-test"),
-                    os.path.join(TREE, "scripts", "vcam", "vcam-params-test.c")], check=True)
+                    os.path.join(TREE, "scripts", "tests", "vcam", "vcam-params-test.c")], check=True)
     # The reference checker of vcam's frames: its own maths, only the buffer ABI header shared.
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror",
                     "-I", os.path.join(TREE, "drivers", "media", "vcam", "frame"),
                     "-o", os.path.join(out, "vcam-check"),
-                    os.path.join(TREE, "scripts", "vcam", "vcam-check.c"), "-lm"], check=True)
+                    os.path.join(TREE, "scripts", "tests", "vcam", "vcam-check.c"), "-lm"], check=True)
     # Blocked calls across unbind (30-vcam).
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread",
                     "-o", os.path.join(out, "node-wait-test"),
-                    os.path.join(TREE, "scripts", "uapi", "node-wait-test.c")], check=True)
+                    os.path.join(TREE, "scripts", "tests", "uapi", "node-wait-test.c")], check=True)
     # The size and rate ioctls with bad input, the ISP's frame-sync events (32-desktop).
     for prog in ("vcam-enum-test", "vcam-sync-test"):
         subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, prog),
-                        os.path.join(TREE, "scripts", "vcam", prog + ".c")], check=True)
+                        os.path.join(TREE, "scripts", "tests", "vcam", prog + ".c")], check=True)
     # The ioctl fuzzer (40-fuzz), unbind under load (50-stress), probe fault
     # injection through sysfs bind (35-probe-faults).
     for prog, src in (("mc-fuzz", "fuzz/mc-fuzz.c"), ("mc-stress", "stress/mc-stress.c"),
@@ -141,11 +141,11 @@ def build_userspace():
                       ("fail-nth-stream", "faults/fail-nth-stream.c"),
                       ("dmabuf-hold", "vcam/dmabuf-hold.c")):
         subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, prog),
-                        os.path.join(TREE, "scripts", src)], check=True)
+                        os.path.join(TREE, "scripts", "tests", src)], check=True)
     # Unbind while a call waits on a userfaultfd page fault (32-uffd).
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread",
                     "-o", os.path.join(out, "uffd-unbind"),
-                    os.path.join(TREE, "scripts", "uffd", "uffd-unbind.c")], check=True)
+                    os.path.join(TREE, "scripts", "tests", "uffd", "uffd-unbind.c")], check=True)
 
 
 # The test kernel's own modules mcpp.ko needs (videobuf2 is modular there).
@@ -158,7 +158,7 @@ ROBUST_SCENARIOS = ("35-probe-faults", "40-fuzz", "50-stress")
 
 
 def scenarios(robust):
-    found = sorted(glob.glob(os.path.join(TREE, "scripts", "scenarios", "*.sh")))
+    found = sorted(glob.glob(os.path.join(TREE, "scripts", "tests", "scenarios", "*.sh")))
     return [sc for sc in found
             if (os.path.basename(sc)[:-3] in ROBUST_SCENARIOS) == robust]
 
@@ -487,7 +487,7 @@ def main():
 
     if args.scenario or args.long or args.kunit:
         build_userspace()
-        paths = [os.path.join(TREE, "scripts", "scenarios", n + ".sh")
+        paths = [os.path.join(TREE, "scripts", "tests", "scenarios", n + ".sh")
                  for n in args.scenario or []]
         if args.kunit:
             label, plan = "kunit", kunit_plan(args.kunit, paths, arch)
