@@ -96,6 +96,20 @@ def check_subset(kdir, tally):
               "; ".join(failed) or r.stderr.strip()[-300:] or f"exit {r.returncode}")
 
 
+def check_kerneldoc(kdir, tally):
+    """One result: the kernel's kernel-doc -Wall over every header of
+    include/mcpp/ (the core's and the bridge's C faces), its warnings in the
+    detail."""
+    print("== kernel-doc", flush=True)
+    tool = os.path.join(kdir, "source", "scripts", "kernel-doc")
+    headers = sorted(glob.glob(os.path.join(TREE, "include", "mcpp", "*.h*")))
+    r = subprocess.run([tool, "-Wall", "-none"] + headers, capture_output=True, text=True)
+    out = (r.stdout + r.stderr).strip()
+    tally.add(r.returncode == 0 and headers and not out,
+              f"kernel-doc -Wall: {len(headers)} headers of include/mcpp/",
+              out.replace("\n", "; ")[-600:] or f"exit {r.returncode}")
+
+
 def ko(name):
     return os.path.join(TREE, name + ".ko")
 
@@ -504,6 +518,7 @@ def main():
         return 0 if tally.failed == 0 else 1
 
     check_subset(args.kdir, tally)
+    check_kerneldoc(args.kdir, tally)
     build_userspace()
 
     # The main boot spends most of its time asleep (releases delayed by
