@@ -16,7 +16,9 @@
 #   make mutants         plant each defect of scripts/tests/mutants/mutants.py in a
 #                        scratch copy, boot the tests meant to catch it; ends
 #                        with "N killed, N survived" (UML; not in check)
-#   make run             the main job: boot UML, load the modules, show them
+#   make run             the main job: boot UML, load mcpp and vcam, capture
+#                        build/vcam-main.png, print the topology, the capture
+#                        and whether the detectors stayed quiet
 #   make bench           benchmarks against vimc on a kernel without detectors
 #                        (not a test: Documentation/performance.rst)
 #   make check-x86       the x86_64 lane: the same tests on an x86_64 kernel
