@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Unbind under load, vcam and vimc side by side (scripts/stress/mc-stress.c):
+# Unbind under load, vcam and vimc side by side (scripts/tests/stress/mc-stress.c):
 # for each driver, $MCPP_STRESS_CYCLES cycles (default 5) of streaming
 # clients with buffers mapped, processes holding every node open and
 # processes hammering media, video and sub-device ioctls, then unbind; every
@@ -14,7 +14,7 @@ root=$1
 build=$root/build
 cycles=${MCPP_STRESS_CYCLES:-5}
 fail() { echo "scenario: FAIL: $*"; exit 1; }
-. "$root/scripts/scenarios/lib/kmemleak.sh"
+. "$root/scripts/tests/scenarios/lib/kmemleak.sh"
 [ -x "$build/mc-stress" ] || fail "build/mc-stress missing"
 
 # Console reports since boot, of the kinds the harness fails a run for.

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Probe fault injection (Documentation/testing.rst): with vcam loaded and
-# vcam.0 unbound, fail-nth-bind (scripts/faults/, built by check.py) fails
+# vcam.0 unbound, fail-nth-bind (scripts/tests/faults/, built by check.py) fails
 # the 1st, 2nd, ... allocation of a sysfs bind in turn (slab and page
 # allocations, vmalloc's included: one count) until a probe succeeds
 # untouched; twice, since where a point lands depends on what the previous
@@ -10,7 +10,7 @@
 # failed bind must return an error and leave the device unbound; an instance
 # bound although a fault fired must be whole (entities, links, a frame from
 # main); the sites reached in mcpp and vcam must include every one listed in
-# scripts/faults/vcam-fault-sites.txt. Then fail-nth-stream fails the
+# scripts/tests/faults/vcam-fault-sites.txt. Then fail-nth-stream fails the
 # allocations of REQBUFS (videobuf2-vmalloc buffers) and of STREAMON (the
 # pipeline's frame memory) the same way. Nothing may leak (kmemleak, here
 # and at the end of the boot) and no detector may fire; the instance bound
@@ -19,7 +19,7 @@ set -u
 root=$1
 build=$root/build
 fail() { restore; echo "scenario: FAIL: $*"; exit 1; }
-. "$root/scripts/scenarios/lib/kmemleak.sh"
+. "$root/scripts/tests/scenarios/lib/kmemleak.sh"
 
 tool=$build/fail-nth-bind
 stream_tool=$build/fail-nth-stream
@@ -27,7 +27,7 @@ drv=/sys/bus/platform/drivers/vcam
 plat=/sys/devices/platform/vcam.0
 fs=/sys/kernel/debug/failslab
 fp=/sys/kernel/debug/fail_page_alloc
-expected=$root/scripts/faults/vcam-fault-sites.txt
+expected=$root/scripts/tests/faults/vcam-fault-sites.txt
 printk=$(cat /proc/sys/kernel/printk)
 restore() {
 	echo "$printk" > /proc/sys/kernel/printk
@@ -35,7 +35,7 @@ restore() {
 		[ -d $a ] && echo 0 > $a/verbose
 	done
 }
-[ -x "$tool" ] && [ -x "$stream_tool" ] || fail "no $tool or $stream_tool (scripts/check.py builds them)"
+[ -x "$tool" ] && [ -x "$stream_tool" ] || fail "no $tool or $stream_tool (scripts/tests/check.py builds them)"
 [ -w /proc/thread-self/fail-nth ] || fail "no /proc/thread-self/fail-nth (CONFIG_FAULT_INJECTION)"
 [ -w $kml ] || fail "no kmemleak"
 [ -d $fp ] || fail "no $fp (CONFIG_FAIL_PAGE_ALLOC)"

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Boot a test kernel with a plan, and read what its console says.
 
-boot() runs one boot with scripts/uml/init.sh as PID 1 and a plan (a shell
+boot() runs one boot with scripts/tests/uml/init.sh as PID 1 and a plan (a shell
 fragment using init.sh's functions), under a hard timeout, and returns the
 console text: a UML kernel runs as a host process, an x86_64 kernel
 (scripts/x86-kernel.sh) under qemu-system-x86_64 with two CPUs and the host's
@@ -19,8 +19,8 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-INIT = os.path.join(ROOT, "scripts", "uml", "init.sh")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+INIT = os.path.join(ROOT, "scripts", "tests", "uml", "init.sh")
 
 # Console reports that fail a run whatever KUnit says. Order matters: the
 # first pattern that matches a line names the detector. The headers are the
