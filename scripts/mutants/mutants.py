@@ -168,7 +168,7 @@ MUTANTS = [
            [(FILE, "\t{\n\t\tMediaDevice::Access access(dev);\n",
              "\t{\n\t\tif (cmd == MEDIA_IOC_SETUP_LINK) {\n\t\t\tif (!dev.live())\n"
              "\t\t\t\treturn -EIO;\n\t\t\thook(MCPP_HOOK_IOCTL);\n"
-             "\t\t\treturn mc_ioctl(dev, cmd, karg, out);\n\t\t}\n"
+             "\t\t\treturn dev.ioctl(*MediaDevice::ioctl_desc(cmd), karg, out);\n\t\t}\n"
              "\t\tMediaDevice::Access access(dev);\n")],
            kunit=[(VCAM, "vcam_races.race_setup_link")]),
     Mutant("unregister-no-wait",
@@ -266,8 +266,10 @@ MUTANTS = [
            kunit=[(BRIDGE, "mcpp_bridge.bridge_pipeline_order")]),
     Mutant("graph-walk-unlocked",
            "graph walks take the graph lock",
-           [(IOCTL, "(struct media_entity_desc &desc)\n{\n\tMutexGuard g(graph_lock_);",
-             "(struct media_entity_desc &desc)\n{")],
+           [(IOCTL, "&MediaDevice::ioctl_enum_entities>,\n\t  true },",
+             "&MediaDevice::ioctl_enum_entities>,\n\t  false },"),
+            (IOCTL, "\tgraph_lock_.assert_held();\n\tEntity *found = uapi_entity(desc.id);",
+             "\tEntity *found = uapi_entity(desc.id);")],
            kunit=[(CORE, "mcpp_uapi.mcpp_test_uapi_enum_entities_and_links")]),
     # --- Unbind never waits for userspace; every blocked call wakes ------------
     Mutant("dqevent-not-woken",

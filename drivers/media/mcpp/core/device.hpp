@@ -145,13 +145,21 @@ public:
 					    void *ctx);
 	void stop_stream(class Stream *s);
 
-	// uAPI (kernel structs; the arrays go to @out, copied out by the
-	// caller after it has left the graph lock and the guard).
-	Status ioctl_device_info(struct media_device_info &info);
-	Status ioctl_enum_entities(struct media_entity_desc &desc);
-	Status ioctl_enum_links(struct media_links_enum &links, UserArrays &out);
-	Status ioctl_setup_link(struct media_link_desc &desc);
-	Status ioctl_g_topology(struct media_v2_topology &topo, UserArrays &out);
+	/*
+	 * The MC uAPI (uapi/mc_ioctl.cpp): one table of the media ioctls, each
+	 * with its handler and whether it runs under the graph lock. Handlers
+	 * work on kernel structs; the arrays they return go to @out, copied
+	 * out by the caller after it has left the graph lock and the guard.
+	 */
+	struct IoctlDesc {
+		unsigned int cmd;
+		Status (*handler)(MediaDevice &dev, void *karg, UserArrays &out);
+		bool graph_lock; // dispatch takes the graph lock around the handler
+	};
+	/* The table's entry for @cmd, or nullptr: not a media ioctl. */
+	static const IoctlDesc *ioctl_desc(unsigned int cmd);
+	/* Runs @d's handler, under the graph lock if the table says so. */
+	long ioctl(const IoctlDesc &d, void *karg, UserArrays &out);
 
 	struct mcpp_devnode *node() const { return node_; }
 	void wake_pollers();
@@ -176,6 +184,22 @@ private:
 	Status claim_stream(class Stream &s, Entity &sink,
 			    class Pipeline *&fresh); // graph lock held
 	void bump_topology() { topology_version_++; }
+
+	// The ioctl handlers (uapi/mc_ioctl.cpp), reached through ioctls[].
+	static const IoctlDesc ioctls[];
+	template <class Arg, Status (MediaDevice::*Fn)(Arg &, UserArrays &)>
+	static Status thunk(MediaDevice &dev, void *karg, UserArrays &out)
+	{
+		return (dev.*Fn)(*static_cast<Arg *>(karg), out);
+	}
+	Status ioctl_device_info(struct media_device_info &info, UserArrays &out);
+	Status ioctl_enum_entities(struct media_entity_desc &desc,
+				   UserArrays &out); // graph lock held
+	Status ioctl_enum_links(struct media_links_enum &links,
+				UserArrays &out); // graph lock held
+	Status ioctl_setup_link(struct media_link_desc &desc, UserArrays &out); // graph lock held
+	Status ioctl_g_topology(struct media_v2_topology &topo,
+				UserArrays &out); // graph lock held
 
 	struct device *parent_; // the driver's; used only until unregister
 	const struct mcpp_device_ops *ops_;
@@ -217,13 +241,6 @@ private:
 struct File {
 	Ref<MediaDevice> dev;
 };
-
-/*
- * The MC uAPI dispatch (uapi/mc_ioctl.cpp), inside the guard: the arrays
- * the call returns are left in @out for the caller to copy out.
- */
-bool mc_ioctl_known(unsigned int cmd);
-long mc_ioctl(MediaDevice &dev, unsigned int cmd, void *karg, UserArrays &out);
 
 /* Runs a test hook if any is armed (one load when none is). */
 void hook(enum mcpp_hook_point point);

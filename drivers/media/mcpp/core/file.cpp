@@ -41,12 +41,12 @@ void devnode_release(void *fh)
 }
 
 /*
- * The handler runs inside Access (and takes the graph lock itself); the
- * arrays it returns are copied to the caller only after both are left, so a
- * user page fault that never resolves blocks this call alone: unregister,
- * other ioctls and STREAMON go on. A call whose arrays were copied while
- * the device went reports -ENODEV (what it copied is the graph as it was
- * before); a failed copy reports -EFAULT.
+ * The handler runs inside Access (under the graph lock if the ioctl table
+ * says so); the arrays it returns are copied to the caller only after both
+ * are left, so a user page fault that never resolves blocks this call alone:
+ * unregister, other ioctls and STREAMON go on. A call whose arrays were
+ * copied while the device went reports -EIO (what it copied is the graph as
+ * it was before); a failed copy reports -EFAULT.
  */
 long devnode_ioctl(void *fh, unsigned int cmd, void *karg, const struct mcpp_user_io *io)
 {
@@ -57,10 +57,11 @@ long devnode_ioctl(void *fh, unsigned int cmd, void *karg, const struct mcpp_use
 		MediaDevice::Access access(dev);
 		if (!access.ok())
 			return -EIO;
-		if (!mc_ioctl_known(cmd))
+		const MediaDevice::IoctlDesc *d = MediaDevice::ioctl_desc(cmd);
+		if (!d)
 			return -ENOTTY; // @karg is NULL: the glue copied nothing
 		hook(MCPP_HOOK_IOCTL);
-		ret = mc_ioctl(dev, cmd, karg, out);
+		ret = dev.ioctl(*d, karg, out);
 	}
 	if (ret < 0 || out.empty())
 		return ret;
@@ -77,6 +78,11 @@ bool devnode_revoked(void *fh)
 	return !access.ok();
 }
 
+bool devnode_ioctl_known(unsigned int cmd)
+{
+	return MediaDevice::ioctl_desc(cmd) != nullptr;
+}
+
 void devnode_put_core(void *core)
 {
 	Ref<MediaDevice>::adopt(static_cast<MediaDevice *>(core)).reset();
@@ -90,7 +96,7 @@ const struct mcpp_devnode_ops devnode_ops = {
 	.release = devnode_release,
 	.ioctl = devnode_ioctl,
 	.revoked = devnode_revoked,
-	.ioctl_known = mc_ioctl_known,
+	.ioctl_known = devnode_ioctl_known,
 	.put_core = devnode_put_core,
 };
 
@@ -109,7 +115,8 @@ extern "C" void mcpp_file_release(void *fh) noexcept
 extern "C" long mcpp_file_ioctl(void *fh, unsigned int cmd, void *karg,
 				const struct mcpp_user_io *io) noexcept
 {
-	return mcpp::devnode_ops.ioctl(fh, cmd, mcpp::mc_ioctl_known(cmd) ? karg : nullptr, io);
+	return mcpp::devnode_ops.ioctl(fh, cmd, mcpp::devnode_ioctl_known(cmd) ? karg : nullptr,
+				       io);
 }
 
 extern "C" bool mcpp_file_revoked(void *fh) noexcept

@@ -84,7 +84,7 @@ Entity *MediaDevice::uapi_entity(u32 id)
 	return find_entity(id);
 }
 
-Status MediaDevice::ioctl_device_info(struct media_device_info &info)
+Status MediaDevice::ioctl_device_info(struct media_device_info &info, UserArrays &)
 {
 	zero(info);
 	copy_str(info.driver, sizeof(info.driver), driver_);
@@ -97,9 +97,9 @@ Status MediaDevice::ioctl_device_info(struct media_device_info &info)
 	return {};
 }
 
-Status MediaDevice::ioctl_enum_entities(struct media_entity_desc &desc)
+Status MediaDevice::ioctl_enum_entities(struct media_entity_desc &desc, UserArrays &)
 {
-	MutexGuard g(graph_lock_);
+	graph_lock_.assert_held();
 	Entity *found = uapi_entity(desc.id);
 	if (!found)
 		return Error(-EINVAL);
@@ -133,7 +133,7 @@ Status MediaDevice::ioctl_enum_entities(struct media_entity_desc &desc)
 
 Status MediaDevice::ioctl_enum_links(struct media_links_enum &links, UserArrays &out)
 {
-	MutexGuard g(graph_lock_);
+	graph_lock_.assert_held();
 	Entity *e = uapi_entity(links.entity);
 	if (!e)
 		return Error(-EINVAL);
@@ -167,9 +167,9 @@ Status MediaDevice::ioctl_enum_links(struct media_links_enum &links, UserArrays 
 	return {};
 }
 
-Status MediaDevice::ioctl_setup_link(struct media_link_desc &desc)
+Status MediaDevice::ioctl_setup_link(struct media_link_desc &desc, UserArrays &)
 {
-	MutexGuard g(graph_lock_);
+	graph_lock_.assert_held();
 	Entity *source = uapi_entity(desc.source.entity);
 	Entity *sink = uapi_entity(desc.sink.entity);
 	if (!source || !sink || desc.source.index >= source->num_pads() ||
@@ -208,7 +208,7 @@ Status MediaDevice::ioctl_setup_link(struct media_link_desc &desc)
 
 Status MediaDevice::ioctl_g_topology(struct media_v2_topology &topo, UserArrays &out)
 {
-	MutexGuard g(graph_lock_);
+	graph_lock_.assert_held();
 	u32 n_entities = 0, n_interfaces = 0, n_pads = 0, n_links = 0;
 	for (Entity &e : entities_) {
 		n_entities++;
@@ -309,36 +309,35 @@ Status MediaDevice::ioctl_g_topology(struct media_v2_topology &topo, UserArrays 
 	return {};
 }
 
-bool mc_ioctl_known(unsigned int cmd)
+/*
+ * The media ioctls: command, handler, and whether the handler runs under the
+ * graph lock. The one table both says which commands exist (checked before
+ * any user copy) and dispatches them; a handler never takes the lock itself.
+ */
+const MediaDevice::IoctlDesc MediaDevice::ioctls[] = {
+	{ MEDIA_IOC_DEVICE_INFO, &thunk<media_device_info, &MediaDevice::ioctl_device_info>,
+	  false },
+	{ MEDIA_IOC_ENUM_ENTITIES, &thunk<media_entity_desc, &MediaDevice::ioctl_enum_entities>,
+	  true },
+	{ MEDIA_IOC_ENUM_LINKS, &thunk<media_links_enum, &MediaDevice::ioctl_enum_links>, true },
+	{ MEDIA_IOC_SETUP_LINK, &thunk<media_link_desc, &MediaDevice::ioctl_setup_link>, true },
+	{ MEDIA_IOC_G_TOPOLOGY, &thunk<media_v2_topology, &MediaDevice::ioctl_g_topology>, true },
+};
+
+const MediaDevice::IoctlDesc *MediaDevice::ioctl_desc(unsigned int cmd)
 {
-	switch (cmd) {
-	case MEDIA_IOC_DEVICE_INFO:
-	case MEDIA_IOC_ENUM_ENTITIES:
-	case MEDIA_IOC_ENUM_LINKS:
-	case MEDIA_IOC_SETUP_LINK:
-	case MEDIA_IOC_G_TOPOLOGY:
-		return true;
-	default:
-		return false;
-	}
+	for (const IoctlDesc &d : ioctls)
+		if (d.cmd == cmd)
+			return &d;
+	return nullptr;
 }
 
-long mc_ioctl(MediaDevice &dev, unsigned int cmd, void *karg, UserArrays &out)
+long MediaDevice::ioctl(const IoctlDesc &d, void *karg, UserArrays &out)
 {
-	switch (cmd) {
-	case MEDIA_IOC_DEVICE_INFO:
-		return dev.ioctl_device_info(*static_cast<media_device_info *>(karg)).code();
-	case MEDIA_IOC_ENUM_ENTITIES:
-		return dev.ioctl_enum_entities(*static_cast<media_entity_desc *>(karg)).code();
-	case MEDIA_IOC_ENUM_LINKS:
-		return dev.ioctl_enum_links(*static_cast<media_links_enum *>(karg), out).code();
-	case MEDIA_IOC_SETUP_LINK:
-		return dev.ioctl_setup_link(*static_cast<media_link_desc *>(karg)).code();
-	case MEDIA_IOC_G_TOPOLOGY:
-		return dev.ioctl_g_topology(*static_cast<media_v2_topology *>(karg), out).code();
-	default:
-		return -ENOTTY;
-	}
+	if (!d.graph_lock)
+		return d.handler(*this, karg, out).code();
+	MutexGuard g(graph_lock_);
+	return d.handler(*this, karg, out).code();
 }
 
 } // namespace mcpp
