@@ -14,8 +14,6 @@ using kcxx::Error;
 using kcxx::Gfp;
 using kcxx::MutexGuard;
 
-extern const struct mcpp_devnode_ops devnode_ops; // file.cpp
-
 namespace {
 
 bool copy_name(char *dst, const char *src, size_t size)
@@ -457,18 +455,3 @@ Ref<Entity> MediaDevice::remote(Entity &e, u16 pad)
 }
 
 } // namespace mcpp
-
-extern "C" void mcpp_test_counts(struct mcpp_test_counts *out) noexcept
-{
-	out->devices = mcpp::counts::read(mcpp::counts::device);
-	out->entities = mcpp::counts::read(mcpp::counts::entity);
-	out->interfaces = mcpp::counts::read(mcpp::counts::interface);
-	out->links = mcpp::counts::read(mcpp::counts::link);
-	out->device_releases = mcpp::counts::read(mcpp::counts::device_release);
-	out->unregister_waits = mcpp::counts::read(mcpp::counts::unregister_wait);
-}
-
-extern "C" unsigned int mcpp_test_device_refs(struct mcpp_device *mdev) noexcept
-{
-	return reinterpret_cast<mcpp::MediaDevice *>(mdev)->ref_count();
-}

@@ -242,6 +242,9 @@ struct File {
 	Ref<MediaDevice> dev;
 };
 
+/* The core's side of /dev/mediaN (file.cpp), given to the devnode glue. */
+extern const struct mcpp_devnode_ops devnode_ops;
+
 /* Runs a test hook if any is armed (one load when none is). */
 void hook(enum mcpp_hook_point point);
 

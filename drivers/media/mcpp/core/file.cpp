@@ -90,7 +90,6 @@ void devnode_put_core(void *core)
 
 } // namespace
 
-extern const struct mcpp_devnode_ops devnode_ops;
 const struct mcpp_devnode_ops devnode_ops = {
 	.open = devnode_open,
 	.release = devnode_release,
@@ -101,30 +100,3 @@ const struct mcpp_devnode_ops devnode_ops = {
 };
 
 } // namespace mcpp
-
-extern "C" int mcpp_file_open(struct mcpp_device *mdev, void **fh) noexcept
-{
-	return mcpp::devnode_ops.open(mdev, fh);
-}
-
-extern "C" void mcpp_file_release(void *fh) noexcept
-{
-	mcpp::devnode_ops.release(fh);
-}
-
-extern "C" long mcpp_file_ioctl(void *fh, unsigned int cmd, void *karg,
-				const struct mcpp_user_io *io) noexcept
-{
-	return mcpp::devnode_ops.ioctl(fh, cmd, mcpp::devnode_ioctl_known(cmd) ? karg : nullptr,
-				       io);
-}
-
-extern "C" bool mcpp_file_revoked(void *fh) noexcept
-{
-	return mcpp::devnode_ops.revoked(fh);
-}
-
-extern "C" struct mcpp_device *mcpp_test_file_device(void *fh) noexcept
-{
-	return reinterpret_cast<struct mcpp_device *>(static_cast<mcpp::File *>(fh)->dev.get());
-}
