@@ -240,6 +240,55 @@ int mcpp_interface_link_create(struct mcpp_interface *intf,
  * linked into mcpp.ko: these are not exported to other modules.
  */
 
+struct mcpp_attachment;
+
+/**
+ * struct mcpp_attachment_ops - a layer above the core, attached to a device
+ * @create: makes the attachment for @mdev, called under the device's graph
+ *	lock (it must not call back into the device); the attachment it
+ *	returns belongs to the device until @teardown. Returns it or an
+ *	ERR_PTR().
+ * @teardown: called once by mcpp_device_unregister(), after the revocation
+ *	wait and the removal of /dev/mediaN, before the graph is emptied, with
+ *	no lock held; unregisters what the layer registered and drops the
+ *	device's reference on the attachment (its memory goes with its last
+ *	reference)
+ *
+ * How a layer the core knows nothing about (the V4L2 bridge) hangs its
+ * per-device state on a media device and is torn down at unregister.
+ */
+struct mcpp_attachment_ops {
+	struct mcpp_attachment *(*create)(struct mcpp_device *mdev);
+	void (*teardown)(struct mcpp_attachment *a);
+};
+
+/**
+ * struct mcpp_attachment - embedded in a layer's per-device state
+ * @ops: set by the core: what made it
+ * @next: the device's list of attachments, newest first; the core's, under
+ *	its graph lock
+ */
+struct mcpp_attachment {
+	const struct mcpp_attachment_ops *ops;
+	struct mcpp_attachment *next;
+};
+
+/**
+ * mcpp_device_attachment() - the device's attachment made by @ops
+ * @mdev: the media device
+ * @ops: the layer's operations; they also name the attachment
+ *
+ * Creates it with @ops->create on first use. Attachments are torn down at
+ * unregister newest first.
+ *
+ * Return: the attachment, with no reference for the caller (valid while the
+ * caller holds a reference on something the attachment keeps alive), or an
+ * ERR_PTR(): -ENODEV once unregister has begun, or what @ops->create
+ * returned.
+ */
+struct mcpp_attachment *mcpp_device_attachment(struct mcpp_device *mdev,
+					       const struct mcpp_attachment_ops *ops) MCPP_NOEXCEPT;
+
 /**
  * mcpp_device_enter() - enter the device's revocation guard
  * @mdev: the media device
@@ -258,6 +307,58 @@ int mcpp_device_enter(struct mcpp_device *mdev, int *idx) MCPP_NOEXCEPT;
  * @idx: what mcpp_device_enter() stored
  */
 void mcpp_device_exit(struct mcpp_device *mdev, int idx) MCPP_NOEXCEPT;
+#ifndef __cplusplus
+#include <linux/cleanup.h>
+
+/**
+ * struct mcpp_live - a section inside a media device's revocation guard
+ * @mdev: the device, while the section is live; NULL if the device had been
+ *	revoked (then there is nothing to leave)
+ * @idx: the guard's index, on the holder's stack
+ *
+ * The guard as a linux/cleanup.h class: the device is reached through @mdev,
+ * NULL unless the section is live, and the section ends with the scope::
+ *
+ *	CLASS(mcpp_live, live)(mdev);
+ *	if (!live.mdev)
+ *		return -ENODEV;
+ *	... call the driver ...
+ */
+struct mcpp_live {
+	struct mcpp_device *mdev;
+	int idx;
+};
+
+/**
+ * mcpp_live_enter() - enter @mdev's revocation guard
+ * @mdev: the media device
+ *
+ * Return: a live section, or one whose @mdev is NULL once unregister has
+ * begun.
+ */
+static inline struct mcpp_live mcpp_live_enter(struct mcpp_device *mdev)
+{
+	struct mcpp_live live = { .mdev = mdev };
+
+	if (mcpp_device_enter(mdev, &live.idx))
+		live.mdev = NULL;
+	return live;
+}
+
+/**
+ * mcpp_live_exit() - leave a section mcpp_live_enter() began
+ * @live: the section; nothing to do if it was not live
+ */
+static inline void mcpp_live_exit(struct mcpp_live live)
+{
+	if (live.mdev)
+		mcpp_device_exit(live.mdev, live.idx);
+}
+
+DEFINE_CLASS(mcpp_live, struct mcpp_live, mcpp_live_exit(_T), mcpp_live_enter(mdev),
+	     struct mcpp_device *mdev)
+#endif /* __cplusplus */
+
 /**
  * mcpp_device_synchronize() - wait for every call inside the guard to leave
  * @mdev: the media device

@@ -119,9 +119,10 @@ struct module *mcpp_device_owner(struct mcpp_device *mdev) noexcept
 	return dev_of(mdev)->owner();
 }
 
-struct mcpp_v4l2 *mcpp_device_v4l2(struct mcpp_device *mdev) noexcept
+struct mcpp_attachment *mcpp_device_attachment(struct mcpp_device *mdev,
+					       const struct mcpp_attachment_ops *ops) noexcept
 {
-	return dev_of(mdev)->v4l2();
+	return dev_of(mdev)->attachment(ops);
 }
 
 struct mcpp_device *mcpp_entity_device(struct mcpp_entity *entity) noexcept

@@ -140,30 +140,34 @@ int MediaDevice::enter(int *idx)
 	return 0;
 }
 
-struct mcpp_v4l2 *MediaDevice::v4l2()
+struct mcpp_attachment *MediaDevice::attachment(const struct mcpp_attachment_ops *ops)
 {
 	MutexGuard g(graph_lock_);
 	if (unregistered_)
-		return reinterpret_cast<struct mcpp_v4l2 *>(static_cast<kcxx::ptrdiff>(-ENODEV));
-	if (!v4l2_) {
-		struct mcpp_v4l2 *v = mcpp_v4l2_create(reinterpret_cast<mcpp_device *>(this));
-		if (kcxx::is_err(v))
-			return v;
-		v4l2_ = v;
-	}
-	return v4l2_;
+		return reinterpret_cast<struct mcpp_attachment *>(
+			static_cast<kcxx::ptrdiff>(-ENODEV));
+	for (struct mcpp_attachment *a = attachments_; a; a = a->next)
+		if (a->ops == ops)
+			return a;
+	struct mcpp_attachment *a = ops->create(reinterpret_cast<mcpp_device *>(this));
+	if (kcxx::is_err(a))
+		return a;
+	a->ops = ops;
+	a->next = attachments_;
+	attachments_ = a;
+	return a;
 }
 
 void MediaDevice::unregister()
 {
-	struct mcpp_v4l2 *v4l2;
+	struct mcpp_attachment *attached;
 	{
 		MutexGuard g(graph_lock_);
 		if (unregistered_)
 			return;
 		__atomic_store_n(&unregistered_, true, __ATOMIC_RELEASE);
 		__atomic_store_n(&live_, false, __ATOMIC_RELEASE);
-		v4l2 = kcxx::exchange(v4l2_, nullptr);
+		attached = kcxx::exchange(attachments_, nullptr);
 	}
 	wake_pollers();
 	// Every call that entered before finishes before this returns; none
@@ -174,8 +178,14 @@ void MediaDevice::unregister()
 		mcpp_devnode_unregister(node_);
 		node_ = nullptr;
 	}
-	if (v4l2)
-		mcpp_v4l2_unregister(v4l2);
+	// The layers above (the V4L2 bridge), newest first; each teardown
+	// drops the device's reference on its attachment.
+	while (attached) {
+		struct mcpp_attachment *a = attached;
+
+		attached = a->next;
+		a->ops->teardown(a);
+	}
 
 	// Empty the graph; drop the graph's references outside the lock.
 	kcxx::List<Entity, &Entity::graph_node_> dead_entities;

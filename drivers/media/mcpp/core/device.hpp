@@ -20,7 +20,6 @@
 
 #include "../devnode.h"
 #include "../lifetime.h"
-#include "../v4l2/v4l2.h"
 #include "graph.hpp"
 
 struct media_device_info;
@@ -87,18 +86,31 @@ public:
 	void unregister();
 
 	/*
-	 * Entry into a userspace call: an SRCU read section (its index on the
-	 * caller's stack) plus the liveness check. Unregister waits for every
-	 * Access that saw live() to end, so none outlives it.
+	 * The revocation guard of a userspace call (as Rust-for-Linux's
+	 * Revocable::try_access()): an SRCU read section, its index on the
+	 * caller's stack, through which the device is reached only if it was
+	 * live at entry. Unregister waits for every Access that saw it live to
+	 * end, so none outlives it.
+	 *
+	 *	MediaDevice::Access live(dev);
+	 *	if (!live)
+	 *		return -EIO;
+	 *	MediaDevice::ioctl(live, ...);	// takes the guard, not the device
 	 */
 	class [[nodiscard]] Access : kcxx::Pinned {
 	public:
-		explicit Access(MediaDevice &dev) : guard_(dev.srcu_), live_(dev.live()) {}
-		bool ok() const { return live_; }
+		explicit Access(MediaDevice &dev)
+			: guard_(dev.srcu_), dev_(dev.live() ? &dev : nullptr)
+		{
+		}
+		explicit operator bool() const { return dev_ != nullptr; }
+		/* The device; only through a guard that found it live. */
+		MediaDevice &operator*() const { return *dev_; }
+		MediaDevice *operator->() const { return dev_; }
 
 	private:
 		kcxx::SrcuReadGuard guard_;
-		bool live_;
+		MediaDevice *const dev_; // nullptr: revoked at entry
 	};
 
 	bool live() const { return __atomic_load_n(&live_, __ATOMIC_ACQUIRE); }
@@ -114,8 +126,11 @@ public:
 	/* Waits for every Access and enter() section begun before the call. */
 	void synchronize() { srcu_.synchronize(); }
 
-	/* The V4L2 side, created on first use; ERR_PTR(-ENODEV) after unregister. */
-	struct mcpp_v4l2 *v4l2();
+	/*
+	 * The attachment made by @ops (a layer above the core: the V4L2
+	 * bridge), created on first use; ERR_PTR(-ENODEV) after unregister.
+	 */
+	struct mcpp_attachment *attachment(const struct mcpp_attachment_ops *ops);
 	struct device *parent() const { return parent_; }
 	struct module *owner() const { return ops_->owner; }
 	const char *driver_name() const { return driver_; }
@@ -158,8 +173,11 @@ public:
 	};
 	/* The table's entry for @cmd, or nullptr: not a media ioctl. */
 	static const IoctlDesc *ioctl_desc(unsigned int cmd);
-	/* Runs @d's handler, under the graph lock if the table says so. */
-	long ioctl(const IoctlDesc &d, void *karg, UserArrays &out);
+	/*
+	 * Runs @d's handler on the device @live guards, under the graph lock if
+	 * the table says so: no ioctl without a live guard.
+	 */
+	static long ioctl(const Access &live, const IoctlDesc &d, void *karg, UserArrays &out);
 
 	struct mcpp_devnode *node() const { return node_; }
 	void wake_pollers();
@@ -217,7 +235,9 @@ private:
 	bool registered_ = false; // one-time: register happens once in a life
 	bool unregistered_ = false;
 	struct mcpp_devnode *node_ = nullptr; // Lifetime: the registration's reference
-	struct mcpp_v4l2 *v4l2_ = nullptr; // Lifetime: its creation reference, until unregister
+	// Newest first; under graph_lock_. Lifetime: each one's creation
+	// reference belongs to the device until unregister calls its teardown.
+	struct mcpp_attachment *attachments_ = nullptr;
 
 	kcxx::Mutex graph_lock_{ "mcpp_graph", KCXX_LOCK_KEY() };
 	// Lifetime: the graph holds one reference on each linked entity/interface.

@@ -4,7 +4,8 @@
  * glue calls after the user copies, and what KUnit calls directly.
  *
  * Every operation that can reach the driver or the graph runs inside a
- * MediaDevice::Access (SRCU read section + liveness check), and unregister
+ * MediaDevice::Access (SRCU read section; the device reached through it only
+ * if it was live at entry), and unregister
  * waits for the ones already inside. After unregister they fail with the
  * in-kernel media controller's errors (mc-devnode.c), which userspace
  * written against it sees: open -ENXIO, every ioctl -EIO
@@ -22,12 +23,11 @@ namespace {
 int devnode_open(void *core, void **fh)
 {
 	// Lifetime: the devnode's reference keeps the device alive during open.
-	auto *dev = static_cast<MediaDevice *>(core);
-	MediaDevice::Access access(*dev);
-	if (!access.ok())
+	MediaDevice::Access live(*static_cast<MediaDevice *>(core));
+	if (!live)
 		return -ENXIO;
 	hook(MCPP_HOOK_OPEN);
-	File *f = new (kcxx::Gfp::kernel) File{ Ref<MediaDevice>::acquire(dev) };
+	File *f = new (kcxx::Gfp::kernel) File{ Ref<MediaDevice>::acquire(&*live) };
 	if (!f)
 		return -ENOMEM;
 	*fh = f;
@@ -54,14 +54,14 @@ long devnode_ioctl(void *fh, unsigned int cmd, void *karg, const struct mcpp_use
 	UserArrays out;
 	long ret;
 	{
-		MediaDevice::Access access(dev);
-		if (!access.ok())
+		MediaDevice::Access live(dev);
+		if (!live)
 			return -EIO;
 		const MediaDevice::IoctlDesc *d = MediaDevice::ioctl_desc(cmd);
 		if (!d)
 			return -ENOTTY; // @karg is NULL: the glue copied nothing
 		hook(MCPP_HOOK_IOCTL);
-		ret = dev.ioctl(*d, karg, out);
+		ret = MediaDevice::ioctl(live, *d, karg, out);
 	}
 	if (ret < 0 || out.empty())
 		return ret;
@@ -74,8 +74,8 @@ long devnode_ioctl(void *fh, unsigned int cmd, void *karg, const struct mcpp_use
 bool devnode_revoked(void *fh)
 {
 	MediaDevice &dev = *static_cast<File *>(fh)->dev;
-	MediaDevice::Access access(dev);
-	return !access.ok();
+	MediaDevice::Access live(dev);
+	return !live;
 }
 
 bool devnode_ioctl_known(unsigned int cmd)

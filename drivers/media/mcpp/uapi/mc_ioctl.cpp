@@ -332,12 +332,14 @@ const MediaDevice::IoctlDesc *MediaDevice::ioctl_desc(unsigned int cmd)
 	return nullptr;
 }
 
-long MediaDevice::ioctl(const IoctlDesc &d, void *karg, UserArrays &out)
+long MediaDevice::ioctl(const Access &live, const IoctlDesc &d, void *karg, UserArrays &out)
 {
+	MediaDevice &dev = *live;
+
 	if (!d.graph_lock)
-		return d.handler(*this, karg, out).code();
-	MutexGuard g(graph_lock_);
-	return d.handler(*this, karg, out).code();
+		return d.handler(dev, karg, out).code();
+	MutexGuard g(dev.graph_lock_);
+	return d.handler(dev, karg, out).code();
 }
 
 } // namespace mcpp
