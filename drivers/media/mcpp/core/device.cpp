@@ -188,32 +188,25 @@ void MediaDevice::unregister()
 	}
 
 	// Empty the graph; drop the graph's references outside the lock.
-	kcxx::List<Entity, &Entity::graph_node_> dead_entities;
-	kcxx::List<Interface, &Interface::graph_node_> dead_interfaces;
+	// The graph's references, dropped outside the lock.
+	kcxx::RefList<Entity, &Entity::graph_node_> dead_entities;
+	kcxx::RefList<Interface, &Interface::graph_node_> dead_interfaces;
 	{
 		MutexGuard g(graph_lock_);
 		links_.for_each_safe([&](Link &l) { free_link(l); });
 		lookup_cursor_ = nullptr;
 		entities_.for_each_safe([&](Entity &e) {
-			decltype(entities_)::remove(e);
 			__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
-			dead_entities.push_back(e);
+			dead_entities.push_back(entities_.take(e));
 		});
 		interfaces_.for_each_safe([&](Interface &i) {
-			decltype(interfaces_)::remove(i);
 			i.in_graph_ = false;
-			dead_interfaces.push_back(i);
+			dead_interfaces.push_back(interfaces_.take(i));
 		});
 		bump_topology();
 	}
-	dead_entities.for_each_safe([](Entity &e) {
-		decltype(dead_entities)::remove(e);
-		Ref<Entity>::adopt(&e).reset();
-	});
-	dead_interfaces.for_each_safe([](Interface &i) {
-		decltype(dead_interfaces)::remove(i);
-		Ref<Interface>::adopt(&i).reset();
-	});
+	dead_entities.clear();
+	dead_interfaces.clear();
 }
 
 u64 MediaDevice::topology_version()
@@ -275,7 +268,7 @@ Result<Ref<Entity>> MediaDevice::add_entity(const char *name, u32 function, u32 
 	// counter could break it.
 	KCXX_WARN_ON(entities_.back() && entities_.back()->id() >= e->id_);
 	// Lifetime: the graph's reference, dropped when the entity leaves it.
-	entities_.push_back(*Ref<Entity>::acquire(e.get()).leak());
+	entities_.push_back(Ref<Entity>::acquire(e.get()));
 	__atomic_store_n(&e->in_graph_, true, __ATOMIC_RELEASE);
 	bump_topology();
 	return e;
@@ -314,18 +307,16 @@ void MediaDevice::free_links_of(const void *end)
 
 void MediaDevice::remove_entity(Entity &e)
 {
-	{
-		MutexGuard g(graph_lock_);
-		if (!e.in_graph_)
-			return;
-		free_links_of(&e);
-		if (lookup_cursor_ == &e)
-			lookup_cursor_ = nullptr;
-		decltype(entities_)::remove(e);
-		__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
-		bump_topology();
-	}
-	Ref<Entity>::adopt(&e).reset(); // the graph's reference
+	Ref<Entity> graph_ref; // Lifetime: the graph's reference, dropped after the lock
+	MutexGuard g(graph_lock_);
+	if (!e.in_graph_)
+		return;
+	free_links_of(&e);
+	if (lookup_cursor_ == &e)
+		lookup_cursor_ = nullptr;
+	graph_ref = entities_.take(e);
+	__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
+	bump_topology();
 }
 
 Result<Ref<Interface>> MediaDevice::add_interface(u32 type, u32 major, u32 minor)
@@ -338,7 +329,7 @@ Result<Ref<Interface>> MediaDevice::add_interface(u32 type, u32 major, u32 minor
 	if (unregistered_)
 		return Error(-ENODEV);
 	intf->id_ = next_id(ObjType::interface);
-	interfaces_.push_back(*Ref<Interface>::acquire(intf.get()).leak());
+	interfaces_.push_back(Ref<Interface>::acquire(intf.get()));
 	intf->in_graph_ = true;
 	bump_topology();
 	return intf;
@@ -346,16 +337,14 @@ Result<Ref<Interface>> MediaDevice::add_interface(u32 type, u32 major, u32 minor
 
 void MediaDevice::remove_interface(Interface &intf)
 {
-	{
-		MutexGuard g(graph_lock_);
-		if (!intf.in_graph_)
-			return;
-		free_links_of(&intf);
-		decltype(interfaces_)::remove(intf);
-		intf.in_graph_ = false;
-		bump_topology();
-	}
-	Ref<Interface>::adopt(&intf).reset();
+	Ref<Interface> graph_ref; // Lifetime: the graph's reference, dropped after the lock
+	MutexGuard g(graph_lock_);
+	if (!intf.in_graph_)
+		return;
+	free_links_of(&intf);
+	graph_ref = interfaces_.take(intf);
+	intf.in_graph_ = false;
+	bump_topology();
 }
 
 Link *MediaDevice::find_data_link(Entity &source, u16 source_pad, Entity &sink, u16 sink_pad)

@@ -245,12 +245,12 @@ private:
 	// only grows, taken under the graph lock by add_entity, which appends
 	// under the same hold (it warns if that ever stops being true); removal
 	// keeps the order. The entity walks rely on it.
-	kcxx::List<Entity, &Entity::graph_node_> entities_;
+	kcxx::RefList<Entity, &Entity::graph_node_> entities_;
 	// The entity the last lookup found: null or on entities_ (removal
 	// clears it). A lookup of an id not below it starts there, so a walk in
 	// id order costs one step per call.
 	Entity *lookup_cursor_ = nullptr;
-	kcxx::List<Interface, &Interface::graph_node_> interfaces_;
+	kcxx::RefList<Interface, &Interface::graph_node_> interfaces_; // as entities_
 	kcxx::List<Link, &Link::node> links_; // owned; creation order
 	u64 topology_version_ = 0;
 	u32 last_id_ = 0;
