@@ -162,14 +162,16 @@ public:
 
 	/*
 	 * The MC uAPI (uapi/mc_ioctl.cpp): one table of the media ioctls, each
-	 * with its handler and whether it runs under the graph lock. Handlers
+	 * with its handler, which runs under the graph lock or not. Handlers
 	 * work on kernel structs; the arrays they return go to @out, copied
 	 * out by the caller after it has left the graph lock and the guard.
 	 */
 	struct IoctlDesc {
 		unsigned int cmd;
-		Status (*handler)(MediaDevice &dev, void *karg, UserArrays &out);
-		bool graph_lock; // dispatch takes the graph lock around the handler
+		// Exactly one of: run under the graph lock, given the Graph;
+		Status (*locked)(MediaDevice &dev, Graph &g, void *karg, UserArrays &out);
+		// or run without it.
+		Status (*unlocked)(MediaDevice &dev, void *karg, UserArrays &out);
 	};
 	/* The table's entry for @cmd, or nullptr: not a media ioctl. */
 	static const IoctlDesc *ioctl_desc(unsigned int cmd);
@@ -189,19 +191,18 @@ public:
 	}
 
 private:
-	u32 next_id(ObjType type) { return make_id(type, ++last_id_); }
-	Entity *find_entity(u32 id);
-	Entity *first_entity_from(u32 id); // graph lock held
-	Entity *uapi_entity(u32 id); // graph lock held; MEDIA_ENT_ID_FLAG_NEXT allowed
-	Link *find_data_link(Entity &source, u16 source_pad, Entity &sink, u16 sink_pad);
-	void unlink_entity(Entity &e); // graph lock held
-	void unlink_interface(Interface &i); // graph lock held
-	void free_links_of(const void *end); // graph lock held
-	void add_link(Link &l); // graph lock held
-	void free_link(Link &l); // graph lock held
-	Status claim_stream(class Stream &s, Entity &sink,
-			    class Pipeline *&fresh); // graph lock held
-	void bump_topology() { topology_version_++; }
+	// The graph's own helpers take the Graph: only a holder of its lock
+	// has one.
+	static Entity *find_entity(Graph &g, u32 id);
+	static Entity *first_entity_from(Graph &g, u32 id);
+	// MEDIA_ENT_ID_FLAG_NEXT allowed
+	static Entity *uapi_entity(Graph &g, u32 id);
+	static Link *find_data_link(Graph &g, Entity &source, u16 source_pad, Entity &sink,
+				    u16 sink_pad);
+	static void free_links_of(Graph &g, const void *end);
+	static void add_link(Graph &g, Link &l);
+	static void free_link(Graph &g, Link &l);
+	Status claim_stream(Graph &g, class Stream &s, Entity &sink, class Pipeline *&fresh);
 
 	// The ioctl handlers (uapi/mc_ioctl.cpp), reached through ioctls[].
 	static const IoctlDesc ioctls[];
@@ -210,14 +211,16 @@ private:
 	{
 		return (dev.*Fn)(*static_cast<Arg *>(karg), out);
 	}
+	template <class Arg, Status (MediaDevice::*Fn)(Graph &, Arg &, UserArrays &)>
+	static Status locked_thunk(MediaDevice &dev, Graph &g, void *karg, UserArrays &out)
+	{
+		return (dev.*Fn)(g, *static_cast<Arg *>(karg), out);
+	}
 	Status ioctl_device_info(struct media_device_info &info, UserArrays &out);
-	Status ioctl_enum_entities(struct media_entity_desc &desc,
-				   UserArrays &out); // graph lock held
-	Status ioctl_enum_links(struct media_links_enum &links,
-				UserArrays &out); // graph lock held
-	Status ioctl_setup_link(struct media_link_desc &desc, UserArrays &out); // graph lock held
-	Status ioctl_g_topology(struct media_v2_topology &topo,
-				UserArrays &out); // graph lock held
+	Status ioctl_enum_entities(Graph &g, struct media_entity_desc &desc, UserArrays &out);
+	Status ioctl_enum_links(Graph &g, struct media_links_enum &links, UserArrays &out);
+	Status ioctl_setup_link(Graph &g, struct media_link_desc &desc, UserArrays &out);
+	Status ioctl_g_topology(Graph &g, struct media_v2_topology &topo, UserArrays &out);
 
 	struct device *parent_; // the driver's; used only until unregister
 	const struct mcpp_device_ops *ops_;
@@ -231,29 +234,17 @@ private:
 
 	kcxx::Srcu srcu_;
 	bool srcu_ready_ = false;
-	bool live_ = false; // written under graph_lock_, read under srcu_
+	bool live_ = false; // written under the graph lock, read under srcu_
 	bool registered_ = false; // one-time: register happens once in a life
 	bool unregistered_ = false;
 	struct mcpp_devnode *node_ = nullptr; // Lifetime: the registration's reference
-	// Newest first; under graph_lock_. Lifetime: each one's creation
+	// Newest first; under the graph lock. Lifetime: each one's creation
 	// reference belongs to the device until unregister calls its teardown.
 	struct mcpp_attachment *attachments_ = nullptr;
 
-	kcxx::Mutex graph_lock_{ "mcpp_graph", KCXX_LOCK_KEY() };
-	// Lifetime: the graph holds one reference on each linked entity/interface.
-	// entities_ is in increasing id order: ids come from one counter that
-	// only grows, taken under the graph lock by add_entity, which appends
-	// under the same hold (it warns if that ever stops being true); removal
-	// keeps the order. The entity walks rely on it.
-	kcxx::RefList<Entity, &Entity::graph_node_> entities_;
-	// The entity the last lookup found: null or on entities_ (removal
-	// clears it). A lookup of an id not below it starts there, so a walk in
-	// id order costs one step per call.
-	Entity *lookup_cursor_ = nullptr;
-	kcxx::RefList<Interface, &Interface::graph_node_> interfaces_; // as entities_
-	kcxx::List<Link, &Link::node> links_; // owned; creation order
-	u64 topology_version_ = 0;
-	u32 last_id_ = 0;
+	// The graph, reachable only with its lock held (graph.hpp); the lock
+	// also guards the flags and attachments above.
+	kcxx::Guarded<Graph> graph_{ "mcpp_graph", KCXX_LOCK_KEY() };
 	counts::Counted<counts::device> counted_;
 };
 

@@ -27,7 +27,6 @@
 namespace mcpp {
 
 using kcxx::Error;
-using kcxx::MutexGuard;
 
 static bool usable_data_link(const Link &l)
 {
@@ -75,15 +74,15 @@ static Status collect_component(Links &links, EntitySet<Pipeline::kMax> &set)
 	return {};
 }
 
-/* Claims the path for @s: joins the sink's pipeline or starts one. Graph lock held. */
-Status MediaDevice::claim_stream(Stream &s, Entity &sink, Pipeline *&fresh)
+/* Claims the path for @s: joins the sink's pipeline or starts one. */
+Status MediaDevice::claim_stream(Graph &g, Stream &s, Entity &sink, Pipeline *&fresh)
 {
 	if (!sink.in_graph_ || unregistered_)
 		return Error(-ENODEV);
 	if (sink.stream_sink_)
 		return Error(-EBUSY);
 	TRY(s.path_.add(&sink));
-	TRY(collect_path(links_, s.path_));
+	TRY(collect_path(g.links, s.path_));
 	if (sink.pipeline_) {
 		// Joining: the whole path must be inside the running pipeline.
 		for (u32 i = 0; i < s.size(); i++)
@@ -93,7 +92,7 @@ Status MediaDevice::claim_stream(Stream &s, Entity &sink, Pipeline *&fresh)
 	} else {
 		fresh = TRY(kcxx::make<Pipeline>(kcxx::Gfp::kernel));
 		TRY(fresh->members_.add(&sink));
-		TRY(collect_component(links_, fresh->members_));
+		TRY(collect_component(g.links, fresh->members_));
 		for (u32 i = 0; i < fresh->members_.size(); i++)
 			if (fresh->members_.at(i)->pipeline_)
 				return Error(-EBUSY);
@@ -113,8 +112,7 @@ Result<Stream *> MediaDevice::start_stream(Entity &sink, mcpp_link_validate_fn v
 	Pipeline *fresh = nullptr;
 	Status st;
 	{
-		MutexGuard g(graph_lock_);
-		st = claim_stream(*s, sink, fresh);
+		st = claim_stream(*graph_.locked(), *s, sink, fresh);
 	}
 	if (!st.ok()) {
 		// Outside the lock: dropping the pins may release entities.
@@ -141,7 +139,7 @@ void MediaDevice::stop_stream(Stream *s)
 {
 	Pipeline *done = nullptr;
 	{
-		MutexGuard g(graph_lock_);
+		auto locked = graph_.locked();
 		s->entity(0)->stream_sink_ = false;
 		if (--s->pipeline_->streams_ == 0) {
 			done = s->pipeline_;
