@@ -54,7 +54,7 @@ struct mcpp_device *mcpp_device_create(struct device *parent, const struct mcpp_
 
 int mcpp_device_register(struct mcpp_device *mdev) noexcept
 {
-	return dev_of(mdev)->register_node().code();
+	return dev_of(mdev)->register_node(devnode_ops).code();
 }
 
 void mcpp_device_unregister(struct mcpp_device *mdev) noexcept

@@ -39,11 +39,6 @@ bool str_eq(const char *a, const char *b)
 
 } // namespace
 
-void hook(enum mcpp_hook_point point)
-{
-	mcpp_hook(point);
-}
-
 long counts::value[counts::kinds];
 
 Result<Ref<MediaDevice>> MediaDevice::create(struct device *parent,
@@ -100,7 +95,7 @@ void MediaDevice::release(MediaDevice *self)
 	}
 }
 
-Status MediaDevice::register_node()
+Status MediaDevice::register_node(const struct mcpp_devnode_ops &devnode_ops)
 {
 	{
 		auto locked = graph_.locked();

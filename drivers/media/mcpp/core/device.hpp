@@ -82,7 +82,8 @@ public:
 					       const struct mcpp_device_ops *ops, void *drvdata);
 	static void release(MediaDevice *self);
 
-	Status register_node();
+	/* /dev/mediaN, whose file operations are @devnode_ops (file.cpp). */
+	Status register_node(const struct mcpp_devnode_ops &devnode_ops);
 	void unregister();
 
 	/*
@@ -257,6 +258,10 @@ struct File {
 extern const struct mcpp_devnode_ops devnode_ops;
 
 /* Runs a test hook if any is armed (one load when none is). */
-void hook(enum mcpp_hook_point point);
+inline void hook(enum mcpp_hook_point point)
+{
+	if (__builtin_expect(__atomic_load_n(&mcpp_hooks_armed, __ATOMIC_RELAXED) != 0, 0))
+		mcpp_hooks_run(point); // lifetime.c; mcpp_hook() would call up into abi.cpp
+}
 
 } // namespace mcpp
