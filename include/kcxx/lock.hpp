@@ -8,7 +8,8 @@
  *   kcxx::Mutex lock_{"mcpp_graph", KCXX_LOCK_KEY()};
  *
  * Guarded<T, Lock> holds data that can only be reached with its lock held
- * (SerenityOS's SpinlockProtected): graph.with([&](Graph &g) { ... }).
+ * (SerenityOS's SpinlockProtected): graph.with([&](Graph &g) { ... }), or
+ * auto g = graph.locked() for the rest of a scope.
  *
  * SrcuReadGuard keeps the SRCU read index in the guard, which lives in the
  * caller's stack frame: an index stored in a shared object is what broke the
@@ -164,6 +165,30 @@ public:
 		Locker held(lock_);
 		return fn(data_);
 	}
+
+	/*
+	 * The data, with the lock held for the Locked's scope:
+	 *
+	 *   auto g = graph.locked();
+	 *   g->entities.push_back(...);
+	 */
+	class [[nodiscard]] Locked : Pinned {
+	public:
+		~Locked() { g_.lock_.unlock(); }
+		T *operator->() const { return &**this; }
+		T &operator*() const
+		{
+			if constexpr (requires(Lock & l) { l.assert_held(); })
+				g_.lock_.assert_held();
+			return g_.data_;
+		}
+
+	private:
+		friend class Guarded;
+		explicit Locked(Guarded &g) : g_(g) { g_.lock_.lock(); }
+		Guarded &g_;
+	};
+	Locked locked() { return Locked(*this); }
 
 	Lock &lock() { return lock_; }
 

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <kcxx/alloc.hpp>
+#include <kcxx/list.hpp>
 
 namespace kcxx {
 
@@ -143,5 +144,51 @@ template <class T, class... Args> [[nodiscard]] Result<Ref<T>> make_ref(Gfp gfp,
 		return Error(-ENOMEM);
 	return Ref<T>::adopt(obj);
 }
+
+/*
+ * An intrusive list that owns one reference on each element: push_back()
+ * takes a Ref, take() hands it back, clear() drops them all. The list's
+ * references are never leaked or adopted by hand.
+ *
+ *   kcxx::RefList<Entity, &Entity::graph_node_> entities_;
+ *   entities_.push_back(Ref<Entity>::acquire(e));  // the list's reference
+ *   Ref<Entity> gone = entities_.take(e);          // dropped with `gone`
+ */
+template <class T, ListNode T::*Member> class RefList : Pinned {
+public:
+	using Iterator = typename List<T, Member>::Iterator;
+
+	~RefList() { clear(); }
+
+	void push_back(Ref<T> ref)
+	{
+		// Lifetime: the list's reference, until take() or clear().
+		list_.push_back(*ref.leak());
+	}
+	/* Unlinks @elem, which must be on this list, with the list's reference. */
+	[[nodiscard]] Ref<T> take(T &elem)
+	{
+		List<T, Member>::remove(elem);
+		return Ref<T>::adopt(&elem);
+	}
+	/* Drops every element's reference. */
+	void clear()
+	{
+		list_.for_each_safe([this](T &elem) { take(elem).reset(); });
+	}
+
+	bool empty() const { return list_.empty(); }
+	size_t size() const { return list_.size(); }
+	T *front() { return list_.front(); }
+	T *back() { return list_.back(); }
+	Iterator begin() { return list_.begin(); }
+	Iterator end() { return list_.end(); }
+	Iterator from(T &elem) { return list_.from(elem); }
+	/* Calls fn on each element; fn may take() the element it is given. */
+	template <class F> void for_each_safe(F &&fn) { list_.for_each_safe(forward<F>(fn)); }
+
+private:
+	List<T, Member> list_;
+};
 
 } // namespace kcxx

@@ -122,38 +122,6 @@ int mcpp_device_minor(struct mcpp_device *mdev) MCPP_NOEXCEPT;
 __u64 mcpp_device_topology_version(struct mcpp_device *mdev) MCPP_NOEXCEPT;
 
 /**
- * mcpp_device_enter() - enter the device's revocation guard
- * @mdev: the media device
- * @idx: where to keep the guard's index (the caller's stack, never shared)
- *
- * For code that calls into the driver on behalf of userspace (the V4L2
- * bridge). On success the caller must call mcpp_device_exit() with @idx;
- * mcpp_device_unregister() waits for it.
- *
- * Return: 0, or -ENODEV once unregister has begun (nothing to exit then).
- */
-int mcpp_device_enter(struct mcpp_device *mdev, int *idx) MCPP_NOEXCEPT;
-void mcpp_device_exit(struct mcpp_device *mdev, int idx) MCPP_NOEXCEPT;
-/**
- * mcpp_device_synchronize() - wait for every call inside the guard to leave
- * @mdev: the media device
- *
- * For revoking one part of a live device (a sub-device being unplugged):
- * set the part's own "gone" mark, checked inside the guard, then call this;
- * when it returns, no call that could have missed the mark is still inside.
- * Never call it from inside the guard. Waits for no userspace.
- */
-void mcpp_device_synchronize(struct mcpp_device *mdev) MCPP_NOEXCEPT;
-/** mcpp_device_parent() - the parent device; valid until unregister */
-struct device *mcpp_device_parent(struct mcpp_device *mdev) MCPP_NOEXCEPT;
-/** mcpp_device_driver_name() - the driver name given at create */
-const char *mcpp_device_driver_name(struct mcpp_device *mdev) MCPP_NOEXCEPT;
-/** mcpp_device_bus_info() - the bus_info MEDIA_IOC_DEVICE_INFO reports */
-const char *mcpp_device_bus_info(struct mcpp_device *mdev) MCPP_NOEXCEPT;
-/** mcpp_device_owner() - the driver's module (ops->owner) */
-struct module *mcpp_device_owner(struct mcpp_device *mdev) MCPP_NOEXCEPT;
-
-/**
  * mcpp_entity_create() - add an entity to the graph
  * @mdev: the media device
  * @name: unique within the device, at most 31 characters
@@ -178,18 +146,14 @@ struct mcpp_entity *mcpp_entity_create(struct mcpp_device *mdev, const char *nam
  * Drops the graph's reference. Idempotent.
  */
 void mcpp_entity_remove(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/** mcpp_entity_get() - take a reference; returns @entity */
 struct mcpp_entity *mcpp_entity_get(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/** mcpp_entity_put() - drop a reference; NULL is ignored */
 void mcpp_entity_put(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 /** mcpp_entity_id() - the entity's graph object id (MEDIA_ENT_ID) */
 __u32 mcpp_entity_id(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 /** mcpp_entity_name() - the entity's name; valid while a reference is held */
 const char *mcpp_entity_name(struct mcpp_entity *entity) MCPP_NOEXCEPT;
-/** mcpp_entity_device() - the entity's media device (no new reference) */
-struct mcpp_device *mcpp_entity_device(struct mcpp_entity *entity) MCPP_NOEXCEPT;
-/** mcpp_entity_function() - MEDIA_ENT_F_* */
-__u32 mcpp_entity_function(struct mcpp_entity *entity) MCPP_NOEXCEPT;
-/** mcpp_entity_num_pads() - number of pads */
-__u16 mcpp_entity_num_pads(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 /**
  * mcpp_entity_streaming() - is @entity part of a started pipeline?
  * @entity: the entity
@@ -201,8 +165,6 @@ __u16 mcpp_entity_num_pads(struct mcpp_entity *entity) MCPP_NOEXCEPT;
  * Return: true while a pipeline claims @entity.
  */
 bool mcpp_entity_streaming(struct mcpp_entity *entity) MCPP_NOEXCEPT;
-/** mcpp_entity_pad_flags() - MEDIA_PAD_FL_* of pad @pad (0 if out of range) */
-__u32 mcpp_entity_pad_flags(struct mcpp_entity *entity, __u16 pad) MCPP_NOEXCEPT;
 /** mcpp_entity_in_graph() - whether the entity is still part of the graph */
 bool mcpp_entity_in_graph(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 
@@ -242,6 +204,188 @@ int mcpp_ancillary_link_create(struct mcpp_entity *primary,
  */
 struct mcpp_entity *mcpp_link_remote(struct mcpp_entity *entity, __u16 pad) MCPP_NOEXCEPT;
 
+/**
+ * mcpp_interface_create() - add a device node interface to the graph
+ * @mdev: the media device
+ * @type: MEDIA_INTF_T_*
+ * @major: device node major
+ * @minor: device node minor
+ *
+ * Return: the interface with one reference for the caller, or an ERR_PTR().
+ */
+struct mcpp_interface *mcpp_interface_create(struct mcpp_device *mdev, __u32 type,
+					     __u32 major, __u32 minor) MCPP_NOEXCEPT;
+/**
+ * mcpp_interface_remove() - remove an interface and its links from the graph
+ * @intf: the interface; the caller's reference stays valid
+ *
+ * Drops the graph's reference. Idempotent.
+ */
+void mcpp_interface_remove(struct mcpp_interface *intf) MCPP_NOEXCEPT;
+/** mcpp_interface_put() - drop a reference; NULL is ignored */
+void mcpp_interface_put(struct mcpp_interface *intf) MCPP_NOEXCEPT;
+
+/**
+ * mcpp_interface_link_create() - link an interface to the entity it controls
+ * @intf: the interface (a device node)
+ * @entity: the entity it controls
+ *
+ * Return: the link id, or a negative errno.
+ */
+int mcpp_interface_link_create(struct mcpp_interface *intf,
+			       struct mcpp_entity *entity) MCPP_NOEXCEPT;
+
+/*
+ * The core's face for the layer above it, the V4L2 bridge (v4l2.h), which is
+ * linked into mcpp.ko: these are not exported to other modules.
+ */
+
+struct mcpp_attachment;
+
+/**
+ * struct mcpp_attachment_ops - a layer above the core, attached to a device
+ * @create: makes the attachment for @mdev, called under the device's graph
+ *	lock (it must not call back into the device); the attachment it
+ *	returns belongs to the device until @teardown. Returns it or an
+ *	ERR_PTR().
+ * @teardown: called once by mcpp_device_unregister(), after the revocation
+ *	wait and the removal of /dev/mediaN, before the graph is emptied, with
+ *	no lock held; unregisters what the layer registered and drops the
+ *	device's reference on the attachment (its memory goes with its last
+ *	reference)
+ *
+ * How a layer the core knows nothing about (the V4L2 bridge) hangs its
+ * per-device state on a media device and is torn down at unregister.
+ */
+struct mcpp_attachment_ops {
+	struct mcpp_attachment *(*create)(struct mcpp_device *mdev);
+	void (*teardown)(struct mcpp_attachment *a);
+};
+
+/**
+ * struct mcpp_attachment - embedded in a layer's per-device state
+ * @ops: set by the core: what made it
+ * @next: the device's list of attachments, newest first; the core's, under
+ *	its graph lock
+ */
+struct mcpp_attachment {
+	const struct mcpp_attachment_ops *ops;
+	struct mcpp_attachment *next;
+};
+
+/**
+ * mcpp_device_attachment() - the device's attachment made by @ops
+ * @mdev: the media device
+ * @ops: the layer's operations; they also name the attachment
+ *
+ * Creates it with @ops->create on first use. Attachments are torn down at
+ * unregister newest first.
+ *
+ * Return: the attachment, with no reference for the caller (valid while the
+ * caller holds a reference on something the attachment keeps alive), or an
+ * ERR_PTR(): -ENODEV once unregister has begun, or what @ops->create
+ * returned.
+ */
+struct mcpp_attachment *mcpp_device_attachment(struct mcpp_device *mdev,
+					       const struct mcpp_attachment_ops *ops) MCPP_NOEXCEPT;
+
+/**
+ * mcpp_device_enter() - enter the device's revocation guard
+ * @mdev: the media device
+ * @idx: where to keep the guard's index (the caller's stack, never shared)
+ *
+ * For code that calls into the driver on behalf of userspace (the V4L2
+ * bridge). On success the caller must call mcpp_device_exit() with @idx;
+ * mcpp_device_unregister() waits for it.
+ *
+ * Return: 0, or -ENODEV once unregister has begun (nothing to exit then).
+ */
+int mcpp_device_enter(struct mcpp_device *mdev, int *idx) MCPP_NOEXCEPT;
+/**
+ * mcpp_device_exit() - leave the revocation guard
+ * @mdev: the media device
+ * @idx: what mcpp_device_enter() stored
+ */
+void mcpp_device_exit(struct mcpp_device *mdev, int idx) MCPP_NOEXCEPT;
+#ifndef __cplusplus
+#include <linux/cleanup.h>
+
+/**
+ * struct mcpp_live - a section inside a media device's revocation guard
+ * @mdev: the device, while the section is live; NULL if the device had been
+ *	revoked (then there is nothing to leave)
+ * @idx: the guard's index, on the holder's stack
+ *
+ * The guard as a linux/cleanup.h class: the device is reached through @mdev,
+ * NULL unless the section is live, and the section ends with the scope::
+ *
+ *	CLASS(mcpp_live, live)(mdev);
+ *	if (!live.mdev)
+ *		return -ENODEV;
+ *	... call the driver ...
+ */
+struct mcpp_live {
+	struct mcpp_device *mdev;
+	int idx;
+};
+
+/**
+ * mcpp_live_enter() - enter @mdev's revocation guard
+ * @mdev: the media device
+ *
+ * Return: a live section, or one whose @mdev is NULL once unregister has
+ * begun.
+ */
+static inline struct mcpp_live mcpp_live_enter(struct mcpp_device *mdev)
+{
+	struct mcpp_live live = { .mdev = mdev };
+
+	if (mcpp_device_enter(mdev, &live.idx))
+		live.mdev = NULL;
+	return live;
+}
+
+/**
+ * mcpp_live_exit() - leave a section mcpp_live_enter() began
+ * @live: the section; nothing to do if it was not live
+ */
+static inline void mcpp_live_exit(struct mcpp_live live)
+{
+	if (live.mdev)
+		mcpp_device_exit(live.mdev, live.idx);
+}
+
+DEFINE_CLASS(mcpp_live, struct mcpp_live, mcpp_live_exit(_T), mcpp_live_enter(mdev),
+	     struct mcpp_device *mdev)
+#endif /* __cplusplus */
+
+/**
+ * mcpp_device_synchronize() - wait for every call inside the guard to leave
+ * @mdev: the media device
+ *
+ * For revoking one part of a live device (a sub-device being unplugged):
+ * set the part's own "gone" mark, checked inside the guard, then call this;
+ * when it returns, no call that could have missed the mark is still inside.
+ * Never call it from inside the guard. Waits for no userspace.
+ */
+void mcpp_device_synchronize(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+/** mcpp_device_parent() - the parent device; valid until unregister */
+struct device *mcpp_device_parent(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+/** mcpp_device_driver_name() - the driver name given at create */
+const char *mcpp_device_driver_name(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+/** mcpp_device_bus_info() - the bus_info MEDIA_IOC_DEVICE_INFO reports */
+const char *mcpp_device_bus_info(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+/** mcpp_device_owner() - the driver's module (ops->owner) */
+struct module *mcpp_device_owner(struct mcpp_device *mdev) MCPP_NOEXCEPT;
+
+/** mcpp_entity_device() - the entity's media device (no new reference) */
+struct mcpp_device *mcpp_entity_device(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/** mcpp_entity_function() - MEDIA_ENT_F_* */
+__u32 mcpp_entity_function(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/** mcpp_entity_num_pads() - number of pads */
+__u16 mcpp_entity_num_pads(struct mcpp_entity *entity) MCPP_NOEXCEPT;
+/** mcpp_entity_pad_flags() - MEDIA_PAD_FL_* of pad @pad (0 if out of range) */
+__u32 mcpp_entity_pad_flags(struct mcpp_entity *entity, __u16 pad) MCPP_NOEXCEPT;
 struct mcpp_pipeline;
 
 /* Checks one link of a pipeline: 0, or an errno (-EPIPE for a mismatch). */
@@ -277,30 +421,8 @@ struct mcpp_entity *mcpp_pipeline_entity(struct mcpp_pipeline *p, unsigned int i
 /** mcpp_pipeline_stop() - end the stream; the pipeline ends with its last stream */
 void mcpp_pipeline_stop(struct mcpp_pipeline *p) MCPP_NOEXCEPT;
 
-/**
- * mcpp_interface_create() - add a device node interface to the graph
- * @mdev: the media device
- * @type: MEDIA_INTF_T_*
- * @major: device node major
- * @minor: device node minor
- *
- * Return: the interface with one reference for the caller, or an ERR_PTR().
- */
-struct mcpp_interface *mcpp_interface_create(struct mcpp_device *mdev, __u32 type,
-					     __u32 major, __u32 minor) MCPP_NOEXCEPT;
-void mcpp_interface_remove(struct mcpp_interface *intf) MCPP_NOEXCEPT;
-void mcpp_interface_put(struct mcpp_interface *intf) MCPP_NOEXCEPT;
+/** mcpp_interface_id() - the interface's graph object id */
 __u32 mcpp_interface_id(struct mcpp_interface *intf) MCPP_NOEXCEPT;
-
-/**
- * mcpp_interface_link_create() - link an interface to the entity it controls
- * @intf: the interface (a device node)
- * @entity: the entity it controls
- *
- * Return: the link id, or a negative errno.
- */
-int mcpp_interface_link_create(struct mcpp_interface *intf,
-			       struct mcpp_entity *entity) MCPP_NOEXCEPT;
 
 #ifdef __cplusplus
 }

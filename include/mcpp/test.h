@@ -10,8 +10,26 @@
 #define MCPP_TEST_H
 
 #include <mcpp/mcpp.h>
+#ifdef __cplusplus
+#include <kcxx/base.hpp> /* size_t */
+#endif
 
-struct mcpp_user_io;
+/**
+ * struct mcpp_user_io - copies from the core to the caller's memory
+ * @copy_out: writes @size bytes from @src to @uptr, a user address (or, in
+ *	tests, a kernel one); 0 or -EFAULT
+ * @priv: the copier's own data
+ *
+ * The devnode glue passes one that uses copy_to_user(); KUnit passes one over
+ * kernel buffers, so the same handlers run in both. The core calls @copy_out
+ * only outside the graph lock and the revocation guard: it may sleep in a
+ * page fault for as long as userspace likes without holding up unregister.
+ */
+struct mcpp_user_io {
+	int (*copy_out)(const struct mcpp_user_io *io, __u64 uptr, const void *src,
+			size_t size);
+	void *priv;
+};
 
 enum mcpp_hook_point {
 	MCPP_HOOK_OPEN,       /* inside open's guard, before the file takes its reference */
@@ -41,65 +59,143 @@ extern "C" {
 
 typedef void (*mcpp_hook_fn)(void *ctx, enum mcpp_hook_point point);
 
-/* Arms one hook; only one may be armed per point. */
+/**
+ * mcpp_hook_arm() - arm the test hook at @point
+ * @point: where the core (or a driver) calls it
+ * @fn: called once, at the next pass through @point, then disarmed
+ * @ctx: passed to @fn
+ *
+ * Only one hook may be armed per point (a second one WARNs).
+ */
 void mcpp_hook_arm(enum mcpp_hook_point point, mcpp_hook_fn fn, void *ctx) MCPP_NOEXCEPT;
+/**
+ * mcpp_hook_disarm() - disarm the hook at @point if it has not fired
+ * @point: the hook's point
+ */
 void mcpp_hook_disarm(enum mcpp_hook_point point) MCPP_NOEXCEPT;
-/* Called by the core at each point (through an inline check of the flag). */
+/**
+ * mcpp_hook_run() - run and disarm the hook armed at @point, if any
+ * @point: the point reached
+ *
+ * Called through mcpp_hook(), which checks the armed count first.
+ */
 void mcpp_hook_run(enum mcpp_hook_point point) MCPP_NOEXCEPT;
 extern int mcpp_hooks_armed;
 
-/* For drivers' own points (MCPP_HOOK_DRIVER_FRAME): one load when disarmed. */
+/**
+ * mcpp_hook() - pass through a hook point: one load when nothing is armed
+ * @point: the point (the core's, or a driver's own: MCPP_HOOK_DRIVER_FRAME)
+ */
 static inline void mcpp_hook(enum mcpp_hook_point point) MCPP_NOEXCEPT
 {
 	if (__builtin_expect(__atomic_load_n(&mcpp_hooks_armed, __ATOMIC_RELAXED) != 0, 0))
 		mcpp_hook_run(point);
 }
 
-/*
- * Objects of the core alive now, and device releases so far (each one a
- * driver release callback), over every device: a test takes a snapshot
- * before and compares after the last user has gone.
+/**
+ * struct mcpp_test_counts - objects of the core alive now, over every device
+ * @devices: media devices not yet released
+ * @entities: entities not yet released
+ * @interfaces: interfaces not yet released
+ * @links: links in some graph
+ * @device_releases: device releases so far (each one a driver release callback)
+ * @unregister_waits: unregisters past their wait for the calls inside the
+ *	guard (synchronize_srcu): while a test keeps a call parked inside, this
+ *	must not move, whatever locks the call holds
+ *
+ * A test takes a snapshot before and compares after the last user has gone.
  */
 struct mcpp_test_counts {
 	long devices, entities, interfaces, links;
 	long device_releases;
-	/*
-	 * Unregisters past their wait for the calls inside the guard
-	 * (synchronize_srcu): while a test keeps a call parked inside, this
-	 * must not move, whatever locks the call holds.
-	 */
 	long unregister_waits;
 };
 
+/**
+ * mcpp_test_counts() - read the core's object counts
+ * @out: filled with the counts now
+ */
 void mcpp_test_counts(struct mcpp_test_counts *out) MCPP_NOEXCEPT;
 
-/*
- * The reference count of a media device now (it can change at once): what a
- * test compares across an open, a close or a creation, instead of waiting
- * for a release that DEBUG_KOBJECT_RELEASE delays by seconds.
+/**
+ * mcpp_test_device_refs() - the reference count of a media device now
+ * @mdev: the device (the caller holds a reference)
+ *
+ * What a test compares across an open, a close or a creation, instead of
+ * waiting for a release that DEBUG_KOBJECT_RELEASE delays by seconds.
+ *
+ * Return: the count, which can change at once.
  */
 unsigned int mcpp_test_device_refs(struct mcpp_device *mdev) MCPP_NOEXCEPT;
-/* The media device an open /dev/mediaN file (its private_data) refers to. */
+/**
+ * mcpp_test_file_device() - the media device of an open /dev/mediaN file
+ * @fh: what mcpp_file_open() returned (a file's private_data)
+ *
+ * Return: the device, with no reference for the caller.
+ */
 struct mcpp_device *mcpp_test_file_device(void *fh) MCPP_NOEXCEPT;
 
-/*
- * The V4L2 sub-device of an entity given a node by mcpp_subdev_register(), or
- * NULL. Valid until unregister, or while its node is held open.
+/**
+ * mcpp_test_entity_subdev() - the V4L2 sub-device of a bridged entity
+ * @entity: an entity given a node by mcpp_subdev_register()
+ *
+ * Return: the sub-device, or NULL; valid until unregister, or while its node
+ * is held open.
  */
 struct v4l2_subdev *mcpp_test_entity_subdev(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 
 struct mcpp_video;
 struct vb2_queue;
 struct video_device;
-/* The videobuf2 queue and video_device of a capture node, for tests. */
+/**
+ * mcpp_test_video_queue() - the videobuf2 queue of a capture node
+ * @video: the node
+ *
+ * Return: its queue.
+ */
 struct vb2_queue *mcpp_test_video_queue(struct mcpp_video *video) MCPP_NOEXCEPT;
+/**
+ * mcpp_test_video_device() - the video_device of a capture node
+ * @video: the node
+ *
+ * Return: its video_device.
+ */
 struct video_device *mcpp_test_video_device(struct mcpp_video *video) MCPP_NOEXCEPT;
 
-/* The file operations of /dev/mediaN on kernel arguments. */
+/**
+ * mcpp_file_open() - open /dev/mediaN of @mdev on kernel arguments
+ * @mdev: the device
+ * @fh: set to the new file on success
+ *
+ * What the devnode's open calls.
+ *
+ * Return: 0, -ENXIO once the device is unregistered, or -ENOMEM.
+ */
 int mcpp_file_open(struct mcpp_device *mdev, void **fh) MCPP_NOEXCEPT;
+/**
+ * mcpp_file_release() - close a file of mcpp_file_open()
+ * @fh: the file; it drops its device reference
+ */
 void mcpp_file_release(void *fh) MCPP_NOEXCEPT;
+/**
+ * mcpp_file_ioctl() - a media ioctl on kernel arguments
+ * @fh: the file
+ * @cmd: the MEDIA_IOC_* command
+ * @karg: its argument, in kernel memory
+ * @io: where the arrays the call returns (ENUM_LINKS, G_TOPOLOGY) are written,
+ *	after the call has left the graph lock and the guard
+ *
+ * Return: the ioctl's result; -EIO once the device is unregistered, -ENOTTY
+ * for an unknown @cmd.
+ */
 long mcpp_file_ioctl(void *fh, unsigned int cmd, void *karg,
 		     const struct mcpp_user_io *io) MCPP_NOEXCEPT;
+/**
+ * mcpp_file_revoked() - has the file's device been unregistered
+ * @fh: the file
+ *
+ * Return: true once revoked (poll then reports EPOLLERR | EPOLLHUP).
+ */
 bool mcpp_file_revoked(void *fh) MCPP_NOEXCEPT;
 
 #ifdef __cplusplus

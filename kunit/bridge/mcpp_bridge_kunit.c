@@ -26,8 +26,6 @@
 #include <mcpp/test.h>
 #include <mcpp/v4l2.h>
 
-#include "../../drivers/media/mcpp/devnode.h"
-
 /* SETUP_LINK copies nothing out; an I/O that would fail loudly if it did. */
 static int bridge_no_copy(const struct mcpp_user_io *io, u64 uptr, const void *src, size_t size)
 {

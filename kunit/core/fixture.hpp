@@ -12,8 +12,6 @@
 #include <mcpp/mcpp.hpp>
 #include <mcpp/test.h>
 
-#include "../../drivers/media/mcpp/devnode.h"
-
 extern "C" struct module __this_module;
 
 namespace mcpp_test {

@@ -48,8 +48,6 @@
 #include <media/videobuf2-v4l2.h>
 
 #include <mcpp/test.h>
-
-#include "../../drivers/media/mcpp/devnode.h"
 #include <uapi/linux/vcam-config.h>
 
 #define RELEASE_TIMEOUT (15 * HZ) /* DEBUG_KOBJECT_RELEASE delays releases */

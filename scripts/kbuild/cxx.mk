@@ -47,7 +47,7 @@ $(obj)/%.o: $(obj)/%.cpp $(kcxx_generated) FORCE
 # Sizes and alignments of kernel structs that C++ embeds as opaque storage,
 # computed from the real headers of the kernel being built against (the same
 # mechanism as asm-offsets).
-$(obj)/generated/kcxx/layout.h: $(obj)/drivers/media/mcpp/kcxx/layout.s FORCE
+$(obj)/generated/kcxx/layout.h: $(obj)/kcxx/layout.s FORCE
 	$(call filechk,offsets,KCXX_GENERATED_LAYOUT_H)
 
-targets += drivers/media/mcpp/kcxx/layout.s
+targets += kcxx/layout.s

@@ -111,6 +111,17 @@ def check_kerneldoc(kdir, tally):
               out.replace("\n", "; ")[-600:] or f"exit {r.returncode}")
 
 
+def check_layers(tally):
+    """One result: no include or call from a lower layer to a higher one, and
+    no two files of mcpp.ko calling each other (scripts/tests/layers.py)."""
+    print("== layers", flush=True)
+    r = subprocess.run([os.path.join(ROOT, "scripts", "tests", "layers.py"), "--root", TREE, "--objects"],
+                       capture_output=True, text=True)
+    lines = r.stdout.strip().splitlines()
+    tally.add(r.returncode == 0, f"layers: {lines[-1] if lines else 'no output'}",
+              "; ".join(lines[:-1])[:600] or r.stderr.strip()[-300:])
+
+
 def ko(name):
     return os.path.join(TREE, name + ".ko")
 
@@ -521,6 +532,7 @@ def main():
 
     check_subset(args.kdir, tally)
     check_kerneldoc(args.kdir, tally)
+    check_layers(tally)
     build_userspace()
 
     # The main boot spends most of its time asleep (releases delayed by

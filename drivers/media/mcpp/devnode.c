@@ -321,13 +321,11 @@ err_put:
 	put_device(&node->dev);
 	return ERR_PTR(ret);
 }
-EXPORT_SYMBOL_GPL(mcpp_devnode_register);
 
 void mcpp_devnode_wake_pollers(struct mcpp_devnode *node)
 {
 	wake_up_interruptible_all(&node->pollers);
 }
-EXPORT_SYMBOL_GPL(mcpp_devnode_wake_pollers);
 
 void mcpp_devnode_unregister(struct mcpp_devnode *node)
 {
@@ -335,25 +333,11 @@ void mcpp_devnode_unregister(struct mcpp_devnode *node)
 	mcpp_devnode_wake_pollers(node);
 	put_device(&node->dev);
 }
-EXPORT_SYMBOL_GPL(mcpp_devnode_unregister);
 
 int mcpp_devnode_minor(struct mcpp_devnode *node)
 {
 	return MINOR(node->dev.devt);
 }
-EXPORT_SYMBOL_GPL(mcpp_devnode_minor);
-
-int mcpp_devnode_major(void)
-{
-	return MAJOR(mcpp_devt);
-}
-EXPORT_SYMBOL_GPL(mcpp_devnode_major);
-
-const char *mcpp_devnode_parent_name(struct mcpp_devnode *node)
-{
-	return dev_name(node->dev.parent);
-}
-EXPORT_SYMBOL_GPL(mcpp_devnode_parent_name);
 
 int mcpp_devnode_init(void)
 {

@@ -1,32 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * /dev/mediaN: the character device glue between the VFS and the core (C++).
+ * /dev/mediaN: the character device glue between the VFS and the core (C++),
+ * private to mcpp.ko (nothing here is exported).
  * The glue owns the struct device + cdev pair and the user copies; the core
  * owns everything else, including the revocation of calls on unregister.
  */
 #ifndef MCPP_DEVNODE_H
 #define MCPP_DEVNODE_H
 
-#include <mcpp/mcpp.h> /* MCPP_NOEXCEPT, the C ABI types */
+#include <mcpp/test.h> /* MCPP_NOEXCEPT, struct mcpp_user_io */
 
 
 struct device;
 struct module;
 struct mcpp_devnode;
-
-/*
- * Copies between the core and the caller's memory. The devnode glue passes
- * one that uses copy_to_user(); KUnit passes one over kernel buffers, so the
- * same handlers run in both. The core calls copy_out only outside the graph
- * lock and the revocation guard: it may sleep in a page fault for as long as
- * userspace likes without holding up unregister.
- */
-struct mcpp_user_io {
-	/* 0, or -EFAULT; @uptr is a user (or, in tests, kernel) address */
-	int (*copy_out)(const struct mcpp_user_io *io, __u64 uptr, const void *src,
-			size_t size);
-	void *priv;
-};
 
 /*
  * The core's entry points, called by the glue. @core is the devnode's owner
@@ -70,8 +57,6 @@ struct mcpp_devnode *mcpp_devnode_register(struct device *parent, struct module 
 void mcpp_devnode_unregister(struct mcpp_devnode *node) MCPP_NOEXCEPT;
 void mcpp_devnode_wake_pollers(struct mcpp_devnode *node) MCPP_NOEXCEPT;
 int mcpp_devnode_minor(struct mcpp_devnode *node) MCPP_NOEXCEPT;
-int mcpp_devnode_major(void) MCPP_NOEXCEPT;
-const char *mcpp_devnode_parent_name(struct mcpp_devnode *node) MCPP_NOEXCEPT;
 
 /* Module init/exit of the char region. */
 int mcpp_devnode_init(void) MCPP_NOEXCEPT;

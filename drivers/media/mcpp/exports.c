@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The module boundary: the C ABI of include/mcpp/mcpp.h (implemented in C++,
- * core/abi.cpp) and the test interface of include/mcpp/test.h, exported to
- * GPL modules. Kerneldoc is in the headers.
+ * The core's module boundary: the functions of include/mcpp/mcpp.h that
+ * drivers call and those of include/mcpp/test.h that tests call, all defined
+ * in core/abi.cpp, exported to GPL modules. What only the V4L2 bridge (in
+ * mcpp.ko) calls is not exported. Kerneldoc is in the headers.
  *
  * checkpatch wants each export right after its definition; the definitions
  * are C++, which cannot use the export macros, so they are listed here.
@@ -19,17 +20,6 @@ EXPORT_SYMBOL_GPL(mcpp_device_get);
 EXPORT_SYMBOL_GPL(mcpp_device_put);
 EXPORT_SYMBOL_GPL(mcpp_device_minor);
 EXPORT_SYMBOL_GPL(mcpp_device_topology_version);
-EXPORT_SYMBOL_GPL(mcpp_device_enter);
-EXPORT_SYMBOL_GPL(mcpp_device_exit);
-EXPORT_SYMBOL_GPL(mcpp_device_synchronize);
-EXPORT_SYMBOL_GPL(mcpp_device_parent);
-EXPORT_SYMBOL_GPL(mcpp_device_owner);
-EXPORT_SYMBOL_GPL(mcpp_device_driver_name);
-EXPORT_SYMBOL_GPL(mcpp_device_bus_info);
-EXPORT_SYMBOL_GPL(mcpp_entity_device);
-EXPORT_SYMBOL_GPL(mcpp_entity_function);
-EXPORT_SYMBOL_GPL(mcpp_entity_num_pads);
-EXPORT_SYMBOL_GPL(mcpp_entity_pad_flags);
 EXPORT_SYMBOL_GPL(mcpp_entity_create);
 EXPORT_SYMBOL_GPL(mcpp_entity_remove);
 EXPORT_SYMBOL_GPL(mcpp_entity_get);
@@ -41,14 +31,9 @@ EXPORT_SYMBOL_GPL(mcpp_entity_streaming);
 EXPORT_SYMBOL_GPL(mcpp_link_create);
 EXPORT_SYMBOL_GPL(mcpp_ancillary_link_create);
 EXPORT_SYMBOL_GPL(mcpp_link_remote);
-EXPORT_SYMBOL_GPL(mcpp_pipeline_start);
-EXPORT_SYMBOL_GPL(mcpp_pipeline_size);
-EXPORT_SYMBOL_GPL(mcpp_pipeline_entity);
-EXPORT_SYMBOL_GPL(mcpp_pipeline_stop);
 EXPORT_SYMBOL_GPL(mcpp_interface_create);
 EXPORT_SYMBOL_GPL(mcpp_interface_remove);
 EXPORT_SYMBOL_GPL(mcpp_interface_put);
-EXPORT_SYMBOL_GPL(mcpp_interface_id);
 EXPORT_SYMBOL_GPL(mcpp_interface_link_create);
 
 EXPORT_SYMBOL_GPL(mcpp_file_open);
@@ -58,3 +43,6 @@ EXPORT_SYMBOL_GPL(mcpp_file_revoked);
 EXPORT_SYMBOL_GPL(mcpp_test_counts);
 EXPORT_SYMBOL_GPL(mcpp_test_device_refs);
 EXPORT_SYMBOL_GPL(mcpp_test_file_device);
+EXPORT_SYMBOL_GPL(mcpp_hook_arm);
+EXPORT_SYMBOL_GPL(mcpp_hook_disarm);
+EXPORT_SYMBOL_GPL(mcpp_hook_run);

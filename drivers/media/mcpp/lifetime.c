@@ -135,9 +135,9 @@ bool mcpp_str_copy(char *dst, const char *src, size_t size)
 	return strscpy(dst, src, size) >= 0;
 }
 
-/* Test hooks. */
+/* Test hooks (exported through core/abi.cpp). */
 int mcpp_hooks_armed;
-EXPORT_SYMBOL_GPL(mcpp_hooks_armed);
+EXPORT_SYMBOL_GPL(mcpp_hooks_armed); /* read by the inline mcpp_hook() */
 
 static struct {
 	mcpp_hook_fn fn;
@@ -145,7 +145,7 @@ static struct {
 } mcpp_hooks[MCPP_HOOK_COUNT];
 static DEFINE_SPINLOCK(mcpp_hooks_lock);
 
-void mcpp_hook_arm(enum mcpp_hook_point point, mcpp_hook_fn fn, void *ctx)
+void mcpp_hooks_arm(enum mcpp_hook_point point, mcpp_hook_fn fn, void *ctx)
 {
 	if (WARN_ON(point >= MCPP_HOOK_COUNT))
 		return;
@@ -156,9 +156,8 @@ void mcpp_hook_arm(enum mcpp_hook_point point, mcpp_hook_fn fn, void *ctx)
 	WRITE_ONCE(mcpp_hooks_armed, mcpp_hooks_armed + 1);
 	spin_unlock(&mcpp_hooks_lock);
 }
-EXPORT_SYMBOL_GPL(mcpp_hook_arm);
 
-void mcpp_hook_disarm(enum mcpp_hook_point point)
+void mcpp_hooks_disarm(enum mcpp_hook_point point)
 {
 	if (WARN_ON(point >= MCPP_HOOK_COUNT))
 		return;
@@ -169,13 +168,12 @@ void mcpp_hook_disarm(enum mcpp_hook_point point)
 	}
 	spin_unlock(&mcpp_hooks_lock);
 }
-EXPORT_SYMBOL_GPL(mcpp_hook_disarm);
 
 /*
  * A hook runs at most once per arming: it is disarmed as it fires, so a
  * parked thread is the only one parked there.
  */
-void mcpp_hook_run(enum mcpp_hook_point point)
+void mcpp_hooks_run(enum mcpp_hook_point point)
 {
 	mcpp_hook_fn fn;
 	void *ctx;
@@ -191,4 +189,3 @@ void mcpp_hook_run(enum mcpp_hook_point point)
 	if (fn)
 		fn(ctx, point);
 }
-EXPORT_SYMBOL_GPL(mcpp_hook_run);

@@ -38,30 +38,39 @@ LOCK = "include/kcxx/lock.hpp"
 SUBDEV = "drivers/media/mcpp/v4l2/subdev.c"
 VIDEO = "drivers/media/mcpp/v4l2/video.c"
 V4L2 = "drivers/media/mcpp/v4l2/v4l2.c"
+UNPLUG = "drivers/media/mcpp/v4l2/unplug.c"
 PIPELINE = "drivers/media/mcpp/core/pipeline.cpp"
 IOCTL = "drivers/media/mcpp/uapi/mc_ioctl.cpp"
 VCAM_INSTANCE = "drivers/media/vcam/instance.cpp"
 
 LIFETIME_REFS = (CORE, "mcpp_lifetime.mcpp_test_release_after_last_reference")
 
-# A sub-device or video op that checks the device but does not stay inside
-# the guard: the read section ends at once, and the op's exit is a no-op.
-_CHECK_ONLY = """
-/* MUTANT: the guard is checked, not held. */
-static inline void mcpp_mutant_exit(struct mcpp_device *mdev, int idx)
-{
-	if (idx >= 0)
-		mcpp_device_exit(mdev, idx);
-}
-#define mcpp_device_exit(mdev, idx) mcpp_mutant_exit(mdev, idx)
-"""
+# A sub-device or video op's guard (a struct mcpp_live section) that checks
+# the device but does not stay inside: the read section ends at once, and the
+# guard's class skips its exit (idx -1).
+_CHECKED_NOT_HELD = ("\t\tmcpp_live_exit(live); /* MUTANT: checked, not held */\n"
+                     "\t\tlive.idx = -1;\n")
+
+# The revocation guard of /dev/mediaN calls (MediaDevice::Access) checks the
+# device under a momentary read section instead of holding it: the 2016 bug,
+# a live bit checked once at entry. No call can skip the guard itself (an
+# ioctl takes the guard, not the device), so this is where it can be broken.
+_ACCESS_CHECK_ONLY = [
+    (DEVICE_H, "\t\texplicit Access(MediaDevice &dev)\n"
+               "\t\t\t: guard_(dev.srcu_), dev_(dev.live() ? &dev : nullptr)\n\t\t{\n\t\t}",
+     "\t\texplicit Access(MediaDevice &dev) : dev_(nullptr)\n\t\t{\n"
+     "\t\t\tkcxx::SrcuReadGuard momentary(dev.srcu_); // MUTANT: checked, not held\n"
+     "\t\t\tdev_ = dev.live() ? &dev : nullptr;\n\t\t}"),
+    (DEVICE_H, "\t\tkcxx::SrcuReadGuard guard_;\n\t\tMediaDevice *const dev_;",
+     "\t\tMediaDevice *dev_;"),
+]
 
 MUTANTS = [
     # --- References: taken, not taken, put twice ---------------------------
     Mutant("file-no-ref",
            "each open /dev/mediaN file holds a reference on the media device",
-           [(FILE, "File{ Ref<MediaDevice>::acquire(dev) }",
-             "File{ Ref<MediaDevice>::adopt(dev) }")],
+           [(FILE, "File{ Ref<MediaDevice>::acquire(&*live) }",
+             "File{ Ref<MediaDevice>::adopt(&*live) }")],
            kunit=[LIFETIME_REFS]),
     Mutant("file-put-twice",
            "the last close() drops the file's reference, once",
@@ -98,14 +107,14 @@ MUTANTS = [
            kunit=[(CORE, "mcpp_races.mcpp_test_race_walk_vs_entity_removal")]),
     Mutant("removal-keeps-graph-ref",
            "removing an entity drops the graph's reference on it",
-           [(DEVICE, "\tRef<Entity>::adopt(&e).reset(); // the graph's reference",
-             "\t(void)&e; // MUTANT: the graph's reference is kept")],
+           [(DEVICE, "\tgraph_ref = g.entities.take(e);",
+             "\t(void)g.entities.take(e).leak(); // MUTANT: the graph's reference is kept")],
            kunit=[(CORE, "mcpp_lifetime.mcpp_test_entity_outlives_graph_removal")],
            timeout=150),
     Mutant("removal-keeps-links",
            "an entity's links are freed when it leaves the graph",
-           [(DEVICE, "\t\tfree_links_of(&e);\n\t\tif (lookup_cursor_ == &e)",
-             "\t\tif (lookup_cursor_ == &e)")],
+           [(DEVICE, "\tfree_links_of(g, &e);\n\tif (g.lookup_cursor == &e)",
+             "\tif (g.lookup_cursor == &e)")],
            kunit=[(CORE, "mcpp_lifetime.mcpp_test_entity_outlives_graph_removal")]),
     Mutant("v4l2-device-no-device-ref",
            "the v4l2_device holds a media device reference until its release",
@@ -159,17 +168,11 @@ MUTANTS = [
            timeout=150),
     Mutant("ioctl-live-bit-only",
            "an ioctl stays inside the guard (not a live bit checked once, the 2016 bug)",
-           [(FILE, "\t\tMediaDevice::Access access(dev);\n\t\tif (!access.ok())\n"
-                   "\t\t\treturn -EIO;\n",
-             "\t\tif (!dev.live())\n\t\t\treturn -EIO;\n")],
+           _ACCESS_CHECK_ONLY,
            kunit=[(CORE, "mcpp_races.mcpp_test_race_ioctl_vs_unregister")]),
     Mutant("setup-link-unguarded",
            "SETUP_LINK (which calls the driver) is fenced by the guard, not the graph lock",
-           [(FILE, "\t{\n\t\tMediaDevice::Access access(dev);\n",
-             "\t{\n\t\tif (cmd == MEDIA_IOC_SETUP_LINK) {\n\t\t\tif (!dev.live())\n"
-             "\t\t\t\treturn -EIO;\n\t\t\thook(MCPP_HOOK_IOCTL);\n"
-             "\t\t\treturn mc_ioctl(dev, cmd, karg, out);\n\t\t}\n"
-             "\t\tMediaDevice::Access access(dev);\n")],
+           _ACCESS_CHECK_ONLY,
            kunit=[(VCAM, "vcam_races.race_setup_link")]),
     Mutant("unregister-no-wait",
            "unregister waits (synchronize_srcu) for the calls already inside",
@@ -177,14 +180,15 @@ MUTANTS = [
            kunit=[(CORE, "mcpp_races.mcpp_test_race_ioctl_vs_unregister")]),
     Mutant("open-unguarded",
            "open() after unregister fails with -ENXIO",
-           [(FILE, "\tMediaDevice::Access access(*dev);\n\tif (!access.ok())\n"
-                   "\t\treturn -ENXIO;\n\thook(MCPP_HOOK_OPEN);",
-             "\thook(MCPP_HOOK_OPEN);")],
+           [(FILE, "\tif (!live)\n\t\treturn -ENXIO;\n\thook(MCPP_HOOK_OPEN);",
+             "\thook(MCPP_HOOK_OPEN);"),
+            (FILE, "File{ Ref<MediaDevice>::acquire(&*live) }",
+             "File{ Ref<MediaDevice>::acquire(static_cast<MediaDevice *>(core)) }")],
            kunit=[(CORE, "mcpp_lifetime.mcpp_test_open_after_unregister_fails")],
            timeout=150),  # the file it opens is never closed: rmmod waits
     Mutant("poll-unguarded",
            "poll() after unregister reports EPOLLERR | EPOLLHUP",
-           [(FILE, "\tMediaDevice::Access access(dev);\n\treturn !access.ok();",
+           [(FILE, "\tMediaDevice::Access live(dev);\n\treturn !live;",
              "\t(void)dev;\n\treturn false;")],
            kunit=[(VCAM, "vcam_races.race_poll")]),
     Mutant("bridge-guard-check-only",
@@ -196,33 +200,31 @@ MUTANTS = [
            kunit=[(BRIDGE, "mcpp_bridge.bridge_race_op_vs_unregister")]),
     Mutant("subdev-op-unguarded",
            "sub-device pad and control ops run inside the guard",
-           [(SUBDEV, "\t\treturn -ENODEV;\n\t}\n\tmcpp_hook(MCPP_HOOK_SUBDEV_OP);\n\treturn 0;",
-             "\t\treturn -ENODEV;\n\t}\n\tmcpp_device_exit(s->mdev, *idx);\n\t*idx = -1;\n"
-             "\tmcpp_hook(MCPP_HOOK_SUBDEV_OP);\n\treturn 0;"),
-            (SUBDEV, '#include "v4l2.h"\n', '#include "v4l2.h"\n' + _CHECK_ONLY)],
+           [(SUBDEV, "\tif (live.mdev)\n\t\tmcpp_hook(MCPP_HOOK_SUBDEV_OP);\n\treturn live;",
+             "\tif (live.mdev) {\n" + _CHECKED_NOT_HELD + "\t\tmcpp_hook(MCPP_HOOK_SUBDEV_OP);\n"
+             "\t}\n\treturn live;"),
+            (SUBDEV, "DEFINE_CLASS(mcpp_sd_live, struct mcpp_live, mcpp_live_exit(_T),",
+             "DEFINE_CLASS(mcpp_sd_live, struct mcpp_live, if (_T.idx >= 0) mcpp_live_exit(_T),")],
            kunit=[(VCAM, "vcam_races.race_subdev_ioctl")]),
     Mutant("video-op-unguarded",
            "video node format ops run inside the guard (not just under the node lock)",
-           [(VIDEO, "\tint ret = mcpp_device_enter(v->mdev, idx);\n\n\tif (!ret)\n"
-                    "\t\tmcpp_hook(MCPP_HOOK_VIDEO_OP);",
-             "\tint ret = mcpp_device_enter(v->mdev, idx);\n\n\tif (!ret) {\n"
-             "\t\tmcpp_device_exit(v->mdev, *idx);\n\t\t*idx = -1;\n"
-             "\t\tmcpp_hook(MCPP_HOOK_VIDEO_OP);\n\t}"),
-            (VIDEO, '#include "v4l2.h"\n', '#include "v4l2.h"\n' + _CHECK_ONLY)],
+           [(VIDEO, "\tif (live.mdev)\n\t\tmcpp_hook(MCPP_HOOK_VIDEO_OP);\n\treturn live;",
+             "\tif (live.mdev) {\n" + _CHECKED_NOT_HELD + "\t\tmcpp_hook(MCPP_HOOK_VIDEO_OP);\n"
+             "\t}\n\treturn live;"),
+            (VIDEO, "DEFINE_CLASS(mcpp_vid_live, struct mcpp_live, mcpp_live_exit(_T),",
+             "DEFINE_CLASS(mcpp_vid_live, struct mcpp_live, if (_T.idx >= 0) mcpp_live_exit(_T),")],
            kunit=[(VCAM, "vcam_races.race_video_ioctl")]),
     Mutant("stream-start-unguarded",
            "no driver op after unregister: a parked STREAMON finds the device revoked",
-           [(SUBDEV, "\t\tret = mcpp_sd_enter(s, &idx);\n\t\tif (ret)\n\t\t\treturn ret;\n"
-                     "\t\tret = s->ops->s_stream(s->drvdata, 1);\n"
-                     "\t\tmcpp_device_exit(s->mdev, idx);",
-             "\t\t(void)idx;\n\t\tret = s->ops->s_stream(s->drvdata, 1);")],
+           [(SUBDEV, "\t\tCLASS(mcpp_sd_live, live)(s);\n\n\t\tif (!live.mdev)\n\t\t\treturn -ENODEV;\n"
+                     "\t\tret = s->ops->s_stream(s->drvdata, 1);",
+             "\t\tret = s->ops->s_stream(s->drvdata, 1); /* MUTANT: no guard */")],
            kunit=[(VCAM, "vcam_races.race_streamon")]),
     Mutant("control-unguarded",
            "no driver op after unregister: a control set gets -ENODEV",
-           [(SUBDEV, "\tret = mcpp_sd_enter(s, &idx);\n\tif (ret)\n\t\treturn ret;\n"
-                     "\tret = s->ops->s_ctrl(s->drvdata, ctrl->id, ctrl->val);\n"
-                     "\tmcpp_device_exit(s->mdev, idx);",
-             "\t(void)idx;\n\tret = s->ops->s_ctrl(s->drvdata, ctrl->id, ctrl->val);")],
+           [(SUBDEV, "\tCLASS(mcpp_sd_live, live)(s);\n\tif (!live.mdev)\n\t\treturn -ENODEV;\n"
+                     "\tret = s->ops->s_ctrl(s->drvdata, ctrl->id, ctrl->val);",
+             "\tret = s->ops->s_ctrl(s->drvdata, ctrl->id, ctrl->val); /* MUTANT: no guard */")],
            kunit=[(VCAM, "vcam_races.race_control_vs_frame")]),
 
     # --- Unregister: wake, stop, return -----------------------------------
@@ -232,8 +234,8 @@ MUTANTS = [
            kunit=[(VCAM, "vcam_races.race_poll")]),
     Mutant("streaming-not-stopped",
            "unregister stops streaming (vb2_video_unregister_device), waking DQBUF",
-           [(VIDEO, "\tvb2_video_unregister_device(&v->vdev);",
-             "\tvideo_unregister_device(&v->vdev);")],
+           [(V4L2, "\t\tvb2_video_unregister_device(&vid->vdev);",
+             "\t\tvideo_unregister_device(&vid->vdev);")],
            kunit=[(BRIDGE, "mcpp_bridge.bridge_video_streaming_vs_unregister")]),
     Mutant("buffers-not-returned",
            "stopping gives every queued buffer back (with an error)",
@@ -243,9 +245,10 @@ MUTANTS = [
            kunit=[(BRIDGE, "mcpp_bridge.bridge_video_streaming_vs_unregister")]),
     Mutant("stop-twice",
            "the driver's stop runs once, inside unregister",
-           [(VIDEO, "\tvb2_video_unregister_device(&v->vdev);",
-             "\tif (vb2_is_streaming(&v->queue))\n\t\tv->ops->stop_streaming(v->drvdata);\n"
-             "\tvb2_video_unregister_device(&v->vdev);")],
+           [(V4L2, "\t\tvb2_video_unregister_device(&vid->vdev);",
+             "\t\tif (vb2_is_streaming(&vid->queue))\n"
+             "\t\t\tvid->ops->stop_streaming(vid->drvdata);\n"
+             "\t\tvb2_video_unregister_device(&vid->vdev);")],
            kunit=[(BRIDGE, "mcpp_bridge.bridge_video_streaming_vs_unregister")]),
     Mutant("frame-thread-not-joined",
            "vcam's last stop joins its frame thread",
@@ -266,8 +269,9 @@ MUTANTS = [
            kunit=[(BRIDGE, "mcpp_bridge.bridge_pipeline_order")]),
     Mutant("graph-walk-unlocked",
            "graph walks take the graph lock",
-           [(IOCTL, "(struct media_entity_desc &desc)\n{\n\tMutexGuard g(graph_lock_);",
-             "(struct media_entity_desc &desc)\n{")],
+           [(LOCK, "\t\texplicit Locked(Guarded &g) : g_(g) { g_.lock_.lock(); }",
+             "\t\texplicit Locked(Guarded &g) : g_(g) {} // MUTANT: reached unlocked"),
+            (LOCK, "\t\t~Locked() { g_.lock_.unlock(); }", "\t\t~Locked() {}")],
            kunit=[(CORE, "mcpp_uapi.mcpp_test_uapi_enum_entities_and_links")]),
     # --- Unbind never waits for userspace; every blocked call wakes ------------
     Mutant("dqevent-not-woken",
@@ -284,9 +288,9 @@ MUTANTS = [
     Mutant("subdev-open-outside-guard",
            "a sub-device node's open runs whole inside the guard",
            [(SUBDEV, "\tret = READ_ONCE(s->gone) ? -ENODEV : s->core_fops->open(file);\n",
-             "\tmcpp_device_exit(s->mdev, idx);\n\tidx = -1;\n"
-             "\tret = READ_ONCE(s->gone) ? -ENODEV : s->core_fops->open(file);\n"),
-            (SUBDEV, '#include "v4l2.h"\n', '#include "v4l2.h"\n' + _CHECK_ONLY)],
+             "\tmcpp_live_exit(live); /* MUTANT: the guard ends before the open */\n"
+             "\tlive.mdev = NULL;\n"
+             "\tret = READ_ONCE(s->gone) ? -ENODEV : s->core_fops->open(file);\n")],
            kunit=[(VCAM, "vcam_races.race_open_subdev")]),
     Mutant("layout-ctrls-not-grabbed",
            "a claimed entity refuses controls that change its format (EBUSY)",
@@ -297,6 +301,6 @@ MUTANTS = [
            kunit=[(BRIDGE, "mcpp_bridge.bridge_layout_ctrl_claimed")]),
     Mutant("unplugged-subdev-still-reaches-driver",
            "no op of an unplugged sub-device reaches the driver",
-           [(SUBDEV, "\t\tWRITE_ONCE(s->gone, true);", "\t\t(void)s;")],
+           [(UNPLUG, "\t\tWRITE_ONCE(s->gone, true);", "\t\t(void)s;")],
            kunit=[(VCAM, "vcam_races.unplug_sensor_streaming")]),
 ]

@@ -3,9 +3,15 @@
  * The C ABI of include/mcpp/mcpp.h over the C++ core. The opaque handles are
  * the C++ objects themselves; a handle the caller owns is exactly one
  * reference (leaked from a Ref on the way out, adopted on the way back in).
- * Exported from exports.c.
+ *
+ * This file is the core's whole C face: every function the core exports
+ * (include/mcpp/mcpp.h for drivers and the bridge, include/mcpp/test.h for
+ * tests) is defined here and nowhere else, exported from exports.c;
+ * kernel-doc is in the headers.
  */
-#include "device.hpp"
+#include "pipeline.hpp" // first: kcxx defines size_t for the C headers
+
+#include "../lifetime.h"
 
 using namespace mcpp;
 
@@ -48,7 +54,7 @@ struct mcpp_device *mcpp_device_create(struct device *parent, const struct mcpp_
 
 int mcpp_device_register(struct mcpp_device *mdev) noexcept
 {
-	return dev_of(mdev)->register_node().code();
+	return dev_of(mdev)->register_node(devnode_ops).code();
 }
 
 void mcpp_device_unregister(struct mcpp_device *mdev) noexcept
@@ -113,9 +119,10 @@ struct module *mcpp_device_owner(struct mcpp_device *mdev) noexcept
 	return dev_of(mdev)->owner();
 }
 
-struct mcpp_v4l2 *mcpp_device_v4l2(struct mcpp_device *mdev) noexcept
+struct mcpp_attachment *mcpp_device_attachment(struct mcpp_device *mdev,
+					       const struct mcpp_attachment_ops *ops) noexcept
 {
-	return dev_of(mdev)->v4l2();
+	return dev_of(mdev)->attachment(ops);
 }
 
 struct mcpp_device *mcpp_entity_device(struct mcpp_entity *entity) noexcept
@@ -237,6 +244,90 @@ int mcpp_interface_link_create(struct mcpp_interface *intf, struct mcpp_entity *
 	Interface *i = intf_of(intf);
 	auto r = i->device().add_interface_link(*i, *ent_of(entity));
 	return r.ok() ? static_cast<int>(r.value()) : r.code();
+}
+
+struct mcpp_pipeline *mcpp_pipeline_start(struct mcpp_entity *sink, mcpp_link_validate_fn validate,
+					  void *ctx) noexcept
+{
+	Entity *e = ent_of(sink);
+	auto r = e->device().start_stream(*e, validate, ctx);
+	if (!r.ok())
+		return err_ptr<struct mcpp_pipeline>(r);
+	return reinterpret_cast<struct mcpp_pipeline *>(r.value());
+}
+
+unsigned int mcpp_pipeline_size(struct mcpp_pipeline *p) noexcept
+{
+	return reinterpret_cast<Stream *>(p)->size();
+}
+
+struct mcpp_entity *mcpp_pipeline_entity(struct mcpp_pipeline *p, unsigned int i) noexcept
+{
+	return reinterpret_cast<struct mcpp_entity *>(reinterpret_cast<Stream *>(p)->entity(i));
+}
+
+void mcpp_pipeline_stop(struct mcpp_pipeline *p) noexcept
+{
+	Stream *s = reinterpret_cast<Stream *>(p);
+	s->entity(0)->device().stop_stream(s);
+}
+
+// The test interface (include/mcpp/test.h).
+
+int mcpp_file_open(struct mcpp_device *mdev, void **fh) noexcept
+{
+	return devnode_ops.open(mdev, fh);
+}
+
+void mcpp_file_release(void *fh) noexcept
+{
+	devnode_ops.release(fh);
+}
+
+long mcpp_file_ioctl(void *fh, unsigned int cmd, void *karg, const struct mcpp_user_io *io) noexcept
+{
+	// As the devnode glue: an unknown command gets no argument.
+	return devnode_ops.ioctl(fh, cmd, devnode_ops.ioctl_known(cmd) ? karg : nullptr, io);
+}
+
+bool mcpp_file_revoked(void *fh) noexcept
+{
+	return devnode_ops.revoked(fh);
+}
+
+struct mcpp_device *mcpp_test_file_device(void *fh) noexcept
+{
+	return reinterpret_cast<struct mcpp_device *>(static_cast<File *>(fh)->dev.get());
+}
+
+void mcpp_test_counts(struct mcpp_test_counts *out) noexcept
+{
+	out->devices = counts::read(counts::device);
+	out->entities = counts::read(counts::entity);
+	out->interfaces = counts::read(counts::interface);
+	out->links = counts::read(counts::link);
+	out->device_releases = counts::read(counts::device_release);
+	out->unregister_waits = counts::read(counts::unregister_wait);
+}
+
+unsigned int mcpp_test_device_refs(struct mcpp_device *mdev) noexcept
+{
+	return dev_of(mdev)->ref_count();
+}
+
+void mcpp_hook_arm(enum mcpp_hook_point point, mcpp_hook_fn fn, void *ctx) noexcept
+{
+	mcpp_hooks_arm(point, fn, ctx);
+}
+
+void mcpp_hook_disarm(enum mcpp_hook_point point) noexcept
+{
+	mcpp_hooks_disarm(point);
+}
+
+void mcpp_hook_run(enum mcpp_hook_point point) noexcept
+{
+	mcpp_hooks_run(point);
 }
 
 } // extern "C"

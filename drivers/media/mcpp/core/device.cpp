@@ -12,9 +12,6 @@ namespace mcpp {
 
 using kcxx::Error;
 using kcxx::Gfp;
-using kcxx::MutexGuard;
-
-extern const struct mcpp_devnode_ops devnode_ops; // file.cpp
 
 namespace {
 
@@ -41,11 +38,6 @@ bool str_eq(const char *a, const char *b)
 }
 
 } // namespace
-
-void hook(enum mcpp_hook_point point)
-{
-	mcpp_hook(point);
-}
 
 long counts::value[counts::kinds];
 
@@ -89,8 +81,9 @@ void MediaDevice::release(MediaDevice *self)
 	void *drvdata = self->drvdata_;
 	const bool created = self->created_;
 
-	KCXX_WARN_ON(!self->entities_.empty() || !self->interfaces_.empty() ||
-		     !self->links_.empty());
+	self->graph_.with([](Graph &g) {
+		KCXX_WARN_ON(!g.entities.empty() || !g.interfaces.empty() || !g.links.empty());
+	});
 	if (self->srcu_ready_)
 		self->srcu_.cleanup();
 	kcxx::destroy(self);
@@ -102,10 +95,10 @@ void MediaDevice::release(MediaDevice *self)
 	}
 }
 
-Status MediaDevice::register_node()
+Status MediaDevice::register_node(const struct mcpp_devnode_ops &devnode_ops)
 {
 	{
-		MutexGuard g(graph_lock_);
+		auto locked = graph_.locked();
 		if (unregistered_)
 			return Error(-ENODEV);
 		if (registered_)
@@ -117,7 +110,7 @@ Status MediaDevice::register_node()
 	struct mcpp_devnode *node = mcpp_devnode_register(parent_, ops_->owner, &devnode_ops,
 							  Ref<MediaDevice>::acquire(this).leak());
 	if (kcxx::is_err(node)) {
-		MutexGuard g(graph_lock_);
+		auto locked = graph_.locked();
 		__atomic_store_n(&live_, false, __ATOMIC_RELEASE);
 		return Error(kcxx::ptr_err(node));
 	}
@@ -142,30 +135,34 @@ int MediaDevice::enter(int *idx)
 	return 0;
 }
 
-struct mcpp_v4l2 *MediaDevice::v4l2()
+struct mcpp_attachment *MediaDevice::attachment(const struct mcpp_attachment_ops *ops)
 {
-	MutexGuard g(graph_lock_);
+	auto locked = graph_.locked();
 	if (unregistered_)
-		return reinterpret_cast<struct mcpp_v4l2 *>(static_cast<kcxx::ptrdiff>(-ENODEV));
-	if (!v4l2_) {
-		struct mcpp_v4l2 *v = mcpp_v4l2_create(reinterpret_cast<mcpp_device *>(this));
-		if (kcxx::is_err(v))
-			return v;
-		v4l2_ = v;
-	}
-	return v4l2_;
+		return reinterpret_cast<struct mcpp_attachment *>(
+			static_cast<kcxx::ptrdiff>(-ENODEV));
+	for (struct mcpp_attachment *a = attachments_; a; a = a->next)
+		if (a->ops == ops)
+			return a;
+	struct mcpp_attachment *a = ops->create(reinterpret_cast<mcpp_device *>(this));
+	if (kcxx::is_err(a))
+		return a;
+	a->ops = ops;
+	a->next = attachments_;
+	attachments_ = a;
+	return a;
 }
 
 void MediaDevice::unregister()
 {
-	struct mcpp_v4l2 *v4l2;
+	struct mcpp_attachment *attached;
 	{
-		MutexGuard g(graph_lock_);
+		auto locked = graph_.locked();
 		if (unregistered_)
 			return;
 		__atomic_store_n(&unregistered_, true, __ATOMIC_RELEASE);
 		__atomic_store_n(&live_, false, __ATOMIC_RELEASE);
-		v4l2 = kcxx::exchange(v4l2_, nullptr);
+		attached = kcxx::exchange(attachments_, nullptr);
 	}
 	wake_pollers();
 	// Every call that entered before finishes before this returns; none
@@ -176,62 +173,60 @@ void MediaDevice::unregister()
 		mcpp_devnode_unregister(node_);
 		node_ = nullptr;
 	}
-	if (v4l2)
-		mcpp_v4l2_unregister(v4l2);
+	// The layers above (the V4L2 bridge), newest first; each teardown
+	// drops the device's reference on its attachment.
+	while (attached) {
+		struct mcpp_attachment *a = attached;
+
+		attached = a->next;
+		a->ops->teardown(a);
+	}
 
 	// Empty the graph; drop the graph's references outside the lock.
-	kcxx::List<Entity, &Entity::graph_node_> dead_entities;
-	kcxx::List<Interface, &Interface::graph_node_> dead_interfaces;
+	// The graph's references, dropped outside the lock.
+	kcxx::RefList<Entity, &Entity::graph_node_> dead_entities;
+	kcxx::RefList<Interface, &Interface::graph_node_> dead_interfaces;
 	{
-		MutexGuard g(graph_lock_);
-		links_.for_each_safe([&](Link &l) { free_link(l); });
-		lookup_cursor_ = nullptr;
-		entities_.for_each_safe([&](Entity &e) {
-			decltype(entities_)::remove(e);
+		auto locked = graph_.locked();
+		Graph &g = *locked;
+		g.links.for_each_safe([&](Link &l) { free_link(g, l); });
+		g.lookup_cursor = nullptr;
+		g.entities.for_each_safe([&](Entity &e) {
 			__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
-			dead_entities.push_back(e);
+			dead_entities.push_back(g.entities.take(e));
 		});
-		interfaces_.for_each_safe([&](Interface &i) {
-			decltype(interfaces_)::remove(i);
+		g.interfaces.for_each_safe([&](Interface &i) {
 			i.in_graph_ = false;
-			dead_interfaces.push_back(i);
+			dead_interfaces.push_back(g.interfaces.take(i));
 		});
-		bump_topology();
+		g.bump_topology();
 	}
-	dead_entities.for_each_safe([](Entity &e) {
-		decltype(dead_entities)::remove(e);
-		Ref<Entity>::adopt(&e).reset();
-	});
-	dead_interfaces.for_each_safe([](Interface &i) {
-		decltype(dead_interfaces)::remove(i);
-		Ref<Interface>::adopt(&i).reset();
-	});
+	dead_entities.clear();
+	dead_interfaces.clear();
 }
 
 u64 MediaDevice::topology_version()
 {
-	MutexGuard g(graph_lock_);
-	return topology_version_;
+	return graph_.locked()->topology_version;
 }
 
-/* The entity with the smallest id >= id (entities_ is in id order). */
-Entity *MediaDevice::first_entity_from(u32 id)
+/* The entity with the smallest id >= id (g.entities is in id order). */
+Entity *MediaDevice::first_entity_from(Graph &g, u32 id)
 {
-	graph_lock_.assert_held();
-	Entity *c = lookup_cursor_;
-	for (auto it = c && c->id() <= id ? entities_.from(*c) : entities_.begin();
-	     it != entities_.end(); ++it) {
+	Entity *c = g.lookup_cursor;
+	for (auto it = c && c->id() <= id ? g.entities.from(*c) : g.entities.begin();
+	     it != g.entities.end(); ++it) {
 		if (it->id() >= id) {
-			lookup_cursor_ = &*it;
-			return lookup_cursor_;
+			g.lookup_cursor = &*it;
+			return g.lookup_cursor;
 		}
 	}
 	return nullptr;
 }
 
-Entity *MediaDevice::find_entity(u32 id)
+Entity *MediaDevice::find_entity(Graph &g, u32 id)
 {
-	Entity *e = first_entity_from(id);
+	Entity *e = first_entity_from(g, id);
 	return e && e->id() == id ? e : nullptr;
 }
 
@@ -254,70 +249,67 @@ Result<Ref<Entity>> MediaDevice::add_entity(const char *name, u32 function, u32 
 		e->num_pads_ = num_pads;
 	}
 
-	MutexGuard g(graph_lock_);
+	auto locked = graph_.locked();
+	Graph &g = *locked;
 	if (unregistered_)
 		return Error(-ENODEV);
-	for (Entity &other : entities_)
+	for (Entity &other : g.entities)
 		if (str_eq(other.name(), e->name()))
 			return Error(-EEXIST);
-	e->id_ = next_id(ObjType::entity);
+	e->id_ = g.next_id(ObjType::entity);
 	for (u16 i = 0; i < num_pads; i++)
-		e->pads_[i] = { next_id(ObjType::pad), pad_flags[i], i };
-	// entities_ stays in id order (device.hpp); only a wrapped 24-bit id
+		e->pads_[i] = { g.next_id(ObjType::pad), pad_flags[i], i };
+	// g.entities stays in id order (device.hpp); only a wrapped 24-bit id
 	// counter could break it.
-	KCXX_WARN_ON(entities_.back() && entities_.back()->id() >= e->id_);
+	KCXX_WARN_ON(g.entities.back() && g.entities.back()->id() >= e->id_);
 	// Lifetime: the graph's reference, dropped when the entity leaves it.
-	entities_.push_back(*Ref<Entity>::acquire(e.get()).leak());
+	g.entities.push_back(Ref<Entity>::acquire(e.get()));
 	__atomic_store_n(&e->in_graph_, true, __ATOMIC_RELEASE);
-	bump_topology();
+	g.bump_topology();
 	return e;
 }
 
 /* Puts a new link on the graph's list and its entity's. */
-void MediaDevice::add_link(Link &l)
+void MediaDevice::add_link(Graph &g, Link &l)
 {
-	graph_lock_.assert_held();
-	links_.push_back(l);
+	g.links.push_back(l);
 	if (l.kind == LinkKind::data)
 		l.source->data_links_.push_back(l);
 	else if (l.kind == LinkKind::interface)
 		l.sink->intf_links_.push_back(l);
-	bump_topology();
+	g.bump_topology();
 }
 
 /* Takes a link off every list it is on, then frees it. */
-void MediaDevice::free_link(Link &l)
+void MediaDevice::free_link(Graph &g, Link &l)
 {
-	graph_lock_.assert_held();
-	decltype(links_)::remove(l);
+	decltype(g.links)::remove(l);
 	if (l.entity_node.linked())
 		decltype(Entity::data_links_)::remove(l);
 	kcxx::destroy(&l);
 }
 
-void MediaDevice::free_links_of(const void *end)
+void MediaDevice::free_links_of(Graph &g, const void *end)
 {
-	graph_lock_.assert_held();
-	links_.for_each_safe([&](Link &l) {
+	g.links.for_each_safe([&](Link &l) {
 		if (l.source == end || l.sink == end || l.intf == end)
-			free_link(l);
+			free_link(g, l);
 	});
 }
 
 void MediaDevice::remove_entity(Entity &e)
 {
-	{
-		MutexGuard g(graph_lock_);
-		if (!e.in_graph_)
-			return;
-		free_links_of(&e);
-		if (lookup_cursor_ == &e)
-			lookup_cursor_ = nullptr;
-		decltype(entities_)::remove(e);
-		__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
-		bump_topology();
-	}
-	Ref<Entity>::adopt(&e).reset(); // the graph's reference
+	Ref<Entity> graph_ref; // Lifetime: the graph's reference, dropped after the lock
+	auto locked = graph_.locked();
+	Graph &g = *locked;
+	if (!e.in_graph_)
+		return;
+	free_links_of(g, &e);
+	if (g.lookup_cursor == &e)
+		g.lookup_cursor = nullptr;
+	graph_ref = g.entities.take(e);
+	__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
+	g.bump_topology();
 }
 
 Result<Ref<Interface>> MediaDevice::add_interface(u32 type, u32 major, u32 minor)
@@ -326,34 +318,34 @@ Result<Ref<Interface>> MediaDevice::add_interface(u32 type, u32 major, u32 minor
 		return Error(-EINVAL);
 	Ref<Interface> intf = TRY(kcxx::make_ref<Interface>(
 		Gfp::kernel, Ref<MediaDevice>::acquire(this), 0, type, major, minor));
-	MutexGuard g(graph_lock_);
+	auto locked = graph_.locked();
+	Graph &g = *locked;
 	if (unregistered_)
 		return Error(-ENODEV);
-	intf->id_ = next_id(ObjType::interface);
-	interfaces_.push_back(*Ref<Interface>::acquire(intf.get()).leak());
+	intf->id_ = g.next_id(ObjType::interface);
+	g.interfaces.push_back(Ref<Interface>::acquire(intf.get()));
 	intf->in_graph_ = true;
-	bump_topology();
+	g.bump_topology();
 	return intf;
 }
 
 void MediaDevice::remove_interface(Interface &intf)
 {
-	{
-		MutexGuard g(graph_lock_);
-		if (!intf.in_graph_)
-			return;
-		free_links_of(&intf);
-		decltype(interfaces_)::remove(intf);
-		intf.in_graph_ = false;
-		bump_topology();
-	}
-	Ref<Interface>::adopt(&intf).reset();
+	Ref<Interface> graph_ref; // Lifetime: the graph's reference, dropped after the lock
+	auto locked = graph_.locked();
+	Graph &g = *locked;
+	if (!intf.in_graph_)
+		return;
+	free_links_of(g, &intf);
+	graph_ref = g.interfaces.take(intf);
+	intf.in_graph_ = false;
+	g.bump_topology();
 }
 
-Link *MediaDevice::find_data_link(Entity &source, u16 source_pad, Entity &sink, u16 sink_pad)
+Link *MediaDevice::find_data_link(Graph &g, Entity &source, u16 source_pad, Entity &sink,
+				  u16 sink_pad)
 {
-	graph_lock_.assert_held();
-	for (Link &l : links_)
+	for (Link &l : g.links)
 		if (l.kind == LinkKind::data && l.source == &source && l.sink == &sink &&
 		    l.source_pad == source_pad && l.sink_pad == sink_pad)
 			return &l;
@@ -379,20 +371,21 @@ Result<u32> MediaDevice::add_data_link(Entity &source, u16 source_pad, Entity &s
 		return Error(-EINVAL);
 
 	Link *l = TRY(kcxx::make<Link>(Gfp::kernel));
-	MutexGuard g(graph_lock_);
+	auto locked = graph_.locked();
+	Graph &g = *locked;
 	if (!source.in_graph_ || !sink.in_graph_ ||
-	    find_data_link(source, source_pad, sink, sink_pad)) {
+	    find_data_link(g, source, source_pad, sink, sink_pad)) {
 		kcxx::destroy(l);
 		return Error(!source.in_graph_ || !sink.in_graph_ ? -ENODEV : -EEXIST);
 	}
-	l->id = next_id(ObjType::link);
+	l->id = g.next_id(ObjType::link);
 	l->flags = flags;
 	l->kind = LinkKind::data;
 	l->source = &source;
 	l->source_pad = source_pad;
 	l->sink = &sink;
 	l->sink_pad = sink_pad;
-	add_link(*l);
+	add_link(g, *l);
 	return l->id;
 }
 
@@ -401,17 +394,18 @@ Result<u32> MediaDevice::add_ancillary_link(Entity &primary, Entity &ancillary)
 	if (&primary.device() != this || &ancillary.device() != this || &primary == &ancillary)
 		return Error(-EINVAL);
 	Link *l = TRY(kcxx::make<Link>(Gfp::kernel));
-	MutexGuard g(graph_lock_);
+	auto locked = graph_.locked();
+	Graph &g = *locked;
 	if (!primary.in_graph_ || !ancillary.in_graph_) {
 		kcxx::destroy(l);
 		return Error(-ENODEV);
 	}
-	l->id = next_id(ObjType::link);
+	l->id = g.next_id(ObjType::link);
 	l->flags = MEDIA_LNK_FL_ENABLED | MEDIA_LNK_FL_IMMUTABLE;
 	l->kind = LinkKind::ancillary;
 	l->source = &primary;
 	l->sink = &ancillary;
-	add_link(*l);
+	add_link(g, *l);
 	return l->id;
 }
 
@@ -420,17 +414,18 @@ Result<u32> MediaDevice::add_interface_link(Interface &intf, Entity &entity)
 	if (&entity.device() != this || intf.dev_.get() != this)
 		return Error(-EINVAL);
 	Link *l = TRY(kcxx::make<Link>(Gfp::kernel));
-	MutexGuard g(graph_lock_);
+	auto locked = graph_.locked();
+	Graph &g = *locked;
 	if (!intf.in_graph_ || !entity.in_graph_) {
 		kcxx::destroy(l);
 		return Error(-ENODEV);
 	}
-	l->id = next_id(ObjType::link);
+	l->id = g.next_id(ObjType::link);
 	l->flags = MEDIA_LNK_FL_ENABLED | MEDIA_LNK_FL_IMMUTABLE;
 	l->kind = LinkKind::interface;
 	l->intf = &intf;
 	l->sink = &entity;
-	add_link(*l);
+	add_link(g, *l);
 	return l->id;
 }
 
@@ -438,8 +433,9 @@ Ref<Entity> MediaDevice::remote(Entity &e, u16 pad)
 {
 	Ref<Entity> other;
 	{
-		MutexGuard g(graph_lock_);
-		for (Link &l : links_) {
+		auto locked = graph_.locked();
+		Graph &g = *locked;
+		for (Link &l : g.links) {
 			if (l.kind != LinkKind::data || !(l.flags & MEDIA_LNK_FL_ENABLED))
 				continue;
 			if (l.source == &e && l.source_pad == pad)
@@ -457,18 +453,3 @@ Ref<Entity> MediaDevice::remote(Entity &e, u16 pad)
 }
 
 } // namespace mcpp
-
-extern "C" void mcpp_test_counts(struct mcpp_test_counts *out) noexcept
-{
-	out->devices = mcpp::counts::read(mcpp::counts::device);
-	out->entities = mcpp::counts::read(mcpp::counts::entity);
-	out->interfaces = mcpp::counts::read(mcpp::counts::interface);
-	out->links = mcpp::counts::read(mcpp::counts::link);
-	out->device_releases = mcpp::counts::read(mcpp::counts::device_release);
-	out->unregister_waits = mcpp::counts::read(mcpp::counts::unregister_wait);
-}
-
-extern "C" unsigned int mcpp_test_device_refs(struct mcpp_device *mdev) noexcept
-{
-	return reinterpret_cast<mcpp::MediaDevice *>(mdev)->ref_count();
-}

@@ -20,7 +20,6 @@
 
 #include "../devnode.h"
 #include "../lifetime.h"
-#include "../v4l2/v4l2.h"
 #include "graph.hpp"
 
 struct media_device_info;
@@ -83,22 +82,36 @@ public:
 					       const struct mcpp_device_ops *ops, void *drvdata);
 	static void release(MediaDevice *self);
 
-	Status register_node();
+	/* /dev/mediaN, whose file operations are @devnode_ops (file.cpp). */
+	Status register_node(const struct mcpp_devnode_ops &devnode_ops);
 	void unregister();
 
 	/*
-	 * Entry into a userspace call: an SRCU read section (its index on the
-	 * caller's stack) plus the liveness check. Unregister waits for every
-	 * Access that saw live() to end, so none outlives it.
+	 * The revocation guard of a userspace call (as Rust-for-Linux's
+	 * Revocable::try_access()): an SRCU read section, its index on the
+	 * caller's stack, through which the device is reached only if it was
+	 * live at entry. Unregister waits for every Access that saw it live to
+	 * end, so none outlives it.
+	 *
+	 *	MediaDevice::Access live(dev);
+	 *	if (!live)
+	 *		return -EIO;
+	 *	MediaDevice::ioctl(live, ...);	// takes the guard, not the device
 	 */
 	class [[nodiscard]] Access : kcxx::Pinned {
 	public:
-		explicit Access(MediaDevice &dev) : guard_(dev.srcu_), live_(dev.live()) {}
-		bool ok() const { return live_; }
+		explicit Access(MediaDevice &dev)
+			: guard_(dev.srcu_), dev_(dev.live() ? &dev : nullptr)
+		{
+		}
+		explicit operator bool() const { return dev_ != nullptr; }
+		/* The device; only through a guard that found it live. */
+		MediaDevice &operator*() const { return *dev_; }
+		MediaDevice *operator->() const { return dev_; }
 
 	private:
 		kcxx::SrcuReadGuard guard_;
-		bool live_;
+		MediaDevice *const dev_; // nullptr: revoked at entry
 	};
 
 	bool live() const { return __atomic_load_n(&live_, __ATOMIC_ACQUIRE); }
@@ -114,8 +127,11 @@ public:
 	/* Waits for every Access and enter() section begun before the call. */
 	void synchronize() { srcu_.synchronize(); }
 
-	/* The V4L2 side, created on first use; ERR_PTR(-ENODEV) after unregister. */
-	struct mcpp_v4l2 *v4l2();
+	/*
+	 * The attachment made by @ops (a layer above the core: the V4L2
+	 * bridge), created on first use; ERR_PTR(-ENODEV) after unregister.
+	 */
+	struct mcpp_attachment *attachment(const struct mcpp_attachment_ops *ops);
 	struct device *parent() const { return parent_; }
 	struct module *owner() const { return ops_->owner; }
 	const char *driver_name() const { return driver_; }
@@ -145,13 +161,26 @@ public:
 					    void *ctx);
 	void stop_stream(class Stream *s);
 
-	// uAPI (kernel structs; the arrays go to @out, copied out by the
-	// caller after it has left the graph lock and the guard).
-	Status ioctl_device_info(struct media_device_info &info);
-	Status ioctl_enum_entities(struct media_entity_desc &desc);
-	Status ioctl_enum_links(struct media_links_enum &links, UserArrays &out);
-	Status ioctl_setup_link(struct media_link_desc &desc);
-	Status ioctl_g_topology(struct media_v2_topology &topo, UserArrays &out);
+	/*
+	 * The MC uAPI (uapi/mc_ioctl.cpp): one table of the media ioctls, each
+	 * with its handler, which runs under the graph lock or not. Handlers
+	 * work on kernel structs; the arrays they return go to @out, copied
+	 * out by the caller after it has left the graph lock and the guard.
+	 */
+	struct IoctlDesc {
+		unsigned int cmd;
+		// Exactly one of: run under the graph lock, given the Graph;
+		Status (*locked)(MediaDevice &dev, Graph &g, void *karg, UserArrays &out);
+		// or run without it.
+		Status (*unlocked)(MediaDevice &dev, void *karg, UserArrays &out);
+	};
+	/* The table's entry for @cmd, or nullptr: not a media ioctl. */
+	static const IoctlDesc *ioctl_desc(unsigned int cmd);
+	/*
+	 * Runs @d's handler on the device @live guards, under the graph lock if
+	 * the table says so: no ioctl without a live guard.
+	 */
+	static long ioctl(const Access &live, const IoctlDesc &d, void *karg, UserArrays &out);
 
 	struct mcpp_devnode *node() const { return node_; }
 	void wake_pollers();
@@ -163,19 +192,36 @@ public:
 	}
 
 private:
-	u32 next_id(ObjType type) { return make_id(type, ++last_id_); }
-	Entity *find_entity(u32 id);
-	Entity *first_entity_from(u32 id); // graph lock held
-	Entity *uapi_entity(u32 id); // graph lock held; MEDIA_ENT_ID_FLAG_NEXT allowed
-	Link *find_data_link(Entity &source, u16 source_pad, Entity &sink, u16 sink_pad);
-	void unlink_entity(Entity &e); // graph lock held
-	void unlink_interface(Interface &i); // graph lock held
-	void free_links_of(const void *end); // graph lock held
-	void add_link(Link &l); // graph lock held
-	void free_link(Link &l); // graph lock held
-	Status claim_stream(class Stream &s, Entity &sink,
-			    class Pipeline *&fresh); // graph lock held
-	void bump_topology() { topology_version_++; }
+	// The graph's own helpers take the Graph: only a holder of its lock
+	// has one.
+	static Entity *find_entity(Graph &g, u32 id);
+	static Entity *first_entity_from(Graph &g, u32 id);
+	// MEDIA_ENT_ID_FLAG_NEXT allowed
+	static Entity *uapi_entity(Graph &g, u32 id);
+	static Link *find_data_link(Graph &g, Entity &source, u16 source_pad, Entity &sink,
+				    u16 sink_pad);
+	static void free_links_of(Graph &g, const void *end);
+	static void add_link(Graph &g, Link &l);
+	static void free_link(Graph &g, Link &l);
+	Status claim_stream(Graph &g, class Stream &s, Entity &sink, class Pipeline *&fresh);
+
+	// The ioctl handlers (uapi/mc_ioctl.cpp), reached through ioctls[].
+	static const IoctlDesc ioctls[];
+	template <class Arg, Status (MediaDevice::*Fn)(Arg &, UserArrays &)>
+	static Status thunk(MediaDevice &dev, void *karg, UserArrays &out)
+	{
+		return (dev.*Fn)(*static_cast<Arg *>(karg), out);
+	}
+	template <class Arg, Status (MediaDevice::*Fn)(Graph &, Arg &, UserArrays &)>
+	static Status locked_thunk(MediaDevice &dev, Graph &g, void *karg, UserArrays &out)
+	{
+		return (dev.*Fn)(g, *static_cast<Arg *>(karg), out);
+	}
+	Status ioctl_device_info(struct media_device_info &info, UserArrays &out);
+	Status ioctl_enum_entities(Graph &g, struct media_entity_desc &desc, UserArrays &out);
+	Status ioctl_enum_links(Graph &g, struct media_links_enum &links, UserArrays &out);
+	Status ioctl_setup_link(Graph &g, struct media_link_desc &desc, UserArrays &out);
+	Status ioctl_g_topology(Graph &g, struct media_v2_topology &topo, UserArrays &out);
 
 	struct device *parent_; // the driver's; used only until unregister
 	const struct mcpp_device_ops *ops_;
@@ -189,27 +235,17 @@ private:
 
 	kcxx::Srcu srcu_;
 	bool srcu_ready_ = false;
-	bool live_ = false; // written under graph_lock_, read under srcu_
+	bool live_ = false; // written under the graph lock, read under srcu_
 	bool registered_ = false; // one-time: register happens once in a life
 	bool unregistered_ = false;
 	struct mcpp_devnode *node_ = nullptr; // Lifetime: the registration's reference
-	struct mcpp_v4l2 *v4l2_ = nullptr; // Lifetime: its creation reference, until unregister
+	// Newest first; under the graph lock. Lifetime: each one's creation
+	// reference belongs to the device until unregister calls its teardown.
+	struct mcpp_attachment *attachments_ = nullptr;
 
-	kcxx::Mutex graph_lock_{ "mcpp_graph", KCXX_LOCK_KEY() };
-	// Lifetime: the graph holds one reference on each linked entity/interface.
-	// entities_ is in increasing id order: ids come from one counter that
-	// only grows, taken under the graph lock by add_entity, which appends
-	// under the same hold (it warns if that ever stops being true); removal
-	// keeps the order. The entity walks rely on it.
-	kcxx::List<Entity, &Entity::graph_node_> entities_;
-	// The entity the last lookup found: null or on entities_ (removal
-	// clears it). A lookup of an id not below it starts there, so a walk in
-	// id order costs one step per call.
-	Entity *lookup_cursor_ = nullptr;
-	kcxx::List<Interface, &Interface::graph_node_> interfaces_;
-	kcxx::List<Link, &Link::node> links_; // owned; creation order
-	u64 topology_version_ = 0;
-	u32 last_id_ = 0;
+	// The graph, reachable only with its lock held (graph.hpp); the lock
+	// also guards the flags and attachments above.
+	kcxx::Guarded<Graph> graph_{ "mcpp_graph", KCXX_LOCK_KEY() };
 	counts::Counted<counts::device> counted_;
 };
 
@@ -218,14 +254,14 @@ struct File {
 	Ref<MediaDevice> dev;
 };
 
-/*
- * The MC uAPI dispatch (uapi/mc_ioctl.cpp), inside the guard: the arrays
- * the call returns are left in @out for the caller to copy out.
- */
-bool mc_ioctl_known(unsigned int cmd);
-long mc_ioctl(MediaDevice &dev, unsigned int cmd, void *karg, UserArrays &out);
+/* The core's side of /dev/mediaN (file.cpp), given to the devnode glue. */
+extern const struct mcpp_devnode_ops devnode_ops;
 
 /* Runs a test hook if any is armed (one load when none is). */
-void hook(enum mcpp_hook_point point);
+inline void hook(enum mcpp_hook_point point)
+{
+	if (__builtin_expect(__atomic_load_n(&mcpp_hooks_armed, __ATOMIC_RELAXED) != 0, 0))
+		mcpp_hooks_run(point); // lifetime.c; mcpp_hook() would call up into abi.cpp
+}
 
 } // namespace mcpp

@@ -4,7 +4,8 @@
  * glue calls after the user copies, and what KUnit calls directly.
  *
  * Every operation that can reach the driver or the graph runs inside a
- * MediaDevice::Access (SRCU read section + liveness check), and unregister
+ * MediaDevice::Access (SRCU read section; the device reached through it only
+ * if it was live at entry), and unregister
  * waits for the ones already inside. After unregister they fail with the
  * in-kernel media controller's errors (mc-devnode.c), which userspace
  * written against it sees: open -ENXIO, every ioctl -EIO
@@ -22,12 +23,11 @@ namespace {
 int devnode_open(void *core, void **fh)
 {
 	// Lifetime: the devnode's reference keeps the device alive during open.
-	auto *dev = static_cast<MediaDevice *>(core);
-	MediaDevice::Access access(*dev);
-	if (!access.ok())
+	MediaDevice::Access live(*static_cast<MediaDevice *>(core));
+	if (!live)
 		return -ENXIO;
 	hook(MCPP_HOOK_OPEN);
-	File *f = new (kcxx::Gfp::kernel) File{ Ref<MediaDevice>::acquire(dev) };
+	File *f = new (kcxx::Gfp::kernel) File{ Ref<MediaDevice>::acquire(&*live) };
 	if (!f)
 		return -ENOMEM;
 	*fh = f;
@@ -41,12 +41,12 @@ void devnode_release(void *fh)
 }
 
 /*
- * The handler runs inside Access (and takes the graph lock itself); the
- * arrays it returns are copied to the caller only after both are left, so a
- * user page fault that never resolves blocks this call alone: unregister,
- * other ioctls and STREAMON go on. A call whose arrays were copied while
- * the device went reports -ENODEV (what it copied is the graph as it was
- * before); a failed copy reports -EFAULT.
+ * The handler runs inside Access (under the graph lock if the ioctl table
+ * says so); the arrays it returns are copied to the caller only after both
+ * are left, so a user page fault that never resolves blocks this call alone:
+ * unregister, other ioctls and STREAMON go on. A call whose arrays were
+ * copied while the device went reports -EIO (what it copied is the graph as
+ * it was before); a failed copy reports -EFAULT.
  */
 long devnode_ioctl(void *fh, unsigned int cmd, void *karg, const struct mcpp_user_io *io)
 {
@@ -54,13 +54,14 @@ long devnode_ioctl(void *fh, unsigned int cmd, void *karg, const struct mcpp_use
 	UserArrays out;
 	long ret;
 	{
-		MediaDevice::Access access(dev);
-		if (!access.ok())
+		MediaDevice::Access live(dev);
+		if (!live)
 			return -EIO;
-		if (!mc_ioctl_known(cmd))
+		const MediaDevice::IoctlDesc *d = MediaDevice::ioctl_desc(cmd);
+		if (!d)
 			return -ENOTTY; // @karg is NULL: the glue copied nothing
 		hook(MCPP_HOOK_IOCTL);
-		ret = mc_ioctl(dev, cmd, karg, out);
+		ret = MediaDevice::ioctl(live, *d, karg, out);
 	}
 	if (ret < 0 || out.empty())
 		return ret;
@@ -73,8 +74,13 @@ long devnode_ioctl(void *fh, unsigned int cmd, void *karg, const struct mcpp_use
 bool devnode_revoked(void *fh)
 {
 	MediaDevice &dev = *static_cast<File *>(fh)->dev;
-	MediaDevice::Access access(dev);
-	return !access.ok();
+	MediaDevice::Access live(dev);
+	return !live;
+}
+
+bool devnode_ioctl_known(unsigned int cmd)
+{
+	return MediaDevice::ioctl_desc(cmd) != nullptr;
 }
 
 void devnode_put_core(void *core)
@@ -84,40 +90,13 @@ void devnode_put_core(void *core)
 
 } // namespace
 
-extern const struct mcpp_devnode_ops devnode_ops;
 const struct mcpp_devnode_ops devnode_ops = {
 	.open = devnode_open,
 	.release = devnode_release,
 	.ioctl = devnode_ioctl,
 	.revoked = devnode_revoked,
-	.ioctl_known = mc_ioctl_known,
+	.ioctl_known = devnode_ioctl_known,
 	.put_core = devnode_put_core,
 };
 
 } // namespace mcpp
-
-extern "C" int mcpp_file_open(struct mcpp_device *mdev, void **fh) noexcept
-{
-	return mcpp::devnode_ops.open(mdev, fh);
-}
-
-extern "C" void mcpp_file_release(void *fh) noexcept
-{
-	mcpp::devnode_ops.release(fh);
-}
-
-extern "C" long mcpp_file_ioctl(void *fh, unsigned int cmd, void *karg,
-				const struct mcpp_user_io *io) noexcept
-{
-	return mcpp::devnode_ops.ioctl(fh, cmd, mcpp::mc_ioctl_known(cmd) ? karg : nullptr, io);
-}
-
-extern "C" bool mcpp_file_revoked(void *fh) noexcept
-{
-	return mcpp::devnode_ops.revoked(fh);
-}
-
-extern "C" struct mcpp_device *mcpp_test_file_device(void *fh) noexcept
-{
-	return reinterpret_cast<struct mcpp_device *>(static_cast<mcpp::File *>(fh)->dev.get());
-}

@@ -13,7 +13,7 @@
  *   freed when either end leaves the graph. Links are never handed out of
  *   the lock; userspace and drivers name them by id or by their pads.
  * - Everything here except ids, names and pads (immutable after creation) is
- *   guarded by MediaDevice::graph_lock_.
+ *   guarded by the graph lock (MediaDevice::graph_).
  */
 #pragma once
 
@@ -111,6 +111,7 @@ public:
 
 private:
 	friend class MediaDevice;
+	friend struct Graph;
 
 	Ref<MediaDevice> dev_; // Lifetime: the entity pins its device
 	u32 id_;
@@ -149,12 +150,38 @@ public:
 
 private:
 	friend class MediaDevice;
+	friend struct Graph;
 
 	Ref<MediaDevice> dev_; // Lifetime: the interface pins its device
 	u32 id_, type_, major_, minor_;
 	bool in_graph_ = false;
 	kcxx::ListNode graph_node_;
 	counts::Counted<counts::interface> counted_;
+};
+
+/*
+ * A media device's graph (MediaDevice::graph_), reachable only through a
+ * lock of it: auto g = graph_.locked().
+ */
+struct Graph {
+	// Lifetime: the graph holds one reference on each linked
+	// entity/interface, in these lists. entities is in increasing id order:
+	// ids come from one counter that only grows, taken under the lock by
+	// add_entity, which appends under the same hold (it warns if that ever
+	// stops being true); removal keeps the order. The entity walks rely on
+	// it.
+	kcxx::RefList<Entity, &Entity::graph_node_> entities;
+	// The entity the last lookup found: null or on entities (removal
+	// clears it). A lookup of an id not below it starts there, so a walk
+	// in id order costs one step per call.
+	Entity *lookup_cursor = nullptr;
+	kcxx::RefList<Interface, &Interface::graph_node_> interfaces; // as entities
+	kcxx::List<Link, &Link::node> links; // owned; creation order
+	u64 topology_version = 0;
+	u32 last_id = 0;
+
+	u32 next_id(ObjType type) { return make_id(type, ++last_id); }
+	void bump_topology() { topology_version++; }
 };
 
 } // namespace mcpp

@@ -22,83 +22,11 @@
  */
 #include <linux/media.h>
 
-#include "device.hpp"
+#include "pipeline.hpp"
 
 namespace mcpp {
 
 using kcxx::Error;
-using kcxx::MutexGuard;
-
-/* An enabled data link, copied: both ends are pinned by its holder. */
-struct PipeLink {
-	Entity *source;
-	Entity *sink;
-	u16 source_pad;
-	u16 sink_pad;
-};
-
-/* Entities (pinned) and the links between them, bounded. */
-template <u32 N> class EntitySet {
-public:
-	bool contains(const Entity *e) const
-	{
-		for (u32 i = 0; i < size_; i++)
-			if (entities_[i].get() == e)
-				return true;
-		return false;
-	}
-	Status add(Entity *e)
-	{
-		if (contains(e))
-			return {};
-		if (size_ == N)
-			return Error(-E2BIG);
-		entities_[size_++] = Ref<Entity>::acquire(e);
-		return {};
-	}
-	Status add_link(const Link &l)
-	{
-		if (nlinks_ == N)
-			return Error(-E2BIG);
-		links_[nlinks_++] = { l.source, l.sink, l.source_pad, l.sink_pad };
-		return {};
-	}
-	Entity *at(u32 i) const { return i < size_ ? entities_[i].get() : nullptr; }
-	u32 size() const { return size_; }
-	const PipeLink *links() const { return links_; }
-	u32 num_links() const { return nlinks_; }
-
-private:
-	Ref<Entity> entities_[N]; // Lifetime: pins, dropped with the set
-	u32 size_ = 0;
-	PipeLink links_[N];
-	u32 nlinks_ = 0;
-};
-
-class Pipeline {
-public:
-	static constexpr u32 kMax = 64;
-
-private:
-	friend class MediaDevice;
-
-	EntitySet<kMax> members_;
-	u32 streams_ = 0;
-};
-
-class Stream {
-public:
-	static constexpr u32 kMax = 32;
-
-	Entity *entity(u32 i) const { return path_.at(i); }
-	u32 size() const { return path_.size(); }
-
-private:
-	friend class MediaDevice;
-
-	Pipeline *pipeline_ = nullptr; // one of its streams_
-	EntitySet<kMax> path_;
-};
 
 static bool usable_data_link(const Link &l)
 {
@@ -146,15 +74,15 @@ static Status collect_component(Links &links, EntitySet<Pipeline::kMax> &set)
 	return {};
 }
 
-/* Claims the path for @s: joins the sink's pipeline or starts one. Graph lock held. */
-Status MediaDevice::claim_stream(Stream &s, Entity &sink, Pipeline *&fresh)
+/* Claims the path for @s: joins the sink's pipeline or starts one. */
+Status MediaDevice::claim_stream(Graph &g, Stream &s, Entity &sink, Pipeline *&fresh)
 {
 	if (!sink.in_graph_ || unregistered_)
 		return Error(-ENODEV);
 	if (sink.stream_sink_)
 		return Error(-EBUSY);
 	TRY(s.path_.add(&sink));
-	TRY(collect_path(links_, s.path_));
+	TRY(collect_path(g.links, s.path_));
 	if (sink.pipeline_) {
 		// Joining: the whole path must be inside the running pipeline.
 		for (u32 i = 0; i < s.size(); i++)
@@ -164,7 +92,7 @@ Status MediaDevice::claim_stream(Stream &s, Entity &sink, Pipeline *&fresh)
 	} else {
 		fresh = TRY(kcxx::make<Pipeline>(kcxx::Gfp::kernel));
 		TRY(fresh->members_.add(&sink));
-		TRY(collect_component(links_, fresh->members_));
+		TRY(collect_component(g.links, fresh->members_));
 		for (u32 i = 0; i < fresh->members_.size(); i++)
 			if (fresh->members_.at(i)->pipeline_)
 				return Error(-EBUSY);
@@ -184,8 +112,7 @@ Result<Stream *> MediaDevice::start_stream(Entity &sink, mcpp_link_validate_fn v
 	Pipeline *fresh = nullptr;
 	Status st;
 	{
-		MutexGuard g(graph_lock_);
-		st = claim_stream(*s, sink, fresh);
+		st = claim_stream(*graph_.locked(), *s, sink, fresh);
 	}
 	if (!st.ok()) {
 		// Outside the lock: dropping the pins may release entities.
@@ -212,7 +139,7 @@ void MediaDevice::stop_stream(Stream *s)
 {
 	Pipeline *done = nullptr;
 	{
-		MutexGuard g(graph_lock_);
+		auto locked = graph_.locked();
 		s->entity(0)->stream_sink_ = false;
 		if (--s->pipeline_->streams_ == 0) {
 			done = s->pipeline_;
@@ -226,34 +153,3 @@ void MediaDevice::stop_stream(Stream *s)
 }
 
 } // namespace mcpp
-
-using mcpp::Entity;
-using mcpp::Stream;
-
-extern "C" struct mcpp_pipeline *
-mcpp_pipeline_start(struct mcpp_entity *sink, mcpp_link_validate_fn validate, void *ctx) noexcept
-{
-	Entity *e = reinterpret_cast<Entity *>(sink);
-	auto r = e->device().start_stream(*e, validate, ctx);
-	if (!r.ok())
-		return reinterpret_cast<struct mcpp_pipeline *>(
-			static_cast<kcxx::ptrdiff>(r.code()));
-	return reinterpret_cast<struct mcpp_pipeline *>(r.value());
-}
-
-extern "C" unsigned int mcpp_pipeline_size(struct mcpp_pipeline *p) noexcept
-{
-	return reinterpret_cast<Stream *>(p)->size();
-}
-
-extern "C" struct mcpp_entity *mcpp_pipeline_entity(struct mcpp_pipeline *p,
-						    unsigned int i) noexcept
-{
-	return reinterpret_cast<struct mcpp_entity *>(reinterpret_cast<Stream *>(p)->entity(i));
-}
-
-extern "C" void mcpp_pipeline_stop(struct mcpp_pipeline *p) noexcept
-{
-	Stream *s = reinterpret_cast<Stream *>(p);
-	s->entity(0)->device().stop_stream(s);
-}

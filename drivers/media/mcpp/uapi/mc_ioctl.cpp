@@ -20,7 +20,6 @@
 namespace mcpp {
 
 using kcxx::Error;
-using kcxx::MutexGuard;
 
 namespace {
 
@@ -77,14 +76,14 @@ int UserArrays::copy_out(const struct mcpp_user_io &io) const
  * entity whose id is greater. ENUM_ENTITIES, ENUM_LINKS and SETUP_LINK all
  * accept the flag, as the in-kernel media controller's find_entity() does.
  */
-Entity *MediaDevice::uapi_entity(u32 id)
+Entity *MediaDevice::uapi_entity(Graph &g, u32 id)
 {
 	if (id & MEDIA_ENT_ID_FLAG_NEXT)
-		return first_entity_from((id & ~MEDIA_ENT_ID_FLAG_NEXT) + 1); // no overflow
-	return find_entity(id);
+		return first_entity_from(g, (id & ~MEDIA_ENT_ID_FLAG_NEXT) + 1); // no overflow
+	return find_entity(g, id);
 }
 
-Status MediaDevice::ioctl_device_info(struct media_device_info &info)
+Status MediaDevice::ioctl_device_info(struct media_device_info &info, UserArrays &)
 {
 	zero(info);
 	copy_str(info.driver, sizeof(info.driver), driver_);
@@ -97,10 +96,9 @@ Status MediaDevice::ioctl_device_info(struct media_device_info &info)
 	return {};
 }
 
-Status MediaDevice::ioctl_enum_entities(struct media_entity_desc &desc)
+Status MediaDevice::ioctl_enum_entities(Graph &g, struct media_entity_desc &desc, UserArrays &)
 {
-	MutexGuard g(graph_lock_);
-	Entity *found = uapi_entity(desc.id);
+	Entity *found = uapi_entity(g, desc.id);
 	if (!found)
 		return Error(-EINVAL);
 
@@ -131,10 +129,9 @@ Status MediaDevice::ioctl_enum_entities(struct media_entity_desc &desc)
 	return {};
 }
 
-Status MediaDevice::ioctl_enum_links(struct media_links_enum &links, UserArrays &out)
+Status MediaDevice::ioctl_enum_links(Graph &g, struct media_links_enum &links, UserArrays &out)
 {
-	MutexGuard g(graph_lock_);
-	Entity *e = uapi_entity(links.entity);
+	Entity *e = uapi_entity(g, links.entity);
 	if (!e)
 		return Error(-EINVAL);
 	if (links.pads) {
@@ -151,7 +148,7 @@ Status MediaDevice::ioctl_enum_links(struct media_links_enum &links, UserArrays 
 		struct media_link_desc *ld =
 			TRY(out.add<struct media_link_desc>(user_addr(links.links), count));
 		u32 n = 0;
-		// Its outgoing data links, in the order of links_.
+		// Its outgoing data links, in the order of g.links.
 		for (Link &l : e->data_links_) {
 			ld[n].source.entity = l.source->id();
 			ld[n].source.index = l.source_pad;
@@ -167,15 +164,14 @@ Status MediaDevice::ioctl_enum_links(struct media_links_enum &links, UserArrays 
 	return {};
 }
 
-Status MediaDevice::ioctl_setup_link(struct media_link_desc &desc)
+Status MediaDevice::ioctl_setup_link(Graph &g, struct media_link_desc &desc, UserArrays &)
 {
-	MutexGuard g(graph_lock_);
-	Entity *source = uapi_entity(desc.source.entity);
-	Entity *sink = uapi_entity(desc.sink.entity);
+	Entity *source = uapi_entity(g, desc.source.entity);
+	Entity *sink = uapi_entity(g, desc.sink.entity);
 	if (!source || !sink || desc.source.index >= source->num_pads() ||
 	    desc.sink.index >= sink->num_pads())
 		return Error(-EINVAL);
-	Link *l = find_data_link(*source, desc.source.index, *sink, desc.sink.index);
+	Link *l = find_data_link(g, *source, desc.source.index, *sink, desc.sink.index);
 	if (!l)
 		return Error(-EINVAL);
 	hook(MCPP_HOOK_LINK_SETUP);
@@ -206,19 +202,18 @@ Status MediaDevice::ioctl_setup_link(struct media_link_desc &desc)
 	return {};
 }
 
-Status MediaDevice::ioctl_g_topology(struct media_v2_topology &topo, UserArrays &out)
+Status MediaDevice::ioctl_g_topology(Graph &g, struct media_v2_topology &topo, UserArrays &out)
 {
-	MutexGuard g(graph_lock_);
 	u32 n_entities = 0, n_interfaces = 0, n_pads = 0, n_links = 0;
-	for (Entity &e : entities_) {
+	for (Entity &e : g.entities) {
 		n_entities++;
 		n_pads += e.num_pads();
 	}
-	for (Interface &i : interfaces_) {
+	for (Interface &i : g.interfaces) {
 		(void)i;
 		n_interfaces++;
 	}
-	for (Link &l : links_) {
+	for (Link &l : g.links) {
 		(void)l;
 		n_links++;
 	}
@@ -246,7 +241,7 @@ Status MediaDevice::ioctl_g_topology(struct media_v2_topology &topo, UserArrays 
 
 	if (ue) {
 		u32 n = 0;
-		for (Entity &e : entities_) {
+		for (Entity &e : g.entities) {
 			ue[n].id = e.id();
 			copy_str(ue[n].name, sizeof(ue[n].name), e.name());
 			ue[n].function = e.function();
@@ -256,7 +251,7 @@ Status MediaDevice::ioctl_g_topology(struct media_v2_topology &topo, UserArrays 
 	}
 	if (ui) {
 		u32 n = 0;
-		for (Interface &i : interfaces_) {
+		for (Interface &i : g.interfaces) {
 			ui[n].id = i.id();
 			ui[n].intf_type = i.type();
 			ui[n].devnode.major = i.major();
@@ -266,7 +261,7 @@ Status MediaDevice::ioctl_g_topology(struct media_v2_topology &topo, UserArrays 
 	}
 	if (up) {
 		u32 n = 0;
-		for (Entity &e : entities_) {
+		for (Entity &e : g.entities) {
 			for (u16 p = 0; p < e.num_pads(); p++) {
 				up[n].id = e.pad(p)->id;
 				up[n].entity_id = e.id();
@@ -278,7 +273,7 @@ Status MediaDevice::ioctl_g_topology(struct media_v2_topology &topo, UserArrays 
 	}
 	if (ul) {
 		u32 n = 0;
-		for (Link &l : links_) {
+		for (Link &l : g.links) {
 			ul[n].id = l.id;
 			switch (l.kind) {
 			case LinkKind::data:
@@ -300,7 +295,7 @@ Status MediaDevice::ioctl_g_topology(struct media_v2_topology &topo, UserArrays 
 			n++;
 		}
 	}
-	topo.topology_version = topology_version_;
+	topo.topology_version = g.topology_version;
 	topo.num_entities = n_entities;
 	topo.num_interfaces = n_interfaces;
 	topo.num_pads = n_pads;
@@ -309,36 +304,41 @@ Status MediaDevice::ioctl_g_topology(struct media_v2_topology &topo, UserArrays 
 	return {};
 }
 
-bool mc_ioctl_known(unsigned int cmd)
+/*
+ * The media ioctls: command, and a handler that runs under the graph lock
+ * (locked: it gets the Graph, which only a holder of the lock has) or
+ * without it (unlocked). The one table both says which commands exist
+ * (checked before any user copy) and dispatches them; a handler never takes
+ * the lock itself.
+ */
+const MediaDevice::IoctlDesc MediaDevice::ioctls[] = {
+	{ .cmd = MEDIA_IOC_DEVICE_INFO,
+	  .unlocked = &thunk<media_device_info, &MediaDevice::ioctl_device_info> },
+	{ .cmd = MEDIA_IOC_ENUM_ENTITIES,
+	  .locked = &locked_thunk<media_entity_desc, &MediaDevice::ioctl_enum_entities> },
+	{ .cmd = MEDIA_IOC_ENUM_LINKS,
+	  .locked = &locked_thunk<media_links_enum, &MediaDevice::ioctl_enum_links> },
+	{ .cmd = MEDIA_IOC_SETUP_LINK,
+	  .locked = &locked_thunk<media_link_desc, &MediaDevice::ioctl_setup_link> },
+	{ .cmd = MEDIA_IOC_G_TOPOLOGY,
+	  .locked = &locked_thunk<media_v2_topology, &MediaDevice::ioctl_g_topology> },
+};
+
+const MediaDevice::IoctlDesc *MediaDevice::ioctl_desc(unsigned int cmd)
 {
-	switch (cmd) {
-	case MEDIA_IOC_DEVICE_INFO:
-	case MEDIA_IOC_ENUM_ENTITIES:
-	case MEDIA_IOC_ENUM_LINKS:
-	case MEDIA_IOC_SETUP_LINK:
-	case MEDIA_IOC_G_TOPOLOGY:
-		return true;
-	default:
-		return false;
-	}
+	for (const IoctlDesc &d : ioctls)
+		if (d.cmd == cmd)
+			return &d;
+	return nullptr;
 }
 
-long mc_ioctl(MediaDevice &dev, unsigned int cmd, void *karg, UserArrays &out)
+long MediaDevice::ioctl(const Access &live, const IoctlDesc &d, void *karg, UserArrays &out)
 {
-	switch (cmd) {
-	case MEDIA_IOC_DEVICE_INFO:
-		return dev.ioctl_device_info(*static_cast<media_device_info *>(karg)).code();
-	case MEDIA_IOC_ENUM_ENTITIES:
-		return dev.ioctl_enum_entities(*static_cast<media_entity_desc *>(karg)).code();
-	case MEDIA_IOC_ENUM_LINKS:
-		return dev.ioctl_enum_links(*static_cast<media_links_enum *>(karg), out).code();
-	case MEDIA_IOC_SETUP_LINK:
-		return dev.ioctl_setup_link(*static_cast<media_link_desc *>(karg)).code();
-	case MEDIA_IOC_G_TOPOLOGY:
-		return dev.ioctl_g_topology(*static_cast<media_v2_topology *>(karg), out).code();
-	default:
-		return -ENOTTY;
-	}
+	MediaDevice &dev = *live;
+
+	if (d.unlocked)
+		return d.unlocked(dev, karg, out).code();
+	return d.locked(dev, *dev.graph_.locked(), karg, out).code();
 }
 
 } // namespace mcpp

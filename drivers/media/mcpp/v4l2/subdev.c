@@ -21,26 +21,28 @@
 
 #include <mcpp/test.h>
 
-#include "subdev.h"
+#include "bridge.h"
 #include "v4l2.h"
 
 /*
- * Enters the device's guard for a driver call; a test may park us inside.
- * -ENODEV once the device or this sub-device (unplugged) is gone.
+ * The guard of a driver call: the device's (struct mcpp_live), live only if
+ * this sub-device has not been unplugged either; a test may park us inside.
  */
-static int mcpp_sd_enter(struct mcpp_subdev *s, int *idx)
+static struct mcpp_live mcpp_sd_enter(struct mcpp_subdev *s)
 {
-	int ret = mcpp_device_enter(s->mdev, idx);
+	struct mcpp_live live = mcpp_live_enter(s->mdev);
 
-	if (ret)
-		return ret;
-	if (READ_ONCE(s->gone)) {
-		mcpp_device_exit(s->mdev, *idx);
-		return -ENODEV;
+	if (live.mdev && READ_ONCE(s->gone)) {
+		mcpp_live_exit(live);
+		live.mdev = NULL;
 	}
-	mcpp_hook(MCPP_HOOK_SUBDEV_OP);
-	return 0;
+	if (live.mdev)
+		mcpp_hook(MCPP_HOOK_SUBDEV_OP);
+	return live;
 }
+
+DEFINE_CLASS(mcpp_sd_live, struct mcpp_live, mcpp_live_exit(_T), mcpp_sd_enter(s),
+	     struct mcpp_subdev *s)
 
 static struct mcpp_subdev *to_mcpp_subdev(struct v4l2_subdev *sd)
 {
@@ -103,26 +105,20 @@ static int mcpp_sd_init_state(struct v4l2_subdev *sd, struct v4l2_subdev_state *
 {
 	struct mcpp_subdev *s = to_mcpp_subdev(sd);
 	unsigned int pad;
-	int idx, ret;
 
 	/*
 	 * An open's new file state (inside the open's own guard, see
 	 * mcpp_sd_open()), or the node's own at registration.
 	 */
-	ret = mcpp_device_enter(s->mdev, &idx);
-	if (ret)
-		return ret;
-	if (READ_ONCE(s->gone)) {
-		mcpp_device_exit(s->mdev, idx);
+	CLASS(mcpp_live, live)(s->mdev);
+	if (!live.mdev || READ_ONCE(s->gone))
 		return -ENODEV;
-	}
 	if (s->ops->init_state)
 		s->ops->init_state(s->drvdata, to_mcpp_state(state));
 	else
 		for (pad = 0; pad < sd->entity.num_pads; pad++)
 			s->ops->init_format(s->drvdata, pad,
 					    v4l2_subdev_state_get_format(state, pad));
-	mcpp_device_exit(s->mdev, idx);
 	return 0;
 }
 
@@ -130,13 +126,12 @@ static int mcpp_sd_enum_mbus_code(struct v4l2_subdev *sd, struct v4l2_subdev_sta
 				  struct v4l2_subdev_mbus_code_enum *code)
 {
 	struct mcpp_subdev *s = to_mcpp_subdev(sd);
-	int idx, ret;
+	int ret;
 
-	ret = mcpp_sd_enter(s, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_sd_live, live)(s);
+	if (!live.mdev)
+		return -ENODEV;
 	ret = s->ops->enum_mbus_code(s->drvdata, code);
-	mcpp_device_exit(s->mdev, idx);
 	return ret;
 }
 
@@ -144,13 +139,12 @@ static int mcpp_sd_enum_frame_size(struct v4l2_subdev *sd, struct v4l2_subdev_st
 				   struct v4l2_subdev_frame_size_enum *fse)
 {
 	struct mcpp_subdev *s = to_mcpp_subdev(sd);
-	int idx, ret;
+	int ret;
 
-	ret = mcpp_sd_enter(s, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_sd_live, live)(s);
+	if (!live.mdev)
+		return -ENODEV;
 	ret = s->ops->enum_frame_size(s->drvdata, fse);
-	mcpp_device_exit(s->mdev, idx);
 	return ret;
 }
 
@@ -167,20 +161,19 @@ static int mcpp_sd_set_fmt(struct v4l2_subdev *sd, struct v4l2_subdev_state *sta
 			   struct v4l2_subdev_format *format)
 {
 	struct mcpp_subdev *s = to_mcpp_subdev(sd);
-	int idx, ret;
+	int ret;
 
 	if (!mcpp_sd_has_pad(sd, format->pad))
 		return -EINVAL;
-	ret = mcpp_sd_enter(s, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_sd_live, live)(s);
+	if (!live.mdev)
+		return -ENODEV;
 	if (mcpp_sd_busy(s, format->which))
 		ret = -EBUSY;
 	else if (s->ops->set_format)
 		ret = s->ops->set_format(s->drvdata, to_mcpp_state(state), format);
 	else
 		ret = mcpp_sd_adjust_and_store(s, state, format);
-	mcpp_device_exit(s->mdev, idx);
 	return ret;
 }
 
@@ -188,17 +181,16 @@ static int mcpp_sd_get_selection(struct v4l2_subdev *sd, struct v4l2_subdev_stat
 				 struct v4l2_subdev_selection *sel)
 {
 	struct mcpp_subdev *s = to_mcpp_subdev(sd);
-	int idx, ret;
+	int ret;
 
 	if (!s->ops->get_selection)
 		return -ENOIOCTLCMD;
 	if (!mcpp_sd_has_pad(sd, sel->pad))
 		return -EINVAL;
-	ret = mcpp_sd_enter(s, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_sd_live, live)(s);
+	if (!live.mdev)
+		return -ENODEV;
 	ret = s->ops->get_selection(s->drvdata, to_mcpp_state(state), sel);
-	mcpp_device_exit(s->mdev, idx);
 	return ret;
 }
 
@@ -206,20 +198,19 @@ static int mcpp_sd_set_selection(struct v4l2_subdev *sd, struct v4l2_subdev_stat
 				 struct v4l2_subdev_selection *sel)
 {
 	struct mcpp_subdev *s = to_mcpp_subdev(sd);
-	int idx, ret;
+	int ret;
 
 	if (!s->ops->set_selection)
 		return -ENOIOCTLCMD;
 	if (!mcpp_sd_has_pad(sd, sel->pad))
 		return -EINVAL;
-	ret = mcpp_sd_enter(s, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_sd_live, live)(s);
+	if (!live.mdev)
+		return -ENODEV;
 	if (mcpp_sd_busy(s, sel->which))
 		ret = -EBUSY;
 	else
 		ret = s->ops->set_selection(s->drvdata, to_mcpp_state(state), sel);
-	mcpp_device_exit(s->mdev, idx);
 	return ret;
 }
 
@@ -227,15 +218,14 @@ static int mcpp_sd_enum_frame_interval(struct v4l2_subdev *sd, struct v4l2_subde
 				       struct v4l2_subdev_frame_interval_enum *fie)
 {
 	struct mcpp_subdev *s = to_mcpp_subdev(sd);
-	int idx, ret;
+	int ret;
 
 	if (!s->ops->enum_frame_interval)
 		return -ENOIOCTLCMD;
-	ret = mcpp_sd_enter(s, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_sd_live, live)(s);
+	if (!live.mdev)
+		return -ENODEV;
 	ret = s->ops->enum_frame_interval(s->drvdata, fie);
-	mcpp_device_exit(s->mdev, idx);
 	return ret;
 }
 
@@ -243,17 +233,16 @@ static int mcpp_sd_get_frame_interval(struct v4l2_subdev *sd, struct v4l2_subdev
 				      struct v4l2_subdev_frame_interval *fi)
 {
 	struct mcpp_subdev *s = to_mcpp_subdev(sd);
-	int idx, ret;
+	int ret;
 
 	if (!s->ops->get_frame_interval)
 		return -ENOIOCTLCMD;
 	if (!mcpp_sd_has_pad(sd, fi->pad))
 		return -EINVAL;
-	ret = mcpp_sd_enter(s, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_sd_live, live)(s);
+	if (!live.mdev)
+		return -ENODEV;
 	ret = s->ops->get_frame_interval(s->drvdata, to_mcpp_state(state), fi);
-	mcpp_device_exit(s->mdev, idx);
 	return ret;
 }
 
@@ -261,20 +250,19 @@ static int mcpp_sd_set_frame_interval(struct v4l2_subdev *sd, struct v4l2_subdev
 				      struct v4l2_subdev_frame_interval *fi)
 {
 	struct mcpp_subdev *s = to_mcpp_subdev(sd);
-	int idx, ret;
+	int ret;
 
 	if (!s->ops->set_frame_interval)
 		return -ENOIOCTLCMD;
 	if (!mcpp_sd_has_pad(sd, fi->pad))
 		return -EINVAL;
-	ret = mcpp_sd_enter(s, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_sd_live, live)(s);
+	if (!live.mdev)
+		return -ENODEV;
 	if (mcpp_sd_busy(s, fi->which))
 		ret = -EBUSY;
 	else
 		ret = s->ops->set_frame_interval(s->drvdata, to_mcpp_state(state), fi);
-	mcpp_device_exit(s->mdev, idx);
 	return ret;
 }
 
@@ -395,16 +383,15 @@ static long mcpp_sd_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 static int mcpp_sd_open(struct file *file)
 {
 	struct mcpp_subdev *s = to_mcpp_subdev(vdev_to_v4l2_subdev(video_devdata(file)));
-	int idx, ret;
+	int ret;
 
 	mcpp_hook(MCPP_HOOK_NODE_OPEN);
-	ret = mcpp_device_enter(s->mdev, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_live, live)(s->mdev);
+	if (!live.mdev)
+		return -ENODEV;
 	ret = READ_ONCE(s->gone) ? -ENODEV : s->core_fops->open(file);
 	if (!ret)
 		mcpp_hook(MCPP_HOOK_SUBDEV_OP); /* a test may park the whole open here */
-	mcpp_device_exit(s->mdev, idx);
 	return ret;
 }
 
@@ -431,13 +418,12 @@ static void mcpp_sd_take_fops(struct mcpp_subdev *s)
 static int mcpp_sd_s_ctrl(struct v4l2_ctrl *ctrl)
 {
 	struct mcpp_subdev *s = container_of(ctrl->handler, struct mcpp_subdev, ctrls);
-	int idx, ret;
+	int ret;
 
-	ret = mcpp_sd_enter(s, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_sd_live, live)(s);
+	if (!live.mdev)
+		return -ENODEV;
 	ret = s->ops->s_ctrl(s->drvdata, ctrl->id, ctrl->val);
-	mcpp_device_exit(s->mdev, idx);
 	return ret;
 }
 
@@ -552,15 +538,6 @@ static const struct v4l2_subdev_internal_ops mcpp_sd_internal_ops = {
 	.release = mcpp_sd_release,
 };
 
-void mcpp_subdev_free(struct mcpp_subdev *s)
-{
-	mcpp_interface_put(s->intf);
-	v4l2_ctrl_handler_free(&s->ctrls);
-	media_entity_cleanup(&s->sd.entity);
-	kfree(s->pads);
-	kfree(s);
-}
-
 static int mcpp_subdev_init(struct mcpp_subdev *s, struct mcpp_entity *entity,
 			    const struct mcpp_ctrl_desc *ctrls, unsigned int num_ctrls)
 {
@@ -672,16 +649,16 @@ struct mcpp_subdev *mcpp_subdev_of(struct mcpp_v4l2 *v, struct mcpp_entity *enti
 
 int mcpp_subdev_stream_get(struct mcpp_subdev *s)
 {
-	int idx, ret = 0;
+	int ret = 0;
 
 	if (s->gone) /* unplugged after the stream claimed it */
 		return -ENODEV;
 	if (s->streams == 0 && s->ops->s_stream) {
-		ret = mcpp_sd_enter(s, &idx);
-		if (ret)
-			return ret;
+		CLASS(mcpp_sd_live, live)(s);
+
+		if (!live.mdev)
+			return -ENODEV;
 		ret = s->ops->s_stream(s->drvdata, 1);
-		mcpp_device_exit(s->mdev, idx);
 	}
 	if (!ret)
 		s->streams++;
@@ -697,75 +674,6 @@ void mcpp_subdev_stream_put(struct mcpp_subdev *s)
 	if (--s->streams == 0 && s->ops->s_stream && !s->gone)
 		s->ops->s_stream(s->drvdata, 0);
 }
-
-int mcpp_subdev_unregister(struct mcpp_entity *entity)
-{
-	struct mcpp_device *mdev = mcpp_entity_device(entity);
-	struct mcpp_video *vid, *next;
-	struct mcpp_subdev *s = NULL;
-	struct mcpp_v4l2 *v;
-	LIST_HEAD(broken);
-	int idx, ret;
-
-	/* Pin the V4L2 side while the device is live: unregister may follow. */
-	ret = mcpp_device_enter(mdev, &idx);
-	if (ret)
-		return ret;
-	v = mcpp_device_v4l2(mdev);
-	if (!IS_ERR(v))
-		s = mcpp_subdev_of(v, entity);
-	if (s)
-		v4l2_device_get(&v->v4l2_dev);
-	mcpp_device_exit(mdev, idx);
-	if (!s)
-		return -ENODEV;
-
-	mutex_lock(&v->unplug_lock);
-	/* 1. Revoke: from here on no op of this sub-device reaches the driver. */
-	mutex_lock(&v->stream_lock);
-	ret = s->gone ? -ENODEV : 0;
-	if (!ret) {
-		WRITE_ONCE(s->gone, true);
-		/* The device went away under a running stream: stop it, once. */
-		if (s->streams && s->ops->s_stream)
-			s->ops->s_stream(s->drvdata, 0);
-		mutex_lock(&v->lock);
-		list_for_each_entry(vid, &v->videos, node) {
-			if (!mcpp_video_streams_through(vid, entity))
-				continue;
-			get_device(&vid->vdev.dev); /* until its queue is told */
-			list_add_tail(&vid->unplug, &broken);
-		}
-		mutex_unlock(&v->lock);
-	}
-	mutex_unlock(&v->stream_lock);
-	if (ret)
-		goto out;
-	/* Ops that entered before the mark finish before anything goes. */
-	mcpp_device_synchronize(mdev);
-
-	/* 2. Out of the graph: the entity, its links, its node's interface. */
-	mcpp_interface_remove(s->intf);
-	mcpp_entity_remove(entity);
-
-	/* 3. The node: -ENODEV and POLLHUP now, its release after the last close. */
-	mutex_lock(&v->lock);
-	if (s->sd.v4l2_dev)
-		v4l2_device_unregister_subdev(&s->sd);
-	mutex_unlock(&v->lock);
-
-	/* 4. The streams that went through it: an error, buffers back. */
-	list_for_each_entry_safe(vid, next, &broken, unplug) {
-		list_del_init(&vid->unplug);
-		mcpp_video_source_gone(vid);
-		put_device(&vid->vdev.dev);
-	}
-out:
-	mutex_unlock(&v->unplug_lock);
-	v4l2_device_put(&v->v4l2_dev);
-	return ret;
-}
-EXPORT_SYMBOL_GPL(mcpp_subdev_unregister);
 
 int mcpp_subdev_with_active_state(struct mcpp_entity *entity,
 				  void (*fn)(void *ctx, struct mcpp_sd_state *state), void *ctx)

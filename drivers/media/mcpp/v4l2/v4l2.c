@@ -15,9 +15,19 @@
 #include <linux/string.h>
 #include <media/v4l2-dev.h>
 #include <media/v4l2-device.h>
+#include <media/videobuf2-v4l2.h>
 
-#include "subdev.h"
+#include "bridge.h"
 #include "v4l2.h"
+
+void mcpp_subdev_free(struct mcpp_subdev *s)
+{
+	mcpp_interface_put(s->intf);
+	v4l2_ctrl_handler_free(&s->ctrls);
+	media_entity_cleanup(&s->sd.entity);
+	kfree(s->pads);
+	kfree(s);
+}
 
 static void mcpp_v4l2_release(struct v4l2_device *v4l2_dev)
 {
@@ -35,7 +45,7 @@ static void mcpp_v4l2_release(struct v4l2_device *v4l2_dev)
 	kfree(v);
 }
 
-struct mcpp_v4l2 *mcpp_v4l2_create(struct mcpp_device *mdev)
+static struct mcpp_attachment *mcpp_v4l2_create(struct mcpp_device *mdev)
 {
 	struct device *parent = mcpp_device_parent(mdev);
 	struct mcpp_v4l2 *v;
@@ -62,38 +72,12 @@ struct mcpp_v4l2 *mcpp_v4l2_create(struct mcpp_device *mdev)
 	}
 	v->v4l2_dev.release = mcpp_v4l2_release;
 	v->mdev = mcpp_device_get(mdev);
-	return v;
+	return &v->attachment;
 }
 
-/*
- * After a failed __video_register_device() of a video_device we own: free
- * what device_register() left behind, the kobject's name.
- *
- * 6.12's __video_register_device() (drivers/media/v4l2-core/v4l2-dev.c:1055)
- * names the device with dev_set_name(), and when device_register() fails
- * (:1057) goes to its cleanup label without the put_device() that
- * device_register()'s contract asks for (drivers/base/core.c:3849). What that
- * put_device() would free is the name and nothing else: device_add() has
- * already freed dev->p (core.c:3829), deleted the kobject from sysfs and
- * dropped its parent, and the device has no release callback, devres, DMA
- * range map or driver_override yet, so kobject_cleanup() would end in
- * kfree_const(name) (lib/kobject.c:695). Calling put_device() here instead
- * would WARN (the V4L2 core sets the release only after success) and, with
- * DEBUG_KOBJECT_RELEASE, run after the caller has freed the node. A failure
- * before device_register() leaves the name NULL: nothing to do.
- *
- * Sub-device nodes cannot be helped here: __v4l2_device_register_subdev_nodes()
- * allocates their video_device and frees it on this failure itself
- * (v4l2-device.c:228). See Documentation/testing.rst, "Probe fault injection".
- */
-void mcpp_vdev_register_failed(struct video_device *vdev)
+static void mcpp_v4l2_unregister(struct mcpp_attachment *a)
 {
-	kfree_const(vdev->dev.kobj.name);
-	vdev->dev.kobj.name = NULL;
-}
-
-void mcpp_v4l2_unregister(struct mcpp_v4l2 *v)
-{
+	struct mcpp_v4l2 *v = container_of(a, struct mcpp_v4l2, attachment);
 	struct mcpp_video *vid;
 
 	/*
@@ -109,7 +93,8 @@ void mcpp_v4l2_unregister(struct mcpp_v4l2 *v)
 		mutex_unlock(&v->lock);
 		if (!vid)
 			break;
-		mcpp_video_unregister(vid);
+		/* Stops streaming, wakes waiters; the release follows closes. */
+		vb2_video_unregister_device(&vid->vdev);
 	}
 	/*
 	 * Then each sub-device and its node; releases follow closes. Under the
@@ -119,4 +104,18 @@ void mcpp_v4l2_unregister(struct mcpp_v4l2 *v)
 	v4l2_device_unregister(&v->v4l2_dev);
 	mutex_unlock(&v->lock);
 	v4l2_device_put(&v->v4l2_dev);
+}
+
+static const struct mcpp_attachment_ops mcpp_v4l2_attachment_ops = {
+	.create = mcpp_v4l2_create,
+	.teardown = mcpp_v4l2_unregister,
+};
+
+struct mcpp_v4l2 *mcpp_device_v4l2(struct mcpp_device *mdev)
+{
+	struct mcpp_attachment *a = mcpp_device_attachment(mdev, &mcpp_v4l2_attachment_ops);
+
+	if (IS_ERR(a))
+		return ERR_CAST(a);
+	return container_of(a, struct mcpp_v4l2, attachment);
 }

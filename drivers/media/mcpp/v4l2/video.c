@@ -24,7 +24,7 @@
 
 #include <mcpp/test.h>
 
-#include "subdev.h"
+#include "bridge.h"
 #include "v4l2.h"
 
 static bool mcpp_is_meta(struct mcpp_video *v);
@@ -34,15 +34,18 @@ static struct mcpp_video *to_video(struct file *file)
 	return container_of(video_devdata(file), struct mcpp_video, vdev);
 }
 
-/* Enters the device's guard for a driver call; a test may park us inside. */
-static int mcpp_vid_enter(struct mcpp_video *v, int *idx)
+/* The guard of a driver call (struct mcpp_live); a test may park us inside. */
+static struct mcpp_live mcpp_vid_enter(struct mcpp_video *v)
 {
-	int ret = mcpp_device_enter(v->mdev, idx);
+	struct mcpp_live live = mcpp_live_enter(v->mdev);
 
-	if (!ret)
+	if (live.mdev)
 		mcpp_hook(MCPP_HOOK_VIDEO_OP);
-	return ret;
+	return live;
 }
+
+DEFINE_CLASS(mcpp_vid_live, struct mcpp_live, mcpp_live_exit(_T), mcpp_vid_enter(v),
+	     struct mcpp_video *v)
 
 static int mcpp_vid_querycap(struct file *file, void *priv, struct v4l2_capability *cap)
 {
@@ -58,17 +61,16 @@ static int mcpp_vid_enum_fmt(struct file *file, void *priv, struct v4l2_fmtdesc 
 {
 	struct mcpp_video *v = to_video(file);
 	const char *name;
-	int idx, ret;
+	int ret;
 
-	ret = mcpp_vid_enter(v, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_vid_live, live)(v);
+	if (!live.mdev)
+		return -ENODEV;
 	ret = v->ops->enum_fmt(v->drvdata, f->index, f->mbus_code, &f->pixelformat);
 	/* A driver's own format: the V4L2 core has no name for it (and WARNs). */
 	name = ret || !v->ops->format_name ? NULL : v->ops->format_name(v->drvdata, f->pixelformat);
 	if (name)
 		strscpy(f->description, name, sizeof(f->description));
-	mcpp_device_exit(v->mdev, idx);
 	return ret;
 }
 
@@ -87,13 +89,11 @@ static int mcpp_meta_g_fmt(struct file *file, void *priv, struct v4l2_format *f)
 static int mcpp_meta_try_fmt(struct file *file, void *priv, struct v4l2_format *f)
 {
 	struct mcpp_video *v = to_video(file);
-	int idx, ret;
 
-	ret = mcpp_vid_enter(v, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_vid_live, live)(v);
+	if (!live.mdev)
+		return -ENODEV;
 	v->ops->adjust_meta(v->drvdata, &f->fmt.meta);
-	mcpp_device_exit(v->mdev, idx);
 	return 0;
 }
 
@@ -113,13 +113,11 @@ static int mcpp_meta_s_fmt(struct file *file, void *priv, struct v4l2_format *f)
 static int mcpp_vid_try_fmt(struct file *file, void *priv, struct v4l2_format *f)
 {
 	struct mcpp_video *v = to_video(file);
-	int idx, ret;
 
-	ret = mcpp_vid_enter(v, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_vid_live, live)(v);
+	if (!live.mdev)
+		return -ENODEV;
 	v->ops->adjust_fmt(v->drvdata, &f->fmt.pix);
-	mcpp_device_exit(v->mdev, idx);
 	return 0;
 }
 
@@ -146,15 +144,15 @@ static int mcpp_vid_enum_framesizes(struct file *file, void *priv, struct v4l2_f
 {
 	struct mcpp_video *v = to_video(file);
 	struct v4l2_frmsizeenum out = { .index = fs->index, .pixel_format = fs->pixel_format };
-	int idx, ret;
+	int ret;
 
 	if (mcpp_is_meta(v) || !v->ops->enum_framesize)
 		return -ENOTTY;
-	ret = mcpp_vid_enter(v, &idx);
-	if (ret)
-		return ret;
-	ret = v->ops->enum_framesize(v->drvdata, &out);
-	mcpp_device_exit(v->mdev, idx);
+	scoped_class(mcpp_vid_live, live, v) {
+		if (!live.mdev)
+			return -ENODEV;
+		ret = v->ops->enum_framesize(v->drvdata, &out);
+	}
 	if (ret)
 		return ret;
 	if (out.type != V4L2_FRMSIZE_TYPE_DISCRETE && out.type != V4L2_FRMSIZE_TYPE_STEPWISE &&
@@ -168,14 +166,14 @@ static int mcpp_vid_enum_framesizes(struct file *file, void *priv, struct v4l2_f
 static int mcpp_vid_interval(struct mcpp_video *v, struct v4l2_fract *fi)
 {
 	unsigned long g;
-	int idx, ret;
+	int ret;
 
-	ret = mcpp_vid_enter(v, &idx);
-	if (ret)
-		return ret;
-	*fi = (struct v4l2_fract){};
-	ret = v->ops->frame_interval(v->drvdata, fi);
-	mcpp_device_exit(v->mdev, idx);
+	scoped_class(mcpp_vid_live, live, v) {
+		if (!live.mdev)
+			return -ENODEV;
+		*fi = (struct v4l2_fract){};
+		ret = v->ops->frame_interval(v->drvdata, fi);
+	}
 	if (ret)
 		return ret;
 	if (!fi->numerator || !fi->denominator)
@@ -200,17 +198,17 @@ static int mcpp_vid_enum_frameintervals(struct file *file, void *priv,
 		.pixelformat = fie->pixel_format, .field = V4L2_FIELD_NONE,
 	};
 	struct v4l2_fract fi;
-	int idx, ret;
+	int ret;
 
 	if (mcpp_is_meta(v) || !v->ops->frame_interval)
 		return -ENOTTY;
 	if (fie->index)
 		return -EINVAL;
-	ret = mcpp_vid_enter(v, &idx);
-	if (ret)
-		return ret;
-	v->ops->adjust_fmt(v->drvdata, &pix);
-	mcpp_device_exit(v->mdev, idx);
+	scoped_class(mcpp_vid_live, live, v) {
+		if (!live.mdev)
+			return -ENODEV;
+		v->ops->adjust_fmt(v->drvdata, &pix);
+	}
 	if (pix.pixelformat != fie->pixel_format || pix.width != fie->width ||
 	    pix.height != fie->height)
 		return -EINVAL;
@@ -260,14 +258,13 @@ static int mcpp_vid_dqbuf(struct file *file, void *priv, struct v4l2_buffer *b)
 {
 	struct mcpp_video *v = to_video(file);
 	int ret = vb2_ioctl_dqbuf(file, priv, b);
-	int idx;
 
 	if (!ret)
 		return 0;
-	if (!video_is_registered(&v->vdev) || mcpp_device_enter(v->mdev, &idx))
+	if (!video_is_registered(&v->vdev))
 		return -ENODEV;
-	mcpp_device_exit(v->mdev, idx);
-	return ret;
+	CLASS(mcpp_live, live)(v->mdev);
+	return live.mdev ? ret : -ENODEV;
 }
 
 static const struct v4l2_ioctl_ops mcpp_vid_ioctl_ops = {
@@ -308,15 +305,12 @@ static const struct v4l2_ioctl_ops mcpp_vid_ioctl_ops = {
 static int mcpp_vid_open(struct file *file)
 {
 	struct mcpp_video *v = to_video(file);
-	int idx, ret;
 
 	mcpp_hook(MCPP_HOOK_NODE_OPEN);
-	ret = mcpp_vid_enter(v, &idx);
-	if (ret)
-		return ret;
-	ret = v4l2_fh_open(file);
-	mcpp_device_exit(v->mdev, idx);
-	return ret;
+	CLASS(mcpp_vid_live, live)(v);
+	if (!live.mdev)
+		return -ENODEV;
+	return v4l2_fh_open(file);
 }
 
 static const struct v4l2_file_operations mcpp_vid_fops = {
@@ -347,11 +341,10 @@ static u32 mcpp_buffer_size(struct mcpp_video *v)
 static int mcpp_max_buffer_size(struct mcpp_video *v, u32 *max)
 {
 	u32 i, fmt;
-	int idx, ret;
 
-	ret = mcpp_device_enter(v->mdev, &idx);
-	if (ret)
-		return ret;
+	CLASS(mcpp_live, live)(v->mdev);
+	if (!live.mdev)
+		return -ENODEV;
 	*max = mcpp_buffer_size(v);
 	for (i = 0; i < 256 && !v->ops->enum_fmt(v->drvdata, i, 0, &fmt); i++) {
 		if (mcpp_is_meta(v)) {
@@ -369,7 +362,6 @@ static int mcpp_max_buffer_size(struct mcpp_video *v, u32 *max)
 			*max = max(*max, pix.sizeimage);
 		}
 	}
-	mcpp_device_exit(v->mdev, idx);
 	return 0;
 }
 
@@ -565,18 +557,19 @@ static int mcpp_vid_start_pipeline(struct mcpp_video *v)
 static int mcpp_vb_start_streaming(struct vb2_queue *q, unsigned int count)
 {
 	struct mcpp_video *v = vb2_get_drv_priv(q);
-	int idx, ret;
+	int ret = -ENODEV;
 
-	ret = mcpp_device_enter(v->mdev, &idx);
-	if (!ret && V4L2_TYPE_IS_OUTPUT(q->type)) {
-		/* Feeds a pipeline (ISP parameters) but does not start one. */
-		ret = v->ops->start_streaming(v->drvdata);
-		mcpp_device_exit(v->mdev, idx);
-	} else if (!ret) {
-		mutex_lock(&video_v4l2(v)->stream_lock);
-		ret = mcpp_vid_start_pipeline(v);
-		mutex_unlock(&video_v4l2(v)->stream_lock);
-		mcpp_device_exit(v->mdev, idx);
+	scoped_class(mcpp_live, live, v->mdev) {
+		if (!live.mdev)
+			break;
+		if (V4L2_TYPE_IS_OUTPUT(q->type)) {
+			/* Feeds a pipeline (ISP parameters) but does not start one. */
+			ret = v->ops->start_streaming(v->drvdata);
+		} else {
+			mutex_lock(&video_v4l2(v)->stream_lock);
+			ret = mcpp_vid_start_pipeline(v);
+			mutex_unlock(&video_v4l2(v)->stream_lock);
+		}
 	}
 	if (ret)
 		mcpp_return_pending(v, VB2_BUF_STATE_QUEUED);
@@ -662,6 +655,33 @@ static void mcpp_node_init_type(struct mcpp_video *v, u32 type)
 		v4l2_disable_ioctl(&v->vdev, VIDIOC_G_PARM);
 		v4l2_disable_ioctl(&v->vdev, VIDIOC_S_PARM);
 	}
+}
+
+/*
+ * After a failed __video_register_device() of a video_device we own: free
+ * what device_register() left behind, the kobject's name.
+ *
+ * 6.12's __video_register_device() (drivers/media/v4l2-core/v4l2-dev.c:1055)
+ * names the device with dev_set_name(), and when device_register() fails
+ * (:1057) goes to its cleanup label without the put_device() that
+ * device_register()'s contract asks for (drivers/base/core.c:3849). What that
+ * put_device() would free is the name and nothing else: device_add() has
+ * already freed dev->p (core.c:3829), deleted the kobject from sysfs and
+ * dropped its parent, and the device has no release callback, devres, DMA
+ * range map or driver_override yet, so kobject_cleanup() would end in
+ * kfree_const(name) (lib/kobject.c:695). Calling put_device() here instead
+ * would WARN (the V4L2 core sets the release only after success) and, with
+ * DEBUG_KOBJECT_RELEASE, run after the caller has freed the node. A failure
+ * before device_register() leaves the name NULL: nothing to do.
+ *
+ * Sub-device nodes cannot be helped here: __v4l2_device_register_subdev_nodes()
+ * allocates their video_device and frees it on this failure itself
+ * (v4l2-device.c:228). See Documentation/testing.rst, "Probe fault injection".
+ */
+static void mcpp_vdev_register_failed(struct video_device *vdev)
+{
+	kfree_const(vdev->dev.kobj.name);
+	vdev->dev.kobj.name = NULL;
 }
 
 static struct mcpp_video *mcpp_node_register(struct mcpp_entity *entity, u32 type,
@@ -763,11 +783,6 @@ struct mcpp_video *mcpp_meta_register(struct mcpp_entity *entity, bool output,
 					 V4L2_BUF_TYPE_META_CAPTURE, ops, drvdata);
 }
 EXPORT_SYMBOL_GPL(mcpp_meta_register);
-
-void mcpp_video_unregister(struct mcpp_video *v)
-{
-	vb2_video_unregister_device(&v->vdev);
-}
 
 bool mcpp_video_streams_through(struct mcpp_video *v, struct mcpp_entity *entity)
 {

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The V4L2 side of a media device: the v4l2_device (v4l2.c), and the
- * sub-device (subdev.c) and video (video.c) nodes registered on it.
+ * The V4L2 bridge's own header: the V4L2 side of a media device, the
+ * v4l2_device (v4l2.c), and the sub-device (subdev.c) and video (video.c)
+ * nodes registered on it, and a sub-device's unplug (unplug.c). Each file
+ * calls only those before it in that order (scripts/layers.py).
  */
-#ifndef MCPP_V4L2_SUBDEV_H
-#define MCPP_V4L2_SUBDEV_H
+#ifndef MCPP_V4L2_BRIDGE_PRIV_H
+#define MCPP_V4L2_BRIDGE_PRIV_H
 
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -16,8 +18,12 @@
 #include <media/videobuf2-v4l2.h>
 #include <mcpp/v4l2.h>
 
+#include "v4l2.h"
+
 struct mcpp_v4l2 {
 	struct v4l2_device v4l2_dev;
+	/* On the media device until its unregister tears it down (v4l2.c) */
+	struct mcpp_attachment attachment;
 	struct mcpp_device *mdev;	/* Lifetime: one reference, put at release */
 	struct mutex lock;		/* guards subdevs and videos */
 	struct mutex stream_lock;	/* serialises pipeline starts and stops */
@@ -81,6 +87,7 @@ struct mcpp_video {
  */
 int mcpp_event_dequeue(struct video_device *vdev, struct v4l2_fh *fh, struct v4l2_event *ev,
 		       bool nonblocking);
+/* Frees a sub-device's memory (v4l2.c: the v4l2_device release does). */
 void mcpp_subdev_free(struct mcpp_subdev *s);
 /* The bridged sub-device of @entity on @v, or NULL. */
 struct mcpp_subdev *mcpp_subdev_of(struct mcpp_v4l2 *v, struct mcpp_entity *entity);
@@ -98,10 +105,6 @@ void mcpp_subdev_stream_put(struct mcpp_subdev *s);
  */
 void mcpp_subdev_claimed(struct mcpp_v4l2 *v, struct mcpp_subdev *s);
 void mcpp_subdev_release_unclaimed(struct mcpp_v4l2 *v);
-/* Frees what a failed __video_register_device() of @vdev leaked (v4l2.c). */
-void mcpp_vdev_register_failed(struct video_device *vdev);
-/* Stops streaming, wakes waiters, unregisters; the release follows closes. */
-void mcpp_video_unregister(struct mcpp_video *v);
 /* Does @v's running stream (if any) pass through @entity? stream_lock held. */
 bool mcpp_video_streams_through(struct mcpp_video *v, struct mcpp_entity *entity);
 /*
@@ -111,4 +114,4 @@ bool mcpp_video_streams_through(struct mcpp_video *v, struct mcpp_entity *entity
  */
 void mcpp_video_source_gone(struct mcpp_video *v);
 
-#endif /* MCPP_V4L2_SUBDEV_H */
+#endif /* MCPP_V4L2_BRIDGE_PRIV_H */
