@@ -3,7 +3,7 @@
  * The V4L2 bridge's own header: the V4L2 side of a media device, the
  * v4l2_device (v4l2.c), and the sub-device (subdev.c) and video (video.c)
  * nodes registered on it, and a sub-device's unplug (unplug.c). Each file
- * calls only those before it in that order (scripts/layers.py).
+ * calls only those before it in that order (scripts/tests/layers.py).
  */
 #ifndef MCPP_V4L2_BRIDGE_PRIV_H
 #define MCPP_V4L2_BRIDGE_PRIV_H
