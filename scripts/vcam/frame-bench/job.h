@@ -34,7 +34,7 @@ struct Bufs {
 	uint32_t rw, rh; /* rendered size */
 	uint8_t order;
 };
-enum { ST_SETUP, ST_RENDER, ST_ISP, ST_RESIZE };
+enum { ST_SETUP, ST_RENDER, ST_ISP, ST_RESIZE, ST_PIPELINE = 7 };
 extern "C" int base_run(const Job *, Bufs *, int);
 extern "C" int new_run(const Job *, Bufs *, int);
 extern "C" unsigned long base_size(int), new_size(int);

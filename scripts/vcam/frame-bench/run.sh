@@ -38,8 +38,8 @@ FL="-std=gnu++20 -O2 -fno-strict-aliasing -fno-exceptions -fno-rtti -fno-threads
     -fno-stack-protector -I$ROOT/include -I$SRC -Wall"
 NEW=$ROOT/drivers/media/vcam/frame
 cd "$OUT"
-g++ $FL -I"$OUT/base" -Dvcam=vcam_base -D'PFX(x)=base_##x' -c "$SRC/wrap.cpp" -o base_wrap.o
-g++ $FL -I"$NEW" -D'PFX(x)=new_##x' -c "$SRC/wrap.cpp" -o new_wrap.o
+g++ $FL -I"$OUT/base" -Dvcam=vcam_base -D'PFX(x)=base_##x' $(grep -q "class IspPass" "$OUT/base/isp.hpp" && echo -DFUSED) -c "$SRC/wrap.cpp" -o base_wrap.o
+g++ $FL -I"$NEW" -D'PFX(x)=new_##x' $(grep -q "class IspPass" "$NEW/isp.hpp" && echo -DFUSED) -c "$SRC/wrap.cpp" -o new_wrap.o
 for f in isp resize sensor; do
 	g++ $FL -Dvcam=vcam_base -c "base/$f.cpp" -o "base_$f.o"
 	g++ $FL -c "$NEW/$f.cpp" -o "new_$f.o"
