@@ -222,6 +222,8 @@ void Instance::fill_raw(u32 i, const frame::RawFrame &rf, u32 seq)
 bool Instance::frame_yield()
 {
 	frame_lock_.unlock();
+	// A stop waiting for the lock runs now, even on a kernel without preemption.
+	vcam_cond_resched();
 	mcpp_hook(MCPP_HOOK_DRIVER_BAND); // a race test may park us here, no lock held
 	frame_lock_.lock();
 	return any_node_on();
