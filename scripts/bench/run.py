@@ -17,6 +17,13 @@ in one boot of one kernel (Documentation/performance.rst).
    and build/bench.png.
 
 Not part of `make check`: nothing here passes or fails a test run.
+
+`--frame-host [BASE]` is the other mode: the frame library
+(drivers/media/vcam/frame/) on the host, against itself at git revision BASE
+(default main), no kernel: both built with the kernel's C++ flags, checked
+byte for byte over random configurations, then timed at 1920x1080
+(scripts/bench/frame/; Documentation/performance.rst, "The frame library on
+the host").
 """
 
 import argparse
@@ -38,11 +45,14 @@ SRC = os.path.join(OUT, "src")
 
 GRAPHS = [10, 100, 1000]
 HANDLES = [1, 100, 1000]
-# (label, width, height, fourcc, frames per run)
+# (label, width, height, fourcc, frames per run[, sensor test pattern]): colour
+# bars (0) by default, as vimc's; noise (4) has no two equal rows, so every
+# ISP row is computed (the bars' repeat those two above: Documentation/performance.rst).
 VCAM_MODES = [("vcam-640x480-YUYV", 640, 480, "YUYV", 40),
               ("vcam-640x480-NV12", 640, 480, "NV12", 40),
               ("vcam-1920x1080-YUYV", 1920, 1080, "YUYV", 12),
-              ("vcam-1920x1080-NV12", 1920, 1080, "NV12", 12)]
+              ("vcam-1920x1080-NV12", 1920, 1080, "NV12", 12),
+              ("vcam-1920x1080-YUYV-noise", 1920, 1080, "YUYV", 12, 4)]
 VIMC_MODES = [("vimc-640x480-RGB3", 640, 480, "RGB3", 20),
               ("vimc-1920x1080-RGB3", 1920, 1080, "RGB3", 6)]
 # One output frame of each format above: the memory-bound floor.
@@ -172,10 +182,13 @@ media-ctl -d $(mnode vimc.0) -p
             p.append(f"vimc_fmt {w} {h} {fourcc} >/dev/null || echo 'BENCH-FAIL {label} format'")
             p.append(f"$B stream \"$(vnode vimc.0 'RGB/YUV Capture')\" {label} vimc-streamer "
                      f"2 {frames(n)} || echo 'BENCH-FAIL {label}'")
-        for label, w, h, fourcc, n in VCAM_MODES:
+        for label, w, h, fourcc, n, *pattern in VCAM_MODES:
             p.append(f"vcam_fmt {w} {h} {fourcc} >/dev/null || echo 'BENCH-FAIL {label} format'")
+            p.append(f"v4l2-ctl -d \"$(vnode vcam.0 sensor-a)\" -c test_pattern="
+                     f"{pattern[0] if pattern else 0}")
             p.append(f"$B stream \"$(vnode vcam.0 main)\" {label} vcam-frames 3 {frames(n)} "
                      f"{vc}/frames {vc}/drops {vc}/frame_ns || echo 'BENCH-FAIL {label}'")
+        p.append(f"v4l2-ctl -d \"$(vnode vcam.0 sensor-a)\" -c test_pattern=0")
         for label, size in COPIES:
             p.append(f"echo '{size} {max(2, 20 // scale)}' > $dbg/mcpp_bench/copy && "
                      f"echo \"BENCH copy label={label} $(cat $dbg/mcpp_bench/copy)\"")
@@ -206,6 +219,47 @@ media-ctl -d $(mnode vimc.0) -p
                  "|| echo 'BENCH-FAIL unbind vcam streaming'")
     p.append("mod_unload mcpp_bench\nmod_unload vcam\nmod_unload mcpp\n")
     return "\n".join(p) + "\n"
+
+
+def frame_host(base, reps, configs):
+    """The frame library, as it is and as it was at base, linked side by side
+    (the base one renamed into namespace vcam_base): compare, then time."""
+    src = os.path.join(ROOT, "scripts", "bench", "frame")
+    out = os.path.join(BUILD, "frame-bench")
+    old = os.path.join(out, "base")
+    if subprocess.run(["git", "-C", ROOT, "rev-parse", "--verify", "-q", base + "^{commit}"],
+                      stdout=subprocess.DEVNULL).returncode:
+        sys.exit(f"bench: no revision {base}")
+    shutil.rmtree(old, ignore_errors=True)
+    os.makedirs(old)
+    names = run(["git", "-C", ROOT, "ls-tree", "--name-only", base, "drivers/media/vcam/frame/"],
+                stdout=subprocess.PIPE, text=True).stdout.split()
+    for f in names:
+        with open(os.path.join(old, os.path.basename(f)), "wb") as o:
+            o.write(run(["git", "-C", ROOT, "show", f"{base}:{f}"], stdout=subprocess.PIPE).stdout)
+    new = os.path.join(ROOT, "drivers", "media", "vcam", "frame")
+    fl = ("-std=gnu++20 -O2 -fno-strict-aliasing -fno-exceptions -fno-rtti -fno-threadsafe-statics "
+          "-fno-asynchronous-unwind-tables -ffreestanding -nostdinc++ -mgeneral-regs-only "
+          f"-fno-common -fno-stack-protector -I{ROOT}/include -I{src} -Wall").split()
+
+    def fused(d):  # the row-by-row ISP the driver's path uses, where that library has it
+        return ["-DFUSED"] if "class IspPass" in open(os.path.join(d, "isp.hpp")).read() else []
+
+    log(f"frame library: {os.path.relpath(new, ROOT)} against {base}")
+    run(["g++"] + fl + [f"-I{old}", "-Dvcam=vcam_base", "-DPFX(x)=base_##x"] + fused(old) +
+        ["-c", os.path.join(src, "wrap.cpp"), "-o", os.path.join(out, "base_wrap.o")])
+    run(["g++"] + fl + [f"-I{new}", "-DPFX(x)=new_##x"] + fused(new) +
+        ["-c", os.path.join(src, "wrap.cpp"), "-o", os.path.join(out, "new_wrap.o")])
+    for f in ("isp", "resize", "sensor"):
+        run(["g++"] + fl + ["-Dvcam=vcam_base", "-c", os.path.join(old, f + ".cpp"),
+                            "-o", os.path.join(out, f"base_{f}.o")])
+        run(["g++"] + fl + ["-c", os.path.join(new, f + ".cpp"), "-o",
+                            os.path.join(out, f"new_{f}.o")])
+    objs = [os.path.join(out, f"{w}_{f}.o") for w in ("base", "new")
+            for f in ("wrap", "isp", "resize", "sensor")]
+    run(["g++", "-O2", "-std=gnu++20", f"-I{src}", os.path.join(src, "main.cpp")] + objs +
+        ["-o", os.path.join(out, "frame-bench")])
+    return subprocess.run([os.path.join(out, "frame-bench"), str(reps), str(configs)]).returncode
 
 
 def kv(line):
@@ -386,6 +440,11 @@ def targets(res):
         if v:
             ns = v * 1e6 / res["graph"][label]["pixels"]
             line(f"vcam 1080p ISP path to {fc} <= 6 ns per pixel: {ns:.2f} ns/px", ns <= 6)
+    v = med(res, "frame", "vcam-1920x1080-YUYV-noise", "ms")
+    if v and m:
+        out.append(f"  (for comparison, no row repeats) vcam 1080p ISP path to YUYV on noise: "
+                   f"{v:.2f} ms = 1/{m / v:.1f} of vimc's, "
+                   f"{v * 1e6 / res['graph']['vcam-1920x1080-YUYV-noise']['pixels']:.2f} ns/px")
     s_ = med(res, "unbind", "vcam-streaming", "ms")
     i_ = med(res, "unbind", "vcam-1", "ms")
     m_ = med(res, "unbind", "vimc-streaming", "ms")
@@ -404,7 +463,16 @@ def main():
     ap.add_argument("--quick", action="store_true", help="fewer frames and shorter runs")
     ap.add_argument("--console", help="analyse a saved console instead of booting")
     ap.add_argument("--kdir", help="another prepared UML kernel tree (default: the benchmark kernel)")
+    ap.add_argument("--frame-host", nargs="?", const="main", metavar="BASE",
+                    help="the frame library on the host against revision BASE (default main): "
+                    "bit-exact over --configs random configurations, then timed, best of "
+                    "--reps runs (25 unless given); no kernel")
+    ap.add_argument("--configs", type=int, default=600, help="--frame-host: configurations")
     args = ap.parse_args()
+    if args.frame_host:
+        os.makedirs(os.path.join(BUILD, "frame-bench"), exist_ok=True)
+        reps = args.reps if "--reps" in " ".join(sys.argv) else 25
+        return frame_host(args.frame_host, reps, args.configs)
     os.makedirs(OUT, exist_ok=True)
     if args.console:
         console = open(args.console).read()

@@ -297,17 +297,28 @@ bool prepare_out(ProcessedOut &o, Capture &cap, Resizer &rsz, const frame::Packe
 
 /*
  * ISP row @y as 4:4:4, into the frame (a scaling resizer reads it later) or
- * a line buffer, and on to each node whose resizer copies.
+ * a line buffer, and on to each node whose resizer copies. @line_row: which
+ * ISP row each line buffer holds (a row repeating the one two above is left
+ * there, not recomputed).
  */
 void Instance::isp_row_out(frame::IspPass &pass, const frame::Packed3Frame &full, bool need_frame,
-			   const ProcessedOut *po, u32 n, u32 y)
+			   const ProcessedOut *po, u32 n, u32 y, u32 *line_row)
 {
-	u8 *row = need_frame ? full.data + size_t(y) * full.bytesperline :
-			       frames_->lines + (y & 1) * kLineBytes;
-	const u8 *prev = !y	    ? row :
-			 need_frame ? row - full.bytesperline :
-				      frames_->lines + ((y - 1) & 1) * kLineBytes;
-	pass.row(row);
+	u8 *row, *two_above = nullptr;
+	const u8 *prev;
+	if (need_frame) {
+		row = full.data + size_t(y) * full.bytesperline;
+		prev = y ? row - full.bytesperline : row;
+		if (y >= 2)
+			two_above = row - 2 * full.bytesperline;
+	} else {
+		row = frames_->lines + (y & 1) * kLineBytes;
+		prev = y ? frames_->lines + ((y - 1) & 1) * kLineBytes : row;
+		if (y >= 2 && line_row[y & 1] == y - 2)
+			two_above = row;
+		line_row[y & 1] = y;
+	}
+	pass.row(row, two_above);
 	for (u32 k = 0; k < n; k++) {
 		const ProcessedOut &o = po[k];
 		if (!o.direct || !o.cap->inflight || y < o.top || y - o.top >= o.cfg.out_h)
@@ -386,14 +397,17 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 	    po[0].cfg.out_w == in.width &&
 	    (po[0].cfg.format == frame::OutFormat::yuyv || po[0].cfg.format == frame::OutFormat::uyvy))
 		pairs = &po[0];
+	u32 line_row[2] = { ~0u, ~0u };
 	for (u32 y = 0; !ret && y < in.height; y++) {
 		if (pairs && pairs->cap->inflight && y >= pairs->top &&
-		    y - pairs->top < pairs->cfg.out_h)
-			pass.row_pairs(pairs->ob.plane[0] +
-					       size_t(y - pairs->top) * pairs->ob.bytesperline[0],
-				       pairs->cfg.format == frame::OutFormat::uyvy);
-		else
-			isp_row_out(pass, full, need_frame, po, n, y);
+		    y - pairs->top < pairs->cfg.out_h) {
+			const u32 j = y - pairs->top, bpl = pairs->ob.bytesperline[0];
+			u8 *d = pairs->ob.plane[0] + size_t(j) * bpl;
+			pass.row_pairs(d, pairs->cfg.format == frame::OutFormat::uyvy,
+				       j >= 2 ? d - 2 * size_t(bpl) : nullptr);
+		} else {
+			isp_row_out(pass, full, need_frame, po, n, y, line_row);
+		}
 		if ((y + 1) % kBand || y + 1 == in.height)
 			continue;
 		if (!frame_yield())

@@ -335,7 +335,7 @@ private:
 	void fill_raw(u32 i, const frame::RawFrame &rf, u32 seq);
 	bool run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &out);
 	void isp_row_out(frame::IspPass &pass, const frame::Packed3Frame &full, bool need_frame,
-			 const ProcessedOut *po, u32 n, u32 y);
+			 const ProcessedOut *po, u32 n, u32 y, u32 *line_row);
 	void take_params(u32 seq);
 	void fill_processed(Resizer &rsz, Capture &cap, const frame::Packed3Frame &in, u32 seq);
 

@@ -625,6 +625,7 @@ int IspPass::begin(const IspTables &t, const RawFrame &in, Packed3Kind kind,
 	}
 	zone_row_ = 0;
 	zone_row_end_ = h / VCAM_ISP_STATS_ZONE_ROWS;
+	same_[0] = same_[1] = same_[2] = false;
 	return 0;
 }
 
@@ -658,6 +659,21 @@ void IspPass::fill(u32 r)
 	}
 	l[-1] = l[1];
 	l[w] = l[w - 2];
+	/* Row r - 2 is still in the ring (the slot row r + 1 will take). */
+	same_[r % 3] = !stats_ && r >= 2 && !__builtin_memcmp(l, slot_[(r + 1) % 3], w * sizeof(*l));
+}
+
+/*
+ * After advance(y): output row y is output row y - 2 when its three lines
+ * are theirs (rows of one CFA phase, so the same colours too), which test
+ * patterns make common (bars, ramps, checks: uniform columns). Interior
+ * rows only (row 0 and the last mirror their neighbours), never with
+ * statistics (every row counts in them).
+ */
+bool IspPass::repeats(u32 y) const
+{
+	return !stats_ && y >= 3 && y + 1 < in_.height && same_[(y - 1) % 3] && same_[y % 3] &&
+	       same_[(y + 1) % 3];
 }
 
 void IspPass::advance(u32 y)
@@ -670,10 +686,15 @@ void IspPass::advance(u32 y)
 	}
 }
 
-void IspPass::row(u8 *out)
+void IspPass::row(u8 *out, const u8 *two_above)
 {
 	const u32 h = in_.height, y = y_++;
 	advance(y);
+	if (two_above && repeats(y)) {
+		if (out != two_above)
+			__builtin_memcpy(out, two_above, 3 * static_cast<size_t>(in_.width));
+		return;
+	}
 	const u16 *a = slot_[(y ? y - 1 : 1) % 3];
 	const u16 *b = slot_[(y + 1 < h ? y + 1 : h - 2) % 3];
 	isp_row(*t_, a, slot_[y % 3], b, in_.width, site_channel(in_.order, 0, y),
@@ -685,10 +706,15 @@ bool IspPass::can_pair() const
 	return t_ && t_->encoding != Encoding::rgb && !(in_.width & 1);
 }
 
-void IspPass::row_pairs(u8 *out, bool uyvy)
+void IspPass::row_pairs(u8 *out, bool uyvy, const u8 *two_above)
 {
 	const u32 h = in_.height, y = y_++;
 	advance(y);
+	if (two_above && repeats(y)) {
+		if (out != two_above)
+			__builtin_memcpy(out, two_above, 2 * static_cast<size_t>(in_.width));
+		return;
+	}
 	const u16 *a = slot_[(y ? y - 1 : 1) % 3];
 	const u16 *b = slot_[(y + 1 < h ? y + 1 : h - 2) % 3];
 	isp_row_pairs(*t_, a, slot_[y % 3], b, in_.width, site_channel(in_.order, 0, y),

@@ -147,19 +147,25 @@ int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
  * and the scratch memory (the output's kind: @kind) and zeroes @stats; then
  * the n-th call of row() writes output row n (3 * in.width bytes), and
  * @stats is complete after the last row. The same bytes as isp_process().
+ *
+ * @two_above: where the caller keeps output row n - 2 as row() or
+ * row_pairs() wrote it (NULL: not kept). Where that row's three input lines
+ * (after steps 1+2) were the same as this one's, as in test patterns with
+ * uniform columns, the row is copied from there (nothing to copy if it is
+ * @out itself) instead of computed: the same bytes. Never with statistics.
  */
 class IspPass {
 public:
 	int begin(const IspTables &t, const RawFrame &in, Packed3Kind kind, vcam_isp_stats *stats,
 		  void *scratch, size_t scratch_bytes);
-	void row(u8 *out);
+	void row(u8 *out, const u8 *two_above = nullptr);
 	/*
 	 * Instead of row(): the row as YUYV (UYVY if @uyvy), 2 * in.width bytes,
 	 * exactly what resize_write_row() makes of row()'s output in that format.
 	 * Only if can_pair(): a Y'CbCr encoding and an even width.
 	 */
 	bool can_pair() const;
-	void row_pairs(u8 *out, bool uyvy);
+	void row_pairs(u8 *out, bool uyvy, const u8 *two_above = nullptr);
 	/* No more statistics from the next row on (their buffer was taken back). */
 	void drop_stats()
 	{
@@ -172,6 +178,7 @@ public:
 private:
 	void fill(u32 r);
 	void advance(u32 y);
+	bool repeats(u32 y) const;
 
 	const IspTables *t_ = nullptr;
 	RawFrame in_ = {};
@@ -181,6 +188,7 @@ private:
 	u32 *hist_ = nullptr;
 	u32 zx_[VCAM_ISP_STATS_ZONE_COLS + 1] = {};
 	u32 zone_row_ = 0, zone_row_end_ = 0;
+	bool same_[3] = {}; /* per ring slot: its line equals the one two rows above */
 };
 
 /*

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host benchmark and bit-exactness check of the vcam frame library against
- * another revision of it: see run.sh. Userspace, not kernel code.
+ * another revision of it: scripts/bench/run.py --frame-host. Userspace.
  *   frame-bench [REPS [CONFIGS [exhaustive]]]
  */
 #include "job.h"
@@ -278,6 +278,7 @@ static void bench2(Side &o, Side &n, int reps)
 	cmp2(o, n, "resize ->640x480 yuyv", h, ST_RESIZE, reps);
 	cmp2(o, n, "isp + 1:1 yuyv (driver)", d, ST_PIPELINE, reps);
 	cmp2(o, n, "isp + 1:1 nv12 (driver)", n12, ST_PIPELINE, reps);
+	cmp2(o, n, "isp + 1:1 yuyv, noise (driver)", nz, ST_PIPELINE, reps);
 }
 int main(int argc, char **argv)
 {

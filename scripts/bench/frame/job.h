@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* frame-bench (see run.sh): the C interface to each build of the library. */
+/* scripts/bench/run.py --frame-host: the C interface to each build of the library. */
 #pragma once
 #include <stdint.h>
 struct Job {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * frame-bench (see run.sh): compiled once per library (PFX names the entry
+ * scripts/bench/run.py --frame-host: compiled once per library (PFX names the entry
  * points), runs one stage of a Job on that library.
  */
 #include "isp.hpp"
@@ -100,9 +100,9 @@ extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
 				j->out_w,
 				j->out_h,
 				(OutFormat)j->format };
+#ifdef FUSED
 		u32 bpl0 = c.out_w * out_format_bpp(c.format);
 		OutBuffer o{ { b->out, b->out + (size_t)bpl0 * c.out_h }, { bpl0, c.out_w } };
-#ifdef FUSED
 		if (resize_is_copy(isp, c, o)) {
 			IspPass pass;
 			int r = pass.begin(*(IspTables *)b->tables, raw, isp.kind,
@@ -115,14 +115,15 @@ extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
 					   (c.format == OutFormat::yuyv || c.format == OutFormat::uyvy);
 			for (u32 y = 0; y < raw.height; y++) {
 				if (pairs && y >= c.crop.top && y - c.crop.top < c.out_h) {
-					pass.row_pairs(o.plane[0] + (size_t)(y - c.crop.top) *
-									    o.bytesperline[0],
-						       c.format == OutFormat::uyvy);
+					u8 *d = o.plane[0] + (size_t)(y - c.crop.top) * o.bytesperline[0];
+					pass.row_pairs(d, c.format == OutFormat::uyvy,
+						       y - c.crop.top >= 2 ? d - 2 * o.bytesperline[0] :
+									     nullptr);
 					continue;
 				}
 				u8 *row = b->isp_out + (y & 1) * 3 * raw.width;
 				const u8 *prev = y ? b->isp_out + ((y - 1) & 1) * 3 * raw.width : row;
-				pass.row(row);
+				pass.row(row, y >= 2 ? row : nullptr);
 				if (y >= c.crop.top && y - c.crop.top < c.out_h)
 					resize_write_row(c.format, row + 3 * c.crop.left,
 							 prev + 3 * c.crop.left, c.out_w, o,
