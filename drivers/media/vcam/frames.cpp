@@ -161,7 +161,8 @@ Status Instance::alloc_frames()
 	fb->isp_scratch = static_cast<u8 *>(vcam_vzalloc(frame::isp_scratch_bytes(kArrayWidth)));
 	fb->resize_scratch =
 		static_cast<u8 *>(vcam_vzalloc(frame::resize_scratch_bytes(kArrayWidth)));
-	if (!ok || !fb->isp_out || !fb->lines || !fb->tables || !fb->isp_scratch || !fb->resize_scratch) {
+	if (!ok || !fb->isp_out || !fb->lines || !fb->tables || !fb->isp_scratch ||
+	    !fb->resize_scratch) {
 		free_buffers(fb);
 		return Error(-ENOMEM);
 	}
@@ -395,7 +396,8 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 	const ProcessedOut *pairs = nullptr;
 	if (!ret && n == 1 && po[0].direct && !need_frame && pass.can_pair() && !po[0].left &&
 	    po[0].cfg.out_w == in.width &&
-	    (po[0].cfg.format == frame::OutFormat::yuyv || po[0].cfg.format == frame::OutFormat::uyvy))
+	    (po[0].cfg.format == frame::OutFormat::yuyv ||
+	     po[0].cfg.format == frame::OutFormat::uyvy))
 		pairs = &po[0];
 	u32 line_row[2] = { ~0u, ~0u };
 	for (u32 y = 0; !ret && y < in.height; y++) {

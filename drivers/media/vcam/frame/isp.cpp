@@ -285,14 +285,19 @@ void debayer_row_t(const u16 *a, const u16 *m, const u16 *b, u32 w, Sink sink)
 {
 	u32 s0 = a[-1] + b[-1], s1 = a[0] + b[0]; /* columns x - 1, x */
 	u32 x = 0;
-	constexpr bool pairs = requires(Sink k, const Rgb &p) { k.pair(p, p); };
+	constexpr bool pairs = requires(Sink k, const Rgb &p)
+	{
+		k.pair(p, p);
+	};
 	for (; x + 1 < w; x += 2) {
 		const u32 s2 = a[x + 1] + b[x + 1], s3 = a[x + 2] + b[x + 2];
 		if constexpr (pairs) {
 			if (EvenGreen)
-				sink.pair(site_g<Row>(m + x, s1), site_rb<Row>(m + x + 1, s1, s2, s3));
+				sink.pair(site_g<Row>(m + x, s1),
+					  site_rb<Row>(m + x + 1, s1, s2, s3));
 			else
-				sink.pair(site_rb<Row>(m + x, s0, s1, s2), site_g<Row>(m + x + 1, s2));
+				sink.pair(site_rb<Row>(m + x, s0, s1, s2),
+					  site_g<Row>(m + x + 1, s2));
 		} else if (EvenGreen) {
 			sink(site_g<Row>(m + x, s1));
 			sink(site_rb<Row>(m + x + 1, s1, s2, s3));
@@ -368,8 +373,10 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 
 	PixelOut(const IspTables &t, u8 *o, u32 *h)
 		: gamma(t.gamma), yc0(kLinear ? t.lin_yc[0] : t.csc_yc[0]),
-		  yc1(kLinear ? t.lin_yc[1] : t.csc_yc[1]), yc2(kLinear ? t.lin_yc[2] : t.csc_yc[2]),
-		  cr0(kLinear ? t.lin_cr[0] : t.csc_cr[0]), cr1(kLinear ? t.lin_cr[1] : t.csc_cr[1]),
+		  yc1(kLinear ? t.lin_yc[1] : t.csc_yc[1]),
+		  yc2(kLinear ? t.lin_yc[2] : t.csc_yc[2]),
+		  cr0(kLinear ? t.lin_cr[0] : t.csc_cr[0]),
+		  cr1(kLinear ? t.lin_cr[1] : t.csc_cr[1]),
 		  cr2(kLinear ? t.lin_cr[2] : t.csc_cr[2]), out(o), hist(h)
 	{
 		for (u32 j = 0; j < 3; j++) {
@@ -478,8 +485,8 @@ void isp_row(const IspTables &t, const u16 *a, const u16 *m, const u16 *b, u32 w
 }
 
 template <bool Ccm, bool Hist> void isp_row_pairs_t(const IspTables &t, const u16 *a, const u16 *m,
-						     const u16 *b, u32 w, Channel ce, Channel co,
-						     u8 *out, u32 *hist, bool uyvy)
+						    const u16 *b, u32 w, Channel ce, Channel co,
+						    u8 *out, u32 *hist, bool uyvy)
 {
 	if (uyvy)
 		debayer_row(a, m, b, w, ce, co, PairOut<Ccm, Hist, true>(t, out, hist));
@@ -593,8 +600,8 @@ int debayer_frame(const RawFrame &in, u16 *rgb, u32 rgb_stride, void *scratch, s
 	return 0;
 }
 
-int IspPass::begin(const IspTables &t, const RawFrame &in, Packed3Kind kind,
-		   vcam_isp_stats *stats, void *scratch, size_t scratch_bytes)
+int IspPass::begin(const IspTables &t, const RawFrame &in, Packed3Kind kind, vcam_isp_stats *stats,
+		   void *scratch, size_t scratch_bytes)
 {
 	const u32 w = in.width, h = in.height;
 	t_ = nullptr;
@@ -660,7 +667,8 @@ void IspPass::fill(u32 r)
 	l[-1] = l[1];
 	l[w] = l[w - 2];
 	/* Row r - 2 is still in the ring (the slot row r + 1 will take). */
-	same_[r % 3] = !stats_ && r >= 2 && !__builtin_memcmp(l, slot_[(r + 1) % 3], w * sizeof(*l));
+	same_[r % 3] =
+		!stats_ && r >= 2 && !__builtin_memcmp(l, slot_[(r + 1) % 3], w * sizeof(*l));
 }
 
 /*

@@ -147,7 +147,8 @@ void resize_write_row(OutFormat f, const u8 *l, const u8 *prev, u32 w, const Out
 		write_luma(l, w, d0);
 		if (y & 1)
 			write_cbcr_420(prev, l, w,
-				       out.plane[1] + static_cast<u64>(y / 2) * out.bytesperline[1]);
+				       out.plane[1] +
+					       static_cast<u64>(y / 2) * out.bytesperline[1]);
 		break;
 	case OutFormat::nv16:
 		write_luma(l, w, d0);

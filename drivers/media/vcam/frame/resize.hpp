@@ -112,7 +112,6 @@ bool resize_is_copy(const Packed3Frame &in, const ResizeConfig &cfg, const OutBu
  * copy (resize_is_copy()), calling this on each crop row in order, each
  * given the previous one, writes what resize_process() does.
  */
-void resize_write_row(OutFormat f, const u8 *l, const u8 *prev, u32 w, const OutBuffer &out,
-		      u32 y);
+void resize_write_row(OutFormat f, const u8 *l, const u8 *prev, u32 w, const OutBuffer &out, u32 y);
 
 } // namespace vcam::frame
