@@ -50,6 +50,11 @@ enum mcpp_hook_point {
 	MCPP_HOOK_DRIVER_PARAMS,
 	/* a video or sub-device node's open, before its guard; no lock held */
 	MCPP_HOOK_NODE_OPEN,
+	/*
+	 * in a driver's frame, between bands of rows: buffers taken, part written,
+	 * no lock held (vcam: frame_lock_ let go, so a stop can take them back)
+	 */
+	MCPP_HOOK_DRIVER_BAND,
 	MCPP_HOOK_COUNT,
 };
 

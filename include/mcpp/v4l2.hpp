@@ -201,6 +201,56 @@ private:
 	static D &drv(void *p) { return *static_cast<D *>(p); }
 };
 
+/*
+ * A buffer the driver holds, taken from a node's queue for one frame:
+ * move-only, and it gives itself back flagged V4L2_BUF_FLAG_ERROR when it is
+ * destroyed, reset or overwritten unless done() gave it back first. So no
+ * path (an early return, a frame abandoned halfway) can keep a buffer from
+ * videobuf2, which WARNs at stop about every buffer the driver still owns.
+ * Empty when userspace had queued none (a drop). Completing from any
+ * context is fine (mcpp_buffer_done()).
+ */
+class Buffer {
+public:
+	Buffer() = default;
+	/* The node's oldest queued buffer, to be returned with @sequence; may be empty. */
+	static Buffer take(mcpp_video *node, __u32 sequence)
+	{
+		return Buffer(mcpp_video_next_buffer(node), sequence);
+	}
+	Buffer(Buffer &&o) : buf_(kcxx::exchange(o.buf_, nullptr)), seq_(o.seq_) {}
+	Buffer &operator=(Buffer &&o)
+	{
+		if (this != &o) {
+			reset();
+			buf_ = kcxx::exchange(o.buf_, nullptr);
+			seq_ = o.seq_;
+		}
+		return *this;
+	}
+	Buffer(const Buffer &) = delete;
+	Buffer &operator=(const Buffer &) = delete;
+	~Buffer() { reset(); }
+
+	explicit operator bool() const { return buf_ != nullptr; }
+	/* The plane's memory; *size gets its length (see mcpp_buffer_plane()). */
+	void *plane(size_t *size) const { return mcpp_buffer_plane(buf_, size); }
+	/* Gives it back to userspace: filled, or flagged ERROR if @error. Empty after. */
+	void done(bool error)
+	{
+		if (mcpp_buffer *b = kcxx::exchange(buf_, nullptr))
+			mcpp_buffer_done(b, seq_, error);
+	}
+	/* Gives it back flagged ERROR (the frame was not produced). Empty after. */
+	void reset() { done(true); }
+
+private:
+	Buffer(mcpp_buffer *b, __u32 sequence) : buf_(b), seq_(sequence) {}
+
+	mcpp_buffer *buf_ = nullptr;
+	__u32 seq_ = 0;
+};
+
 /* Gives @e a sub-device node driven by @driver (which must outlive the device). */
 template <class D> Status register_subdev(const Entity &e, D &driver,
 					  const mcpp_ctrl_desc *ctrls = nullptr,

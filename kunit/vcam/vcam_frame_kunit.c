@@ -3,7 +3,7 @@
  * KUnit suite for the vcam frame library (drivers/media/vcam/frame/). The
  * bodies are C++ (frame_cases.cpp); this file registers them and gives them
  * memory. Timing is not a test: the frame library's benchmark is
- * scripts/vcam/frame-bench/ (and make bench for the driver).
+ * scripts/bench/run.py --frame-host (and make bench for the driver).
  */
 #include <kunit/test.h>
 #include <linux/module.h>

@@ -406,6 +406,24 @@ static void unbind_past_parked_frame(struct kunit *test, struct park *frame)
 
 /* Lifetime checks -------------------------------------------------------- */
 
+/*
+ * vcam's frame threads alive (not exiting): kthread_stop() returns once the
+ * thread is in do_exit(), so a joined thread always shows PF_EXITING.
+ */
+static int frame_threads(void)
+{
+	struct task_struct *p;
+	int n = 0;
+
+	rcu_read_lock();
+	for_each_process(p)
+		if (!strcmp(p->comm, "vcam-frames") && !(READ_ONCE(p->flags) & PF_EXITING))
+			n++;
+	rcu_read_unlock();
+	return n;
+}
+
+
 static void close_all(struct file **files, int n)
 {
 	while (n--)
@@ -439,6 +457,16 @@ static void expect_released_once(struct kunit *test, const struct mcpp_test_coun
 	mcpp_test_counts(&now);
 	KUNIT_EXPECT_EQ_MSG(test, now.device_releases, before->device_releases + 1,
 			    "the old instance was not released exactly once");
+}
+
+/*
+ * After the release of an instance that streamed (and before any other
+ * streams): its frame thread, told to end at the last stop and not waited
+ * for there, was joined by the release, before the module could go.
+ */
+static void expect_thread_joined(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ_MSG(test, frame_threads(), 0, "a frame thread outlived the release");
 }
 
 /*
@@ -686,32 +714,13 @@ static int op_streamoff(struct actor *a)
 }
 
 /*
- * vcam's frame threads alive (not exiting): kthread_stop() returns once the
- * thread is in do_exit(), so a joined thread always shows PF_EXITING.
- */
-static int frame_threads(void)
-{
-	struct task_struct *p;
-	int n = 0;
-
-	rcu_read_lock();
-	for_each_process(p)
-		if (!strcmp(p->comm, "vcam-frames") && !(READ_ONCE(p->flags) & PF_EXITING))
-			n++;
-	rcu_read_unlock();
-	return n;
-}
-
-/*
- * Everything the queue lent the driver came back, it stopped streaming, and
- * its frame thread was joined.
+ * Everything the queue lent the driver came back and it stopped streaming.
+ * (The frame thread, told to end, is joined at the release: expect_released_once().)
  */
 static void expect_queue_idle(struct kunit *test, struct file *f)
 {
 	struct vb2_queue *q = vdev_of(f)->queue;
 	struct v4l2_buffer b;
-
-	KUNIT_EXPECT_EQ_MSG(test, frame_threads(), 0, "a frame thread outlived the stop");
 
 	mutex_lock(vdev_of(f)->lock);
 	KUNIT_EXPECT_FALSE(test, vb2_is_streaming(q));
@@ -783,6 +792,7 @@ static void race_streamoff(struct kunit *test)
 	mcpp_hook_disarm(MCPP_HOOK_STREAM_STOP);
 	expect_queue_idle(test, main);
 	expect_released_once(test, &before, &main, 1);
+	expect_thread_joined(test);
 	expect_new_instance(test, &before, n);
 }
 
@@ -1487,8 +1497,8 @@ static void shared_video_file(struct kunit *test)
 
 /*
  * main streams with both buffers exported as dma-bufs (what EXPBUF hands
- * userspace, without the descriptor). After unbind returns: no frame
- * thread is alive, no buffer is owned by the driver, and the buffers' memory,
+ * userspace, without the descriptor). After unbind returns: no buffer is
+ * owned by the driver, and the buffers' memory,
  * kept by the dma-bufs past the queue's release, is read and written
  * through them and stays as written for 300 ms (nine frame periods): nothing
  * produces into it any more. Then the dma-bufs go, freeing the memory.
@@ -1521,7 +1531,6 @@ static void unbind_frame_thread_gone(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, frame_threads(), 1, "no frame thread while streaming");
 
 	device_release_driver(vcam0);
-	KUNIT_EXPECT_EQ_MSG(test, frame_threads(), 0, "the frame thread outlived unbind");
 	expect_queue_idle(test, main);
 	for (i = 0; i < 2; i++) {
 		ret = dma_buf_vmap_unlocked(dbuf[i], &map[i]);
@@ -1540,6 +1549,99 @@ static void unbind_frame_thread_gone(struct kunit *test)
 	for (i = 0; i < 2; i++)
 		dma_buf_put(dbuf[i]);
 	expect_released_once(test, &before, &main, 1);
+	expect_thread_joined(test);
+	expect_new_instance(test, &before, n);
+}
+
+/* Parks the first caller only: later bands of the same thread go through. */
+static void park_once_hook(void *ctx, enum mcpp_hook_point point)
+{
+	struct park *p = ctx;
+
+	if (!p->fired)
+		park_here(p);
+}
+
+/*
+ * A frame abandoned, not finished: the frame thread parked between two
+ * bands of rows of main's first frame (MCPP_HOOK_DRIVER_BAND: main's buffer
+ * taken and its first rows written, no lock held). Unbind must return while
+ * the thread stays parked, every buffer back from the driver (videobuf2
+ * WARNs about any it still owns); then, the thread let go, nothing may
+ * write into main's buffers any more: their memory, kept by dma-bufs and
+ * filled with a marker after unbind, stays as marked for 300 ms (nine frame
+ * periods; the parked frame had most of its rows left). The release joins
+ * the thread.
+ */
+static void unbind_abandons_frame(struct kunit *test)
+{
+	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
+	struct dma_buf *dbuf[2] = {};
+	struct iosys_map map[2] = {};
+	struct mcpp_test_counts before;
+	long n = start(test, &before);
+	struct file *main = open_node(test, "video", "main");
+	struct park band;
+	struct vb2_queue *q;
+	bool returned;
+	int i, ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, unb);
+	KUNIT_ASSERT_NOT_NULL(test, main);
+	q = vdev_of(main)->queue;
+	park_init(&band);
+	mcpp_hook_arm(MCPP_HOOK_DRIVER_BAND, park_once_hook, &band);
+	KUNIT_EXPECT_EQ(test, stream_on(test, main, 2, 2), 0);
+	if (!wait_for_completion_timeout(&band.parked, 10 * HZ)) {
+		mcpp_hook_disarm(MCPP_HOOK_DRIVER_BAND);
+		KUNIT_FAIL(test, "the frame thread never reached a band's end");
+		close_node(main, NULL);
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		struct vb2_buffer *vb = vb2_get_buffer(q, i);
+
+		mutex_lock(vdev_of(main)->lock);
+		dbuf[i] = q->mem_ops->get_dmabuf(vb, vb->planes[0].mem_priv, O_RDWR);
+		mutex_unlock(vdev_of(main)->lock);
+		KUNIT_EXPECT_FALSE(test, IS_ERR_OR_NULL(dbuf[i]));
+		if (IS_ERR(dbuf[i]))
+			dbuf[i] = NULL;
+	}
+
+	actor_start(test, unb, do_unbind, NULL, NULL);
+	returned = wait_for_completion_timeout(&unb->done, 10 * HZ);
+	KUNIT_EXPECT_TRUE_MSG(test, returned,
+			      "unbind waited for the frame thread parked mid-frame");
+	if (returned) {
+		mutex_lock(vdev_of(main)->lock);
+		KUNIT_EXPECT_EQ_MSG(test, atomic_read(&q->owned_by_drv_count), 0,
+				    "unbind returned with a buffer still the driver's");
+		mutex_unlock(vdev_of(main)->lock);
+	}
+	for (i = 0; i < 2; i++) {
+		ret = dbuf[i] ? dma_buf_vmap_unlocked(dbuf[i], &map[i]) : -ENOMEM;
+		KUNIT_EXPECT_EQ(test, ret, 0);
+		if (!ret)
+			memset(map[i].vaddr, 0x5a, dbuf[i]->size);
+	}
+	complete(&band.resume);
+	actor_wait(test, unb, "unbind");
+	mcpp_hook_disarm(MCPP_HOOK_DRIVER_BAND);
+	msleep(300);
+	for (i = 0; i < 2; i++) {
+		if (!map[i].vaddr)
+			continue;
+		KUNIT_EXPECT_NULL_MSG(test, memchr_inv(map[i].vaddr, 0x5a, dbuf[i]->size),
+				      "buffer %d written after unbind", i);
+		dma_buf_vunmap_unlocked(dbuf[i], &map[i]);
+	}
+	for (i = 0; i < 2; i++)
+		if (dbuf[i])
+			dma_buf_put(dbuf[i]);
+	expect_queue_idle(test, main);
+	expect_released_once(test, &before, &main, 1);
+	expect_thread_joined(test);
 	expect_new_instance(test, &before, n);
 }
 
@@ -1740,6 +1842,7 @@ static struct kunit_case vcam_race_cases[] = {
 	KUNIT_CASE_SLOW(race_open_subdev),
 	KUNIT_CASE_SLOW(shared_video_file),
 	KUNIT_CASE_SLOW(unbind_frame_thread_gone),
+	KUNIT_CASE_SLOW(unbind_abandons_frame),
 	KUNIT_CASE_SLOW(unplug_sensor_streaming),
 	{}
 };

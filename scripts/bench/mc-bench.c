@@ -15,7 +15,9 @@
  *	dequeued frames; each file (a counter) is read before and after
  *   mc-bench unbind <driver dir> <device> <label> <K> <stream video|-> <node>...
  *	open K handles round-robin over the nodes (and stream on one more if a
- *	video node is given), time the write to <driver dir>/unbind, close
+ *	video node is given, its buffers mapped as a capture client's are: the
+ *	mappings keep their memory past unbind, which would otherwise free it
+ *	there), time the write to <driver dir>/unbind, close
  *	everything, time the write to <driver dir>/bind
  */
 #include <dirent.h>
@@ -26,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -236,6 +239,11 @@ static int stream_start(int fd, unsigned int count)
 			.memory = V4L2_MEMORY_MMAP,
 		};
 
+		/* Mapped, as every capture client maps them (never touched here). */
+		if (ioctl(fd, VIDIOC_QUERYBUF, &b))
+			die("QUERYBUF");
+		if (mmap(NULL, b.length, PROT_READ, MAP_SHARED, fd, b.m.offset) == MAP_FAILED)
+			die("mmap");
 		if (ioctl(fd, VIDIOC_QBUF, &b))
 			die("QBUF");
 	}

@@ -57,7 +57,9 @@ def main():
     series = {}
     for kind in ("frame", "copy"):
         for label, v in res[kind].items():
-            drv, size, fourcc = label.split("-")
+            drv, size, fourcc = label.split("-")[:3]
+            if label.count("-") > 2:
+                fourcc += " " + label.split("-", 3)[3]  # vcam on noise
             w, h = (int(x) for x in size.split("x"))
             series.setdefault(f"{drv} {fourcc}", []).append((w * h / 1e6, v["ms"]))
     styles = {"vcam": ("o", "-"), "vimc": ("^", "-"), "copy": ("x", ":")}

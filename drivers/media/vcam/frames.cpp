@@ -8,8 +8,17 @@
  * sequence number. Parameters taken during a frame apply from the next.
  *
  * The pixel work is the frame library's (frame/): row loops, no per-pixel
- * indirect calls. Buffers are allocated when the first node starts
- * streaming and freed after the last stops.
+ * indirect calls. A resizer at 1:1 only converts, so its node's rows are
+ * written from the ISP's row loop while each row is in the cache; only a
+ * scaling resizer needs the ISP's whole frame. Frame buffers are allocated
+ * when the first node starts streaming and freed by the thread as it ends.
+ *
+ * Stopping never waits for a frame: the ISP's row loop lets go of
+ * frame_lock_ every kBand rows (frame_yield()); a node stopped meanwhile
+ * has given its buffer back with an error (node_stopped()), and the frame
+ * goes on without it, or ends at once when no node is left. Every buffer
+ * the frame takes is an api::Buffer, which gives itself back flagged ERROR
+ * on any path that does not complete it.
  */
 #include <linux/media-bus-format.h>
 
@@ -26,6 +35,8 @@ namespace {
 
 constexpr size_t kRawSamples = size_t(kArrayWidth) * kArrayHeight;
 constexpr size_t kIspOutBytes = size_t(kArrayWidth) * kArrayHeight * 3;
+constexpr size_t kLineBytes = size_t(kArrayWidth) * 3;
+constexpr u32 kBand = 32; // ISP rows between two yields of frame_lock_
 
 frame::Pattern pattern_of(u32 menu_index)
 {
@@ -112,6 +123,7 @@ u32 total_gain(const SensorConfig &c)
 struct FrameBuffers {
 	u16 *raw[kMaxSensors];
 	u8 *isp_out;
+	u8 *lines; // two ISP output rows, when no scaling resizer needs the frame
 	frame::IspTables *tables;
 	u8 *isp_scratch;
 	u8 *resize_scratch;
@@ -126,6 +138,7 @@ static void free_buffers(FrameBuffers *fb)
 	for (u16 *r : fb->raw)
 		vcam_vfree(r);
 	vcam_vfree(fb->isp_out);
+	vcam_vfree(fb->lines);
 	vcam_vfree(fb->tables);
 	vcam_vfree(fb->isp_scratch);
 	vcam_vfree(fb->resize_scratch);
@@ -143,11 +156,13 @@ Status Instance::alloc_frames()
 		ok = ok && fb->raw[i];
 	}
 	fb->isp_out = static_cast<u8 *>(vcam_vzalloc(kIspOutBytes));
+	fb->lines = static_cast<u8 *>(vcam_vzalloc(2 * kLineBytes));
 	fb->tables = static_cast<frame::IspTables *>(vcam_vzalloc(sizeof(frame::IspTables)));
 	fb->isp_scratch = static_cast<u8 *>(vcam_vzalloc(frame::isp_scratch_bytes(kArrayWidth)));
 	fb->resize_scratch =
 		static_cast<u8 *>(vcam_vzalloc(frame::resize_scratch_bytes(kArrayWidth)));
-	if (!ok || !fb->isp_out || !fb->tables || !fb->isp_scratch || !fb->resize_scratch) {
+	if (!ok || !fb->isp_out || !fb->lines || !fb->tables || !fb->isp_scratch ||
+	    !fb->resize_scratch) {
 		free_buffers(fb);
 		return Error(-ENOMEM);
 	}
@@ -184,7 +199,7 @@ bool Instance::render_sensor(u32 i, u32 seq, frame::RawFrame &out)
 
 void Instance::fill_raw(u32 i, const frame::RawFrame &rf, u32 seq)
 {
-	mcpp_buffer *buf = mcpp_video_next_buffer(raw[i].node);
+	api::Buffer buf = api::Buffer::take(raw[i].node, seq);
 	if (!buf) {
 		drops_++;
 		return;
@@ -193,14 +208,133 @@ void Instance::fill_raw(u32 i, const frame::RawFrame &rf, u32 seq)
 	mcpp_video_format(raw[i].node, &pix);
 	frame::RawFormat f;
 	size_t size;
-	u8 *p = static_cast<u8 *>(mcpp_buffer_plane(buf, &size));
+	u8 *p = static_cast<u8 *>(buf.plane(&size));
 	bool ok = raw_format_of(pix.pixelformat, &f) && pix.width == rf.width &&
 		  pix.height == rf.height && size >= pix.sizeimage &&
 		  frame::raw_write(rf, f, p, pix.bytesperline) == 0;
-	mcpp_buffer_done(buf, seq, !ok);
+	buf.done(!ok);
 }
 
-/* The ISP on the linked sensor's frame; statistics if the node streams. */
+/*
+ * Between bands of rows, frame_lock_ held on entry and on return: lets a
+ * stop in (node_stopped() takes back its node's buffer). False when no node
+ * streams any more: the frame is abandoned.
+ */
+bool Instance::frame_yield()
+{
+	frame_lock_.unlock();
+	// A stop waiting for the lock runs now, even on a kernel without preemption.
+	vcam_cond_resched();
+	mcpp_hook(MCPP_HOOK_DRIVER_BAND); // a race test may park us here, no lock held
+	frame_lock_.lock();
+	return any_node_on();
+}
+
+bool Instance::any_node_on()
+{
+	for (u32 i = 0; i < num_sensors; i++)
+		if (raw[i].on())
+			return true;
+	return main.on() || self.on() || params.on() || stats.on();
+}
+
+/*
+ * A processed node's part of the frame: its buffer, taken before the ISP
+ * runs, and, when its resizer only copies (1:1), where its rows come from
+ * in the ISP's output: the window at (left, top), out.w x out.h.
+ */
+struct ProcessedOut {
+	Capture *cap;
+	Resizer *rsz;
+	frame::ResizeConfig cfg;
+	frame::OutBuffer ob;
+	bool direct;
+	u32 left, top; // of the window in the ISP's (uncropped) output
+};
+
+namespace {
+
+/*
+ * Takes @cap's buffer and decides how it is filled from @in (the ISP's
+ * output after its source crop; @in_left, @in_top: that crop's offset).
+ * False if the node takes nothing from this frame (not streaming, no
+ * buffer, or an invalid configuration: its buffer then went back flagged
+ * ERROR, as resize_process() refusing it would have).
+ */
+bool prepare_out(ProcessedOut &o, Capture &cap, Resizer &rsz, const frame::Packed3Frame &in,
+		 u32 in_left, u32 in_top, u32 seq, unsigned int &drops)
+{
+	if (!cap.on() || !rsz.streaming())
+		return false;
+	cap.inflight = api::Buffer::take(cap.node, seq);
+	if (!cap.inflight) {
+		drops++;
+		return false;
+	}
+	v4l2_pix_format pix;
+	mcpp_video_format(cap.node, &pix);
+	const ResizerConfig rc = rsz.config();
+	o.cap = &cap;
+	o.rsz = &rsz;
+	o.cfg = {};
+	o.cfg.crop = { u32(rc.crop.left), u32(rc.crop.top), rc.crop.width, rc.crop.height };
+	o.cfg.out_w = pix.width;
+	o.cfg.out_h = pix.height;
+	size_t size;
+	u8 *p = static_cast<u8 *>(cap.inflight.plane(&size));
+	o.ob = { { p, p + size_t(pix.bytesperline) * pix.height },
+		 { pix.bytesperline, pix.bytesperline } };
+	if (!out_format_of(pix.pixelformat, &o.cfg.format) || size < pix.sizeimage) {
+		cap.inflight.done(true);
+		return false;
+	}
+	o.direct = frame::resize_is_copy(in, o.cfg, o.ob);
+	o.left = in_left + o.cfg.crop.left;
+	o.top = in_top + o.cfg.crop.top;
+	return true;
+}
+
+} // namespace
+
+/*
+ * ISP row @y as 4:4:4, into the frame (a scaling resizer reads it later) or
+ * a line buffer, and on to each node whose resizer copies. @line_row: which
+ * ISP row each line buffer holds (a row repeating the one two above is left
+ * there, not recomputed).
+ */
+void Instance::isp_row_out(frame::IspPass &pass, const frame::Packed3Frame &full, bool need_frame,
+			   const ProcessedOut *po, u32 n, u32 y, u32 *line_row)
+{
+	u8 *row, *two_above = nullptr;
+	const u8 *prev;
+	if (need_frame) {
+		row = full.data + size_t(y) * full.bytesperline;
+		prev = y ? row - full.bytesperline : row;
+		if (y >= 2)
+			two_above = row - 2 * full.bytesperline;
+	} else {
+		row = frames_->lines + (y & 1) * kLineBytes;
+		prev = y ? frames_->lines + ((y - 1) & 1) * kLineBytes : row;
+		if (y >= 2 && line_row[y & 1] == y - 2)
+			two_above = row;
+		line_row[y & 1] = y;
+	}
+	pass.row(row, two_above);
+	for (u32 k = 0; k < n; k++) {
+		const ProcessedOut &o = po[k];
+		if (!o.direct || !o.cap->inflight || y < o.top || y - o.top >= o.cfg.out_h)
+			continue;
+		frame::resize_write_row(o.cfg.format, row + 3 * o.left, prev + 3 * o.left,
+					o.cfg.out_w, o.ob, y - o.top);
+	}
+}
+
+/*
+ * The ISP on the linked sensor's frame, statistics if the node streams, and
+ * the nodes whose resizer copies, row by row. @out: the ISP's frame after
+ * its source crop, for the scaling resizers (fill_processed()); false if
+ * the frame was abandoned or the ISP refused its input.
+ */
 bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &out)
 {
 	const IspConfig ic = isp.config();
@@ -220,33 +354,78 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 		in.width = ic_in.width;
 		in.height = ic_in.height;
 	}
-	out = { frames_->isp_out, in.width, in.height, in.width * 3, frame::encoding_kind(enc) };
-
-	mcpp_buffer *sbuf = stats.on() ? mcpp_video_next_buffer(stats.node) : nullptr;
-	if (stats.on() && !sbuf)
-		drops_++;
-	vcam_isp_stats *st = nullptr;
-	size_t size = 0;
-	if (sbuf) {
-		st = static_cast<vcam_isp_stats *>(mcpp_buffer_plane(sbuf, &size));
-		if (size < sizeof(*st))
-			st = nullptr;
-	}
-	int ret = frame::isp_process(*frames_->tables, in, out, st, frames_->isp_scratch,
-				     frame::isp_scratch_bytes(kArrayWidth));
-	if (st)
-		st->sequence = seq;
-	if (sbuf)
-		mcpp_buffer_done(sbuf, seq, ret || !st);
+	const frame::Packed3Frame full = { frames_->isp_out, in.width, in.height, in.width * 3,
+					   frame::encoding_kind(enc) };
 	// The source crop: a window of the processed frame, what the resizers get.
+	out = full;
+	u32 oleft = 0, otop = 0;
 	const v4l2_rect &oc = ic.src_crop;
 	if (oc.width && u32(oc.left) + oc.width <= out.width &&
 	    u32(oc.top) + oc.height <= out.height) {
-		out.data += size_t(oc.top) * out.bytesperline + 3 * u32(oc.left);
+		oleft = u32(oc.left);
+		otop = u32(oc.top);
+		out.data += size_t(otop) * out.bytesperline + 3 * oleft;
 		out.width = oc.width;
 		out.height = oc.height;
 	}
-	return ret == 0;
+
+	ProcessedOut po[2];
+	u32 n = 0;
+	bool need_frame = false; // a scaling resizer reads the whole frame afterwards
+	if (prepare_out(po[n], main, main_rsz, out, oleft, otop, seq, drops_))
+		need_frame |= !po[n++].direct;
+	if (prepare_out(po[n], self, self_rsz, out, oleft, otop, seq, drops_))
+		need_frame |= !po[n++].direct;
+	if (stats.on()) {
+		stats.inflight = api::Buffer::take(stats.node, seq);
+		if (!stats.inflight)
+			drops_++;
+	}
+	vcam_isp_stats *st = nullptr;
+	size_t size = 0;
+	if (stats.inflight) {
+		st = static_cast<vcam_isp_stats *>(stats.inflight.plane(&size));
+		if (size < sizeof(*st))
+			st = nullptr;
+	}
+
+	frame::IspPass pass;
+	int ret = pass.begin(*frames_->tables, in, full.kind, st, frames_->isp_scratch,
+			     frame::isp_scratch_bytes(kArrayWidth));
+	// One node taking whole YUYV/UYVY rows: the ISP writes them itself.
+	const ProcessedOut *pairs = nullptr;
+	if (!ret && n == 1 && po[0].direct && !need_frame && pass.can_pair() && !po[0].left &&
+	    po[0].cfg.out_w == in.width &&
+	    (po[0].cfg.format == frame::OutFormat::yuyv ||
+	     po[0].cfg.format == frame::OutFormat::uyvy))
+		pairs = &po[0];
+	u32 line_row[2] = { ~0u, ~0u };
+	for (u32 y = 0; !ret && y < in.height; y++) {
+		if (pairs && pairs->cap->inflight && y >= pairs->top &&
+		    y - pairs->top < pairs->cfg.out_h) {
+			const u32 j = y - pairs->top, bpl = pairs->ob.bytesperline[0];
+			u8 *d = pairs->ob.plane[0] + size_t(j) * bpl;
+			pass.row_pairs(d, pairs->cfg.format == frame::OutFormat::uyvy,
+				       j >= 2 ? d - 2 * size_t(bpl) : nullptr);
+		} else {
+			isp_row_out(pass, full, need_frame, po, n, y, line_row);
+		}
+		if ((y + 1) % kBand || y + 1 == in.height)
+			continue;
+		if (!frame_yield())
+			return false; // nothing streams: abandoned
+		if (st && !stats.inflight) { // stats stopped: its buffer is gone
+			st = nullptr;
+			pass.drop_stats();
+		}
+	}
+	if (st)
+		st->sequence = seq;
+	stats.inflight.done(ret || !st);
+	for (u32 k = 0; k < n; k++)
+		if (po[k].direct)
+			po[k].cap->inflight.done(ret != 0);
+	return ret == 0 && need_frame;
 }
 
 /*
@@ -256,11 +435,13 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
  */
 void Instance::take_params(u32 seq)
 {
-	mcpp_buffer *buf = params.on() ? mcpp_video_next_buffer(params.node) : nullptr;
+	if (!params.on())
+		return;
+	api::Buffer buf = api::Buffer::take(params.node, seq);
 	if (!buf)
 		return;
 	size_t size;
-	const void *plane = mcpp_buffer_plane(buf, &size);
+	const void *plane = buf.plane(&size);
 	vcam_isp_params p;
 	int ret = -EINVAL;
 	if (size >= sizeof(p)) {
@@ -272,16 +453,14 @@ void Instance::take_params(u32 seq)
 	}
 	if (!ret)
 		frames_->tables_valid = false;
-	mcpp_buffer_done(buf, seq, ret != 0);
+	buf.done(ret != 0);
 }
 
+/* A scaling resizer's node, from the ISP's whole frame (its buffer taken before the ISP). */
 void Instance::fill_processed(Resizer &rsz, Capture &cap, const frame::Packed3Frame &in, u32 seq)
 {
-	mcpp_buffer *buf = mcpp_video_next_buffer(cap.node);
-	if (!buf) {
-		drops_++;
-		return;
-	}
+	if (!cap.inflight)
+		return; // copied from the ISP's rows, refused, or stopped meanwhile
 	v4l2_pix_format pix;
 	mcpp_video_format(cap.node, &pix);
 	const ResizerConfig rc = rsz.config();
@@ -290,17 +469,20 @@ void Instance::fill_processed(Resizer &rsz, Capture &cap, const frame::Packed3Fr
 	cfg.out_w = pix.width;
 	cfg.out_h = pix.height;
 	size_t size;
-	u8 *p = static_cast<u8 *>(mcpp_buffer_plane(buf, &size));
+	u8 *p = static_cast<u8 *>(cap.inflight.plane(&size));
 	frame::OutBuffer ob = { { p, p + size_t(pix.bytesperline) * pix.height },
 				{ pix.bytesperline, pix.bytesperline } };
 	bool ok = out_format_of(pix.pixelformat, &cfg.format) && size >= pix.sizeimage &&
 		  frame::resize_process(in, cfg, ob, frames_->resize_scratch,
 					frame::resize_scratch_bytes(kArrayWidth)) == 0;
-	mcpp_buffer_done(buf, seq, !ok);
+	cap.inflight.done(!ok);
+	(void)seq;
 }
 
 void Instance::produce_frame()
 {
+	if (!any_node_on())
+		return; // the last stop came between frames: the thread is ending
 	const u64 start = vcam_now_ns();
 	const u32 seq = sequence_++;
 	frame::RawFrame rf[kMaxSensors] = {};
@@ -320,11 +502,14 @@ void Instance::produce_frame()
 	if (s && rendered[si] && isp.streaming()) {
 		frame::Packed3Frame out;
 		if (run_isp(rf[si], seq, out)) {
-			if (main.on() && main_rsz.streaming())
-				fill_processed(main_rsz, main, out, seq);
-			if (self.on() && self_rsz.streaming())
-				fill_processed(self_rsz, self, out, seq);
+			fill_processed(main_rsz, main, out, seq);
+			if (!frame_yield())
+				return;
+			fill_processed(self_rsz, self, out, seq);
 		}
+		// Whatever the ISP did not complete (it refused its input) goes back now.
+		main.inflight.reset();
+		self.inflight.reset();
 	}
 	take_params(seq);
 	frame_ns_ = vcam_now_ns() - start;

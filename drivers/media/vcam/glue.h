@@ -19,6 +19,8 @@ void *vcam_vzalloc(size_t size) KCXX_NOEXCEPT;
 void vcam_vfree(void *p) KCXX_NOEXCEPT;
 /* CLOCK_MONOTONIC, ns. */
 unsigned long long vcam_now_ns(void) KCXX_NOEXCEPT;
+/* cond_resched(): the frame thread lets a task it woke run (a non-preemptible kernel). */
+void vcam_cond_resched(void) KCXX_NOEXCEPT;
 /*
  * Per-instance debugfs figures (frame processing time) and the "disconnect"
  * file (write a sensor's name: vcam_disconnect()); NULL-safe.

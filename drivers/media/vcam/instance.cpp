@@ -276,6 +276,7 @@ Status Instance::node_started(bool *on)
 		__atomic_store_n(on, true, __ATOMIC_RELEASE);
 	}
 	if (streams_ == 0) {
+		join_thread(); // the last stream's, told to end at its stop
 		Status st = alloc_frames();
 		if (st.ok()) {
 			sequence_ = 0;
@@ -294,18 +295,28 @@ Status Instance::node_started(bool *on)
 	return {};
 }
 
-void Instance::node_stopped(bool *on)
+void Instance::node_stopped(bool *on, api::Buffer &inflight)
 {
 	kcxx::MutexGuard g(stream_lock_);
 	{
-		kcxx::MutexGuard f(frame_lock_); // waits out a frame using our buffers
+		// Between frames or bands of rows: the frame in progress, if any, is
+		// abandoned for this node (it checks the node's buffer after each band).
+		kcxx::MutexGuard f(frame_lock_);
 		__atomic_store_n(on, false, __ATOMIC_RELEASE);
+		inflight.reset(); // back to videobuf2 flagged ERROR, as it requires
 	}
-	if (--streams_ == 0) {
-		stop_.complete();
-		kcxx_thread_join(kcxx::exchange(thread_, nullptr));
-		free_frames();
-	}
+	if (--streams_ == 0)
+		stop_.complete(); // not joined here: it may be mid-frame (join_thread())
+}
+
+/*
+ * Joins a thread told to end (its last stop completed stop_): at the next
+ * start, and in the Instance's release, after which the module may go.
+ */
+void Instance::join_thread()
+{
+	if (kcxx_thread *t = kcxx::exchange(thread_, nullptr))
+		kcxx_thread_join(t);
 }
 
 /* Paced by the ISP's sensor (or the first streaming one); ends when stop_ completes. */
@@ -323,8 +334,11 @@ int Instance::thread_fn(void *data)
 		const u64 spent = vcam_now_ns() - start;
 		const u64 wait_ms = spent >= period ? 1 : (period - spent) / 1000000 + 1;
 		if (inst->stop_.wait_ms(wait_ms))
-			return 0;
+			break;
 	}
+	// Only this thread uses the frame buffers; a new start joins it first.
+	inst->free_frames();
+	return 0;
 }
 
 } // namespace vcam

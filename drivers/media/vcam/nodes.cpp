@@ -188,7 +188,7 @@ Status Capture::start_streaming()
 
 void Capture::stop_streaming()
 {
-	inst_->node_stopped(&on_); // no frame takes our buffers after this
+	inst_->node_stopped(&on_, inflight); // no frame touches our buffers after this
 }
 
 u32 Meta::format() const
@@ -224,7 +224,7 @@ Status Meta::start_streaming()
 
 void Meta::stop_streaming()
 {
-	inst_->node_stopped(&on_);
+	inst_->node_stopped(&on_, inflight);
 }
 
 } // namespace vcam

@@ -245,6 +245,7 @@ public:
 
 	api::Entity entity;
 	mcpp_video *node = nullptr; // valid until unregister
+	api::Buffer inflight; // the frame in progress's buffer; frame_lock_
 
 private:
 	Instance *inst_ = nullptr;
@@ -266,6 +267,7 @@ public:
 
 	api::Entity entity;
 	mcpp_video *node = nullptr;
+	api::Buffer inflight; // the frame in progress's buffer; frame_lock_
 
 private:
 	u32 format() const;
@@ -413,12 +415,13 @@ constexpr bool topology_valid(const Topology &t)
 extern const Personality kVcamPersonality;
 
 struct FrameBuffers;
+struct ProcessedOut;
 
 /* One camera: the graph, its drivers, and the frame thread. */
 class Instance {
 public:
 	Instance() { frame::isp_default_config(isp_params_, frame::Encoding::bt601_limited); }
-	~Instance() { free_frames(); }
+	~Instance() { join_thread(); }
 
 	/* Probe: an instance of @personality with @sensors of its sensors. */
 	static Result<Instance *> create(struct device *parent, u32 index, u32 sensors,
@@ -428,11 +431,16 @@ public:
 
 	/*
 	 * A node starts or stops streaming (@on: its flag, which the frame
-	 * thread reads). The thread runs while any node streams; after
-	 * node_stopped() returns no frame touches that node's buffers.
+	 * thread reads; @inflight: the buffer a frame in progress holds). The
+	 * thread runs while any node streams. node_stopped() never waits for a
+	 * frame to finish: it takes the lock the frame lets go of between bands
+	 * of rows, gives the frame's buffer back with an error and returns;
+	 * after it no frame touches that node's buffers. The last stop tells the
+	 * thread to end and does not wait for it (it may be mid-frame): the next
+	 * start or the Instance's release joins it.
 	 */
 	Status node_started(bool *on);
-	void node_stopped(bool *on);
+	void node_stopped(bool *on, api::Buffer &inflight);
 	/* The sensor whose link to the ISP is enabled, or nullptr. */
 	Sensor *isp_sensor();
 	/*
@@ -471,21 +479,28 @@ private:
 	Status alloc_frames();
 	void free_frames();
 	void produce_frame();
+	bool any_node_on();
+	bool frame_yield();
+	void join_thread();
 	bool render_sensor(u32 i, u32 seq, frame::RawFrame &out);
 	void fill_raw(u32 i, const frame::RawFrame &rf, u32 seq);
 	bool run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &out);
+	void isp_row_out(frame::IspPass &pass, const frame::Packed3Frame &full, bool need_frame,
+			 const ProcessedOut *po, u32 n, u32 y, u32 *line_row);
 	void take_params(u32 seq);
 	void fill_processed(Resizer &rsz, Capture &cap, const frame::Packed3Frame &in, u32 seq);
 
 	kcxx::Mutex disconnect_lock_{ "vcam_disconnect", KCXX_LOCK_KEY() }; // sensors[].entity
 	kcxx::Mutex stream_lock_{ "vcam_stream", KCXX_LOCK_KEY() }; // guards below
-	kcxx::Mutex frame_lock_{ "vcam_frame", KCXX_LOCK_KEY() }; // held for one frame
+	// Held by the frame thread while it takes, fills and gives back buffers;
+	// let go between bands of rows (frame_yield()).
+	kcxx::Mutex frame_lock_{ "vcam_frame", KCXX_LOCK_KEY() };
 	unsigned int streams_ = 0;
 	struct kcxx_thread *thread_ = nullptr;
 	kcxx::Completion stop_;
 	u32 sequence_ = 0;
 
-	FrameBuffers *frames_ = nullptr; // while any node streams
+	FrameBuffers *frames_ = nullptr; // while a frame thread runs
 	frame::IspConfig isp_params_; // userspace's parameters; persist across streams
 	// Figures for debugfs (vcam/<device>/): last frame's processing time, counts.
 	unsigned long long frame_ns_ = 0;

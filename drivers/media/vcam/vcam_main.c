@@ -10,6 +10,7 @@
 #include <linux/err.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -44,6 +45,11 @@ void vcam_vfree(void *p)
 unsigned long long vcam_now_ns(void)
 {
 	return ktime_get_ns();
+}
+
+void vcam_cond_resched(void)
+{
+	cond_resched();
 }
 
 struct vcam_debugfs {

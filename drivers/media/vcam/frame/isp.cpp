@@ -121,9 +121,12 @@ void isp_build_tables(const IspConfig &cfg, IspTables &t)
 			u32 r = (v * cfg.wb_gain[c] + 128) >> 8;
 			t.wb[c][v] = r > raw_max ? raw_max : r;
 		}
+	t.blc_wb_identity = true;
 	for (u32 c = 0; c < 3; c++)
-		for (u32 v = 0; v <= raw_max; v++)
+		for (u32 v = 0; v <= raw_max; v++) {
 			t.blc_wb[c][v] = t.wb[c][t.blc[v]];
+			t.blc_wb_identity &= t.blc_wb[c][v] == v;
+		}
 	/* Gamma: piecewise linear through the control points, then to 8 bits. */
 	for (u32 i = 0; i + 1 < VCAM_ISP_GAMMA_POINTS; i++) {
 		const u32 x0 = 64 * i, x1 = 64 * (i + 1) < raw_max ? 64 * (i + 1) : raw_max;
@@ -175,6 +178,11 @@ void isp_build_tables(const IspConfig &cfg, IspTables &t)
 				static_cast<u32>(y) | static_cast<u64>(static_cast<u32>(cb)) << 32;
 			t.csc_cr[c][v] = t.csc[6 + c] * v + (c == 0 ? t.csc_offset[2] : 0);
 		}
+	for (u32 c = 0; c < 3; c++)
+		for (u32 v = 0; v <= raw_max; v++) {
+			t.lin_yc[c][v] = t.csc_yc[c][t.gamma[v]];
+			t.lin_cr[c][v] = t.csc_cr[c][t.gamma[v]];
+		}
 }
 
 namespace {
@@ -213,8 +221,19 @@ inline void blc_wb_span(const IspTables &t, const u16 *in, u32 x, u32 x1, Channe
 /* Steps 1+2 of a raw row when no AWB sums are wanted: one lookup per sample. */
 void blc_wb_row(const IspTables &t, const u16 *in, u32 w, Channel ce, Channel co, u16 *out)
 {
-	const u16 *le = t.blc_wb[ce], *lo = t.blc_wb[co];
 	u32 x = 0;
+	if (t.blc_wb_identity) { /* no black level, unity gains: a masked copy, 4 at a time */
+		for (; x + 4 <= w; x += 4) {
+			u64 v;
+			__builtin_memcpy(&v, in + x, sizeof(v));
+			v &= 0x0fff0fff0fff0fffull;
+			__builtin_memcpy(out + x, &v, sizeof(v));
+		}
+		for (; x < w; x++)
+			out[x] = in[x] & raw_max;
+		return;
+	}
+	const u16 *le = t.blc_wb[ce], *lo = t.blc_wb[co];
 	for (; x + 1 < w; x += 2) {
 		out[x] = le[in[x] & raw_max];
 		out[x + 1] = lo[in[x + 1] & raw_max];
@@ -266,9 +285,20 @@ void debayer_row_t(const u16 *a, const u16 *m, const u16 *b, u32 w, Sink sink)
 {
 	u32 s0 = a[-1] + b[-1], s1 = a[0] + b[0]; /* columns x - 1, x */
 	u32 x = 0;
+	constexpr bool pairs = requires(Sink k, const Rgb &p)
+	{
+		k.pair(p, p);
+	};
 	for (; x + 1 < w; x += 2) {
 		const u32 s2 = a[x + 1] + b[x + 1], s3 = a[x + 2] + b[x + 2];
-		if (EvenGreen) {
+		if constexpr (pairs) {
+			if (EvenGreen)
+				sink.pair(site_g<Row>(m + x, s1),
+					  site_rb<Row>(m + x + 1, s1, s2, s3));
+			else
+				sink.pair(site_rb<Row>(m + x, s0, s1, s2),
+					  site_g<Row>(m + x + 1, s2));
+		} else if (EvenGreen) {
 			sink(site_g<Row>(m + x, s1));
 			sink(site_rb<Row>(m + x + 1, s1, s2, s3));
 		} else {
@@ -278,9 +308,11 @@ void debayer_row_t(const u16 *a, const u16 *m, const u16 *b, u32 w, Sink sink)
 		s0 = s2;
 		s1 = s3;
 	}
-	if (x < w)
-		sink(EvenGreen ? site_g<Row>(m + x, s1) :
-				 site_rb<Row>(m + x, s0, s1, a[x + 1] + b[x + 1]));
+	if constexpr (!pairs) { /* a pair sink's rows are even */
+		if (x < w)
+			sink(EvenGreen ? site_g<Row>(m + x, s1) :
+					 site_rb<Row>(m + x, s0, s1, a[x + 1] + b[x + 1]));
+	}
 }
 
 /* Dispatch once per row on the row's colours. a/m/b point at column 0. */
@@ -328,6 +360,9 @@ struct RgbStore {
 template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 	static constexpr u64 ccm01_bias = (1ull << 31) + 512 + (512ull << 32);
 
+	/* Without the histogram, Y'CbCr is looked up from linear values (lin_yc, lin_cr). */
+	static constexpr bool kLinear = Yuv && !Hist;
+
 	const u8 *gamma;
 	u64 ccm01[3];
 	s32 ccm2[3];
@@ -337,8 +372,12 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 	u32 *hist;
 
 	PixelOut(const IspTables &t, u8 *o, u32 *h)
-		: gamma(t.gamma), yc0(t.csc_yc[0]), yc1(t.csc_yc[1]), yc2(t.csc_yc[2]),
-		  cr0(t.csc_cr[0]), cr1(t.csc_cr[1]), cr2(t.csc_cr[2]), out(o), hist(h)
+		: gamma(t.gamma), yc0(kLinear ? t.lin_yc[0] : t.csc_yc[0]),
+		  yc1(kLinear ? t.lin_yc[1] : t.csc_yc[1]),
+		  yc2(kLinear ? t.lin_yc[2] : t.csc_yc[2]),
+		  cr0(kLinear ? t.lin_cr[0] : t.csc_cr[0]),
+		  cr1(kLinear ? t.lin_cr[1] : t.csc_cr[1]),
+		  cr2(kLinear ? t.lin_cr[2] : t.csc_cr[2]), out(o), hist(h)
 	{
 		for (u32 j = 0; j < 3; j++) {
 			ccm01[j] = static_cast<u64>(static_cast<s64>(t.ccm[j])) +
@@ -347,7 +386,8 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 		}
 	}
 
-	[[gnu::always_inline]] void operator()(const Rgb &p)
+	/* Steps 4-6 of one pixel: its three output components (and the histogram). */
+	[[gnu::always_inline]] void convert(const Rgb &p, u32 &o0, u32 &o1, u32 &o2)
 	{
 		s32 lr = static_cast<s32>(p.c[0]), lg = static_cast<s32>(p.c[1]),
 		    lb = static_cast<s32>(p.c[2]);
@@ -360,6 +400,15 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 			lg = clamp12(static_cast<s32>(static_cast<u32>(s01 >> 32)) >> 10);
 			lb = clamp12((ccm2[0] * r + ccm2[1] * g + ccm2[2] * b + 512) >> 10);
 		}
+		if (kLinear) { /* gamma and Y'CbCr in one lookup per component */
+			const u64 yc = yc0[lr] + yc1[lg] + yc2[lb];
+			const u32 cb = static_cast<u32>(static_cast<s32>(yc >> 32) >> 16);
+			const u32 cr = static_cast<u32>((cr0[lr] + cr1[lg] + cr2[lb]) >> 16);
+			o0 = static_cast<u32>(yc) >> 16;
+			o1 = cb > 255 ? 255 : cb;
+			o2 = cr > 255 ? 255 : cr;
+			return;
+		}
 		const s32 r = gamma[lr], g = gamma[lg], b = gamma[lb];
 		if (Hist)
 			hist[(77 * r + 150 * g + 29 * b + 128) >> 8]++;
@@ -368,15 +417,47 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 			const u64 yc = yc0[r] + yc1[g] + yc2[b];
 			const u32 cb = static_cast<u32>(static_cast<s32>(yc >> 32) >> 16);
 			const u32 cr = static_cast<u32>((cr0[r] + cr1[g] + cr2[b]) >> 16);
-			out[0] = static_cast<u8>(static_cast<u32>(yc) >> 16);
-			out[1] = static_cast<u8>(cb > 255 ? 255 : cb);
-			out[2] = static_cast<u8>(cr > 255 ? 255 : cr);
+			o0 = static_cast<u32>(yc) >> 16;
+			o1 = cb > 255 ? 255 : cb;
+			o2 = cr > 255 ? 255 : cr;
 		} else {
-			out[0] = static_cast<u8>(r);
-			out[1] = static_cast<u8>(g);
-			out[2] = static_cast<u8>(b);
+			o0 = static_cast<u32>(r);
+			o1 = static_cast<u32>(g);
+			o2 = static_cast<u32>(b);
 		}
+	}
+
+	[[gnu::always_inline]] void operator()(const Rgb &p)
+	{
+		u32 o0, o1, o2;
+		convert(p, o0, o1, o2);
+		out[0] = static_cast<u8>(o0);
+		out[1] = static_cast<u8>(o1);
+		out[2] = static_cast<u8>(o2);
 		out += 3;
+	}
+};
+
+/*
+ * Steps 4-6 of a pixel pair straight into YUYV (or UYVY) order: each
+ * pixel's Y', the pair's Cb and Cr as the means (rounded) of its two
+ * pixels' 8-bit ones: what the resizer's writer makes of the 4:4:4 row.
+ */
+template <bool Ccm, bool Hist, bool Uyvy> struct PairOut {
+	PixelOut<Ccm, true, Hist> px;
+
+	PairOut(const IspTables &t, u8 *o, u32 *h) : px(t, o, h) {}
+
+	[[gnu::always_inline]] void pair(const Rgb &a, const Rgb &b)
+	{
+		u32 y0, cb0, cr0, y1, cb1, cr1;
+		px.convert(a, y0, cb0, cr0);
+		px.convert(b, y1, cb1, cr1);
+		const u32 cb = (cb0 + cb1 + 1) >> 1, cr = (cr0 + cr1 + 1) >> 1;
+		const u32 v = Uyvy ? cb | y0 << 8 | cr << 16 | y1 << 24 :
+				     y0 | cb << 8 | y1 << 16 | cr << 24;
+		__builtin_memcpy(px.out, &v, sizeof(v));
+		px.out += 4;
 	}
 };
 
@@ -401,6 +482,28 @@ void isp_row(const IspTables &t, const u16 *a, const u16 *m, const u16 *b, u32 w
 	else
 		yuv ? isp_row_t<true, true>(t, a, m, b, w, ce, co, out, hist) :
 		      isp_row_t<true, false>(t, a, m, b, w, ce, co, out, hist);
+}
+
+template <bool Ccm, bool Hist> void isp_row_pairs_t(const IspTables &t, const u16 *a, const u16 *m,
+						    const u16 *b, u32 w, Channel ce, Channel co,
+						    u8 *out, u32 *hist, bool uyvy)
+{
+	if (uyvy)
+		debayer_row(a, m, b, w, ce, co, PairOut<Ccm, Hist, true>(t, out, hist));
+	else
+		debayer_row(a, m, b, w, ce, co, PairOut<Ccm, Hist, false>(t, out, hist));
+}
+
+/* isp_row() in YUYV/UYVY order (Y'CbCr encodings, even w). */
+void isp_row_pairs(const IspTables &t, const u16 *a, const u16 *m, const u16 *b, u32 w, Channel ce,
+		   Channel co, u8 *out, u32 *hist, bool uyvy)
+{
+	if (t.ccm_identity)
+		hist ? isp_row_pairs_t<false, true>(t, a, m, b, w, ce, co, out, hist, uyvy) :
+		       isp_row_pairs_t<false, false>(t, a, m, b, w, ce, co, out, hist, uyvy);
+	else
+		hist ? isp_row_pairs_t<true, true>(t, a, m, b, w, ce, co, out, hist, uyvy) :
+		       isp_row_pairs_t<true, false>(t, a, m, b, w, ce, co, out, hist, uyvy);
 }
 
 bool raw_valid(const RawFrame &in)
@@ -497,64 +600,148 @@ int debayer_frame(const RawFrame &in, u16 *rgb, u32 rgb_stride, void *scratch, s
 	return 0;
 }
 
-int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
-		vcam_isp_stats *stats, void *scratch, size_t scratch_bytes)
+int IspPass::begin(const IspTables &t, const RawFrame &in, Packed3Kind kind, vcam_isp_stats *stats,
+		   void *scratch, size_t scratch_bytes)
 {
 	const u32 w = in.width, h = in.height;
-	if (!raw_valid(in) || !out.data || out.width != w || out.height != h ||
-	    out.bytesperline < 3 * w || out.kind != encoding_kind(t.encoding) || !scratch ||
+	t_ = nullptr;
+	if (!raw_valid(in) || kind != encoding_kind(t.encoding) || !scratch ||
 	    scratch_bytes < isp_scratch_bytes(w))
 		return -EINVAL;
+	t_ = &t;
+	in_ = in;
+	y_ = 0;
+	const u32 lw = w + 2;
 	u16 *lines = static_cast<u16 *>(scratch);
-
-	constexpr u32 zc = VCAM_ISP_STATS_ZONE_COLS, zr = VCAM_ISP_STATS_ZONE_ROWS;
-	u32 zx[zc + 1];
-	u32 *hist = nullptr;
+	for (u32 i = 0; i < 3; i++)
+		slot_[i] = lines + i * lw + 1;
+	stats_ = stats;
+	hist_ = nullptr;
 	if (stats) {
+		constexpr u32 zc = VCAM_ISP_STATS_ZONE_COLS;
 		__builtin_memset(stats, 0, sizeof(*stats));
 		stats->version = VCAM_ISP_STATS_VERSION;
 		stats->width = w;
 		stats->height = h;
 		stats->zone_cols = zc;
-		stats->zone_rows = zr;
+		stats->zone_rows = VCAM_ISP_STATS_ZONE_ROWS;
 		stats->hist_total = w * h;
 		for (u32 k = 0; k <= zc; k++)
-			zx[k] = k * w / zc;
-		hist = stats->hist;
+			zx_[k] = k * w / zc;
+		hist_ = stats->hist;
 	}
-	u32 zone_row = 0, zone_row_end = h / zr;
+	zone_row_ = 0;
+	zone_row_end_ = h / VCAM_ISP_STATS_ZONE_ROWS;
+	same_[0] = same_[1] = same_[2] = false;
+	return 0;
+}
 
-	run_rows(
-		in, lines,
-		[&](u32 r, u16 *l) {
-			const u16 *raw = in.data + static_cast<u64>(r) * in.stride;
-			const Channel ce = site_channel(in.order, 0, r),
-				      co = site_channel(in.order, 1, r);
-			if (!stats) {
-				blc_wb_row(t, raw, w, ce, co, l);
-				return;
-			}
-			while (r >= zone_row_end && zone_row + 1 < zr) {
-				zone_row++;
-				zone_row_end = (zone_row + 1) * h / zr;
-			}
-			vcam_isp_stats_zone *zones = stats->zones + zone_row * zc;
-			for (u32 k = 0; k < zc; k++) {
-				u32 se, so;
-				blc_wb_span(t, raw, zx[k], zx[k + 1], ce, co, l, se, so);
-				const u32 n = zx[k + 1] - zx[k];
-				const u32 ne = (zx[k + 1] + 1) / 2 - (zx[k] + 1) / 2;
-				zones[k].sum[ce] += se;
-				zones[k].sum[co] += so;
-				zones[k].count[ce] += ne;
-				zones[k].count[co] += n - ne;
-			}
-		},
-		[&](u32 y, const u16 *a, const u16 *m, const u16 *b) {
-			isp_row(t, a, m, b, w, site_channel(in.order, 0, y),
-				site_channel(in.order, 1, y),
-				out.data + static_cast<u64>(y) * out.bytesperline, hist);
-		});
+/* Steps 1+2 of raw row r into its line of the ring, mirrored padding included. */
+void IspPass::fill(u32 r)
+{
+	const IspTables &t = *t_;
+	const u32 w = in_.width, h = in_.height;
+	u16 *l = slot_[r % 3];
+	const u16 *raw = in_.data + static_cast<u64>(r) * in_.stride;
+	const Channel ce = site_channel(in_.order, 0, r), co = site_channel(in_.order, 1, r);
+	if (!stats_) {
+		blc_wb_row(t, raw, w, ce, co, l);
+	} else {
+		constexpr u32 zc = VCAM_ISP_STATS_ZONE_COLS, zr = VCAM_ISP_STATS_ZONE_ROWS;
+		while (r >= zone_row_end_ && zone_row_ + 1 < zr) {
+			zone_row_++;
+			zone_row_end_ = (zone_row_ + 1) * h / zr;
+		}
+		vcam_isp_stats_zone *zones = stats_->zones + zone_row_ * zc;
+		for (u32 k = 0; k < zc; k++) {
+			u32 se, so;
+			blc_wb_span(t, raw, zx_[k], zx_[k + 1], ce, co, l, se, so);
+			const u32 n = zx_[k + 1] - zx_[k];
+			const u32 ne = (zx_[k + 1] + 1) / 2 - (zx_[k] + 1) / 2;
+			zones[k].sum[ce] += se;
+			zones[k].sum[co] += so;
+			zones[k].count[ce] += ne;
+			zones[k].count[co] += n - ne;
+		}
+	}
+	l[-1] = l[1];
+	l[w] = l[w - 2];
+	/* Row r - 2 is still in the ring (the slot row r + 1 will take). */
+	same_[r % 3] =
+		!stats_ && r >= 2 && !__builtin_memcmp(l, slot_[(r + 1) % 3], w * sizeof(*l));
+}
+
+/*
+ * After advance(y): output row y is output row y - 2 when its three lines
+ * are theirs (rows of one CFA phase, so the same colours too), which test
+ * patterns make common (bars, ramps, checks: uniform columns). Interior
+ * rows only (row 0 and the last mirror their neighbours), never with
+ * statistics (every row counts in them).
+ */
+bool IspPass::repeats(u32 y) const
+{
+	return !stats_ && y >= 3 && y + 1 < in_.height && same_[(y - 1) % 3] && same_[y % 3] &&
+	       same_[(y + 1) % 3];
+}
+
+void IspPass::advance(u32 y)
+{
+	if (y == 0) {
+		fill(0);
+		fill(1);
+	} else if (y + 1 < in_.height) {
+		fill(y + 1);
+	}
+}
+
+void IspPass::row(u8 *out, const u8 *two_above)
+{
+	const u32 h = in_.height, y = y_++;
+	advance(y);
+	if (two_above && repeats(y)) {
+		if (out != two_above)
+			__builtin_memcpy(out, two_above, 3 * static_cast<size_t>(in_.width));
+		return;
+	}
+	const u16 *a = slot_[(y ? y - 1 : 1) % 3];
+	const u16 *b = slot_[(y + 1 < h ? y + 1 : h - 2) % 3];
+	isp_row(*t_, a, slot_[y % 3], b, in_.width, site_channel(in_.order, 0, y),
+		site_channel(in_.order, 1, y), out, hist_);
+}
+
+bool IspPass::can_pair() const
+{
+	return t_ && t_->encoding != Encoding::rgb && !(in_.width & 1);
+}
+
+void IspPass::row_pairs(u8 *out, bool uyvy, const u8 *two_above)
+{
+	const u32 h = in_.height, y = y_++;
+	advance(y);
+	if (two_above && repeats(y)) {
+		if (out != two_above)
+			__builtin_memcpy(out, two_above, 2 * static_cast<size_t>(in_.width));
+		return;
+	}
+	const u16 *a = slot_[(y ? y - 1 : 1) % 3];
+	const u16 *b = slot_[(y + 1 < h ? y + 1 : h - 2) % 3];
+	isp_row_pairs(*t_, a, slot_[y % 3], b, in_.width, site_channel(in_.order, 0, y),
+		      site_channel(in_.order, 1, y), out, hist_, uyvy);
+}
+
+int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
+		vcam_isp_stats *stats, void *scratch, size_t scratch_bytes)
+{
+	const u32 w = in.width, h = in.height;
+	if (!raw_valid(in) || !out.data || out.width != w || out.height != h ||
+	    out.bytesperline < 3 * w || out.kind != encoding_kind(t.encoding))
+		return -EINVAL;
+	IspPass pass;
+	int ret = pass.begin(t, in, out.kind, stats, scratch, scratch_bytes);
+	if (ret)
+		return ret;
+	for (u32 y = 0; y < h; y++)
+		pass.row(out.data + static_cast<u64>(y) * out.bytesperline);
 	return 0;
 }
 

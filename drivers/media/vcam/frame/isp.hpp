@@ -82,12 +82,13 @@ void isp_default_config(IspConfig &cfg, Encoding enc);
 int isp_apply_params(IspConfig &cfg, const vcam_isp_params *p, size_t bytes);
 
 /*
- * Per-configuration tables, built by isp_build_tables() (about 70 KiB: the
+ * Per-configuration tables, built by isp_build_tables() (about 220 KiB: the
  * caller allocates it, typically once per stream, and rebuilds it when the
  * configuration changes; reading it from several threads is fine).
  *   blc[v]: step 1 of raw sample v
  *   wb[c][v]: step 2 of black-corrected sample v of colour c
  *   blc_wb[c][v]: steps 1+2 of raw sample v of colour c (wb[c][blc[v]])
+ *   blc_wb_identity: blc_wb is the identity (black level 0, unity gains)
  *   gamma[v]: step 5 of linear 12-bit v
  *   ccm: the matrix, Q6.10; ccm_identity skips step 4
  *   csc: the Y'CbCr matrix, Q16, rows Y', Cb, Cr; csc_offset: 16/128/128
@@ -99,11 +100,15 @@ int isp_apply_params(IspConfig &cfg, const vcam_isp_params *p, size_t bytes);
  *   in csc_cr; the offsets are folded into c = 0. The Y' terms are never
  *   negative, so a sum of three csc_yc entries holds the Y' sum in its low
  *   half and the Cb sum (mod 2^32) in its high half.
+ *   lin_yc[c][v], lin_cr[c][v]: csc_yc and csc_cr of gamma[v], so that
+ *   steps 5+6 are one lookup per component of the linear 12-bit pixel (the
+ *   path without statistics, which need the 8-bit R'G'B' for the histogram)
  */
 struct IspTables {
 	u16 blc[raw_max + 1];
 	u16 wb[3][raw_max + 1];
 	u16 blc_wb[3][raw_max + 1];
+	bool blc_wb_identity; /* blc_wb[c][v] == v throughout: steps 1+2 are a copy */
 	u8 gamma[raw_max + 1];
 	s32 ccm[9];
 	bool ccm_identity;
@@ -112,6 +117,8 @@ struct IspTables {
 	s32 csc_offset[3];
 	u64 csc_yc[3][256];
 	s32 csc_cr[3][256];
+	u64 lin_yc[3][raw_max + 1];
+	s32 lin_cr[3][raw_max + 1];
 };
 
 void isp_build_tables(const IspConfig &cfg, IspTables &t);
@@ -131,6 +138,58 @@ constexpr size_t isp_scratch_bytes(u32 width)
  */
 int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
 		vcam_isp_stats *stats, void *scratch, size_t scratch_bytes);
+
+/*
+ * isp_process() one output row at a time, top to bottom, so that a caller
+ * can hand each row on while it is in the cache (a 1:1 resizer packs it into
+ * the capture format at once) and stop between rows (a frame abandoned at
+ * stop). begin() checks what isp_process() checks of the input, the tables
+ * and the scratch memory (the output's kind: @kind) and zeroes @stats; then
+ * the n-th call of row() writes output row n (3 * in.width bytes), and
+ * @stats is complete after the last row. The same bytes as isp_process().
+ *
+ * @two_above: where the caller keeps output row n - 2 as row() or
+ * row_pairs() wrote it (NULL: not kept). Where that row's three input lines
+ * (after steps 1+2) were the same as this one's, as in test patterns with
+ * uniform columns, the row is copied from there (nothing to copy if it is
+ * @out itself) instead of computed: the same bytes. Never with statistics.
+ */
+class IspPass {
+public:
+	int begin(const IspTables &t, const RawFrame &in, Packed3Kind kind, vcam_isp_stats *stats,
+		  void *scratch, size_t scratch_bytes);
+	void row(u8 *out, const u8 *two_above = nullptr);
+	/*
+	 * Instead of row(): the row as YUYV (UYVY if @uyvy), 2 * in.width bytes,
+	 * exactly what resize_write_row() makes of row()'s output in that format.
+	 * Only if can_pair(): a Y'CbCr encoding and an even width.
+	 */
+	bool can_pair() const;
+	void row_pairs(u8 *out, bool uyvy, const u8 *two_above = nullptr);
+	/* No more statistics from the next row on (their buffer was taken back). */
+	void drop_stats()
+	{
+		stats_ = nullptr;
+		hist_ = nullptr;
+	}
+	/* The next row row() writes. */
+	u32 next_row() const { return y_; }
+
+private:
+	void fill(u32 r);
+	void advance(u32 y);
+	bool repeats(u32 y) const;
+
+	const IspTables *t_ = nullptr;
+	RawFrame in_ = {};
+	u32 y_ = 0;
+	u16 *slot_[3] = {};
+	vcam_isp_stats *stats_ = nullptr;
+	u32 *hist_ = nullptr;
+	u32 zx_[VCAM_ISP_STATS_ZONE_COLS + 1] = {};
+	u32 zone_row_ = 0, zone_row_end_ = 0;
+	bool same_[3] = {}; /* per ring slot: its line equals the one two rows above */
+};
 
 /*
  * Stages, exposed for tests and for pipelines that need only part of the ISP.

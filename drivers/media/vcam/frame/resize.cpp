@@ -114,8 +114,7 @@ void write_xbgr32(const u8 *l, u32 w, u8 *d)
 	}
 }
 
-bool config_valid(const Packed3Frame &in, const ResizeConfig &c, const OutBuffer &out,
-		  const void *scratch, size_t bytes)
+bool config_valid(const Packed3Frame &in, const ResizeConfig &c, const OutBuffer &out)
 {
 	if (!in.data || !rect_inside(c.crop, in.width, in.height) || in.bytesperline < 3 * in.width)
 		return false;
@@ -129,18 +128,52 @@ bool config_valid(const Packed3Frame &in, const ResizeConfig &c, const OutBuffer
 		return false;
 	if (!out.plane[0] || out.bytesperline[0] < c.out_w * out_format_bpp(c.format))
 		return false;
-	if (out_format_two_planes(c.format) && (!out.plane[1] || out.bytesperline[1] < c.out_w))
-		return false;
-	return scratch && !(reinterpret_cast<kcxx::uintptr>(scratch) & 3) &&
-	       bytes >= resize_scratch_bytes(c.out_w);
+	return !out_format_two_planes(c.format) || (out.plane[1] && out.bytesperline[1] >= c.out_w);
 }
 
 } // namespace
 
+void resize_write_row(OutFormat f, const u8 *l, const u8 *prev, u32 w, const OutBuffer &out, u32 y)
+{
+	u8 *d0 = out.plane[0] + static_cast<u64>(y) * out.bytesperline[0];
+	switch (f) {
+	case OutFormat::yuyv:
+		write_yuyv(l, w, d0);
+		break;
+	case OutFormat::uyvy:
+		write_uyvy(l, w, d0);
+		break;
+	case OutFormat::nv12:
+		write_luma(l, w, d0);
+		if (y & 1)
+			write_cbcr_420(prev, l, w,
+				       out.plane[1] +
+					       static_cast<u64>(y / 2) * out.bytesperline[1]);
+		break;
+	case OutFormat::nv16:
+		write_luma(l, w, d0);
+		write_cbcr_422(l, w, out.plane[1] + static_cast<u64>(y) * out.bytesperline[1]);
+		break;
+	case OutFormat::rgb24:
+		__builtin_memcpy(d0, l, 3 * w);
+		break;
+	case OutFormat::xbgr32:
+		write_xbgr32(l, w, d0);
+		break;
+	}
+}
+
+bool resize_is_copy(const Packed3Frame &in, const ResizeConfig &c, const OutBuffer &out)
+{
+	return config_valid(in, c, out) && c.crop.width == c.out_w && c.crop.height == c.out_h;
+}
+
 int resize_process(const Packed3Frame &in, const ResizeConfig &c, const OutBuffer &out,
 		   void *scratch, size_t scratch_bytes)
 {
-	if (!config_valid(in, c, out, scratch, scratch_bytes))
+	if (!config_valid(in, c, out) || !scratch ||
+	    (reinterpret_cast<kcxx::uintptr>(scratch) & 3) ||
+	    scratch_bytes < resize_scratch_bytes(c.out_w))
 		return -EINVAL;
 	const u32 ow = c.out_w, oh = c.out_h, n = 3 * ow;
 	u16 *hbuf[2] = { static_cast<u16 *>(scratch), static_cast<u16 *>(scratch) + n };
@@ -196,33 +229,7 @@ int resize_process(const Packed3Frame &in, const ResizeConfig &c, const OutBuffe
 			l = line[y & 1];
 		}
 
-		u8 *d0 = out.plane[0] + static_cast<u64>(y) * out.bytesperline[0];
-		switch (c.format) {
-		case OutFormat::yuyv:
-			write_yuyv(l, ow, d0);
-			break;
-		case OutFormat::uyvy:
-			write_uyvy(l, ow, d0);
-			break;
-		case OutFormat::nv12:
-			write_luma(l, ow, d0);
-			if (y & 1)
-				write_cbcr_420(prev, l, ow,
-					       out.plane[1] + static_cast<u64>(y / 2) *
-								      out.bytesperline[1]);
-			break;
-		case OutFormat::nv16:
-			write_luma(l, ow, d0);
-			write_cbcr_422(l, ow,
-				       out.plane[1] + static_cast<u64>(y) * out.bytesperline[1]);
-			break;
-		case OutFormat::rgb24:
-			__builtin_memcpy(d0, l, n);
-			break;
-		case OutFormat::xbgr32:
-			write_xbgr32(l, ow, d0);
-			break;
-		}
+		resize_write_row(c.format, l, prev, ow, out, y);
 		prev = l;
 	}
 	return 0;

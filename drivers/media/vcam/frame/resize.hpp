@@ -98,4 +98,20 @@ constexpr size_t resize_scratch_bytes(u32 out_w)
 int resize_process(const Packed3Frame &in, const ResizeConfig &cfg, const OutBuffer &out,
 		   void *scratch, size_t scratch_bytes);
 
+/*
+ * True if resize_process() would accept cfg and only copy: the crop is the
+ * output's size, so output row y is crop row y converted, with no
+ * interpolation (in.data only needs to be non-NULL here).
+ */
+bool resize_is_copy(const Packed3Frame &in, const ResizeConfig &cfg, const OutBuffer &out);
+
+/*
+ * The conversion step of resize_process(): the 8-bit 4:4:4 line l (w
+ * pixels, of the kind the format needs) as output row y in format f. NV12
+ * writes chroma on odd rows, from prev (row y - 1's line) and l. So, for a
+ * copy (resize_is_copy()), calling this on each crop row in order, each
+ * given the previous one, writes what resize_process() does.
+ */
+void resize_write_row(OutFormat f, const u8 *l, const u8 *prev, u32 w, const OutBuffer &out, u32 y);
+
 } // namespace vcam::frame

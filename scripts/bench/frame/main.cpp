@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host benchmark and bit-exactness check of the vcam frame library against
- * another revision of it: see run.sh. Userspace, not kernel code.
+ * another revision of it: scripts/bench/run.py --frame-host. Userspace.
  *   frame-bench [REPS [CONFIGS [exhaustive]]]
  */
 #include "job.h"
@@ -162,6 +162,25 @@ static int compare(Side &a, Side &b, int n, bool big)
 				printf("note: job %d ret %d %d %d %d\n", k, r1[0], r1[1], r1[2],
 				       r1[3]);
 		}
+		/* The driver's whole path (one row loop at 1:1 where the build has it). */
+		poison(a);
+		poison(b);
+		int p1[3], p2[3];
+		for (int st = 0; st < 2; st++) {
+			p1[st] = a.run(&j, &a.b, st);
+			p2[st] = b.run(&j, &b.b, st);
+		}
+		p1[2] = a.run(&j, &a.b, ST_PIPELINE);
+		p2[2] = b.run(&j, &b.b, ST_PIPELINE);
+		bool pok = !memcmp(p1, p2, sizeof p1) && !memcmp(a.b.out, b.b.out, MAXPIX * 11) &&
+			   !memcmp(a.b.stats, b.b.stats, 5656);
+		if (!pok) {
+			bad++;
+			if (bad < 5)
+				printf("MISMATCH (pipeline) job %d: crop %ux%u fmt %d stats %d out %ux%u rc %u,%u,%u,%u ret %d/%d\n",
+				       k, j.crop[2], j.crop[3], j.format, j.stats, j.out_w, j.out_h,
+				       j.rcrop[0], j.rcrop[1], j.rcrop[2], j.rcrop[3], p1[2], p2[2]);
+		}
 		if (!ok) {
 			bad++;
 			if (bad < 5)
@@ -194,6 +213,10 @@ static void cmp2(Side &o, Side &n, const char *what, const Job &j, int st, int r
 	n.run(&j, &n.b, ST_RENDER);
 	if (st == ST_RESIZE)
 		n.run(&j, &n.b, ST_ISP);
+	if (st == ST_PIPELINE && o.run(&j, &o.b, st) != n.run(&j, &n.b, st)) {
+		printf("  %s: the two libraries disagree\n", what);
+		return;
+	}
 	double bo = 1e9, bn = 1e9;
 	for (int i = 0; i < reps; i++) {
 		double t0 = now();
@@ -253,6 +276,9 @@ static void bench2(Side &o, Side &n, int reps)
 	cmp2(o, n, "resize 1:1 yuyv", d, ST_RESIZE, reps);
 	cmp2(o, n, "resize 1:1 nv12", n12, ST_RESIZE, reps);
 	cmp2(o, n, "resize ->640x480 yuyv", h, ST_RESIZE, reps);
+	cmp2(o, n, "isp + 1:1 yuyv (driver)", d, ST_PIPELINE, reps);
+	cmp2(o, n, "isp + 1:1 nv12 (driver)", n12, ST_PIPELINE, reps);
+	cmp2(o, n, "isp + 1:1 yuyv, noise (driver)", nz, ST_PIPELINE, reps);
 }
 int main(int argc, char **argv)
 {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* frame-bench (see run.sh): the C interface to each build of the library. */
+/* scripts/bench/run.py --frame-host: the C interface to each build of the library. */
 #pragma once
 #include <stdint.h>
 struct Job {
@@ -34,7 +34,7 @@ struct Bufs {
 	uint32_t rw, rh; /* rendered size */
 	uint8_t order;
 };
-enum { ST_SETUP, ST_RENDER, ST_ISP, ST_RESIZE };
+enum { ST_SETUP, ST_RENDER, ST_ISP, ST_RESIZE, ST_PIPELINE = 7 };
 extern "C" int base_run(const Job *, Bufs *, int);
 extern "C" int new_run(const Job *, Bufs *, int);
 extern "C" unsigned long base_size(int), new_size(int);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * frame-bench (see run.sh): compiled once per library (PFX names the entry
+ * scripts/bench/run.py --frame-host: compiled once per library (PFX names the entry
  * points), runs one stage of a Job on that library.
  */
 #include "isp.hpp"
@@ -94,6 +94,47 @@ extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
 	case 4:
 		isp_output_row(*(IspTables *)b->tables, b->raw, b->rw, b->isp_out);
 		return 0;
+	case ST_PIPELINE: {
+		/* The driver's path: ISP then resizer; at 1:1 (FUSED builds) in one row loop. */
+		ResizeConfig c{ { j->rcrop[0], j->rcrop[1], j->rcrop[2], j->rcrop[3] },
+				j->out_w,
+				j->out_h,
+				(OutFormat)j->format };
+#ifdef FUSED
+		u32 bpl0 = c.out_w * out_format_bpp(c.format);
+		OutBuffer o{ { b->out, b->out + (size_t)bpl0 * c.out_h }, { bpl0, c.out_w } };
+		if (resize_is_copy(isp, c, o)) {
+			IspPass pass;
+			int r = pass.begin(*(IspTables *)b->tables, raw, isp.kind,
+					   j->stats ? (vcam_isp_stats *)b->stats : nullptr,
+					   b->scratch, PFX(size)(1));
+			if (r)
+				return r;
+			const bool pairs = pass.can_pair() && c.crop.left == 0 &&
+					   c.out_w == raw.width &&
+					   (c.format == OutFormat::yuyv || c.format == OutFormat::uyvy);
+			for (u32 y = 0; y < raw.height; y++) {
+				if (pairs && y >= c.crop.top && y - c.crop.top < c.out_h) {
+					u8 *d = o.plane[0] + (size_t)(y - c.crop.top) * o.bytesperline[0];
+					pass.row_pairs(d, c.format == OutFormat::uyvy,
+						       y - c.crop.top >= 2 ? d - 2 * o.bytesperline[0] :
+									     nullptr);
+					continue;
+				}
+				u8 *row = b->isp_out + (y & 1) * 3 * raw.width;
+				const u8 *prev = y ? b->isp_out + ((y - 1) & 1) * 3 * raw.width : row;
+				pass.row(row, y >= 2 ? row : nullptr);
+				if (y >= c.crop.top && y - c.crop.top < c.out_h)
+					resize_write_row(c.format, row + 3 * c.crop.left,
+							 prev + 3 * c.crop.left, c.out_w, o,
+							 y - c.crop.top);
+			}
+			return 0;
+		}
+#endif
+		int r = PFX(run)(j, b, ST_ISP);
+		return r ? r : PFX(run)(j, b, ST_RESIZE);
+	}
 	}
 	return -1;
 }
