@@ -32,6 +32,8 @@ enum mcpp_hook_point {
 	MCPP_HOOK_DRIVER_PARAMS,
 	/* a video or sub-device node's open, before its guard; no lock held */
 	MCPP_HOOK_NODE_OPEN,
+	/* vcam: Disconnect's unplug work, before it locks the device; no lock held */
+	MCPP_HOOK_DRIVER_UNPLUG,
 	MCPP_HOOK_COUNT,
 };
 

@@ -87,7 +87,13 @@ int link_setup(void *drvdata, mcpp_entity *source, __u16, mcpp_entity *sink, __u
 /* Lifetime: the core calls this once, after the last reference to the device. */
 void instance_release(void *drvdata)
 {
-	kcxx::destroy(static_cast<Instance *>(drvdata));
+	Instance *inst = static_cast<Instance *>(drvdata);
+	const bool replug = inst->replug_; // removed by Disconnect (errinj.cpp)
+	const u32 index = inst->index_;
+
+	kcxx::destroy(inst);
+	if (replug)
+		vcam_replug(index);
 }
 
 namespace {
@@ -109,6 +115,8 @@ Result<Instance *> Instance::create(struct device *parent, u32 index, u32 sensor
 	};
 
 	inst->num_sensors = sensors;
+	inst->parent_ = parent;
+	inst->index_ = index;
 	auto dev = api::create_device(parent, info, kDeviceOps, inst);
 	if (!dev.ok()) {
 		kcxx::destroy(inst); // never created: the release will not run
@@ -142,6 +150,12 @@ Status Instance::build()
 	self.init(this, Capture::Kind::processed);
 	params.init(this, true);
 	stats.init(this, false);
+	for (u32 i = 0; i < num_sensors; i++)
+		sensors[i].inj.init(this, SubdevInj::Kind::sensor);
+	lens.inj.init(this, SubdevInj::Kind::other);
+	isp.inj.init(this, SubdevInj::Kind::other);
+	main_rsz.inj.init(this, SubdevInj::Kind::other);
+	self_rsz.inj.init(this, SubdevInj::Kind::other);
 	for (u32 i = 0; i < num_sensors; i++) {
 		sensors[i].init();
 		raw[i].init(this, Capture::Kind::raw);
@@ -179,17 +193,35 @@ Status Instance::build()
 	return kcxx::status_from_errno(ret);
 }
 
-Status Instance::register_nodes()
+/*
+ * The sub-devices (and the raw nodes, in the order they always had): each
+ * one's controls, then the error-injection ones (errinj.cpp).
+ */
+Status Instance::register_subdevs(CtrlList &cl)
 {
+	using K = SubdevInj::Kind;
+
+	subdev_ctrls(cl, kSensorCtrls, sizeof(kSensorCtrls) / sizeof(kSensorCtrls[0]), K::sensor);
 	for (u32 i = 0; i < num_sensors; i++) {
-		TRY(api::register_subdev(sensors[i].entity, sensors[i], kSensorCtrls,
-					 sizeof(kSensorCtrls) / sizeof(kSensorCtrls[0])));
+		TRY(api::register_subdev(sensors[i].entity, sensors[i], cl.d, cl.n));
 		raw[i].node = TRY(api::register_video(raw[i].entity, raw[i]));
 	}
-	TRY(api::register_subdev(lens.entity, lens, kLensCtrls, 1));
-	TRY(api::register_subdev(isp.entity, isp));
-	TRY(api::register_subdev(main_rsz.entity, main_rsz));
-	TRY(api::register_subdev(self_rsz.entity, self_rsz));
+	subdev_ctrls(cl, kLensCtrls, 1, K::other);
+	TRY(api::register_subdev(lens.entity, lens, cl.d, cl.n));
+	subdev_ctrls(cl, nullptr, 0, K::other); // error injection only
+	const mcpp_ctrl_desc *d = cl.n ? cl.d : nullptr;
+	TRY(api::register_subdev(isp.entity, isp, d, cl.n));
+	TRY(api::register_subdev(main_rsz.entity, main_rsz, d, cl.n));
+	TRY(api::register_subdev(self_rsz.entity, self_rsz, d, cl.n));
+	return {};
+}
+
+Status Instance::register_nodes()
+{
+	CtrlList *cl = TRY(kcxx::make<CtrlList>(kcxx::Gfp::kernel)); // too big for the stack
+	Status st = register_subdevs(*cl);
+	kcxx::destroy(cl);
+	TRY(st);
 	main.node = TRY(api::register_video(main.entity, main));
 	self.node = TRY(api::register_video(self.entity, self));
 	params.node = TRY(api::register_meta(params.entity, true, params));
