@@ -130,6 +130,10 @@ def build_userspace():
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread",
                     "-o", os.path.join(out, "node-wait-test"),
                     os.path.join(TREE, "scripts", "uapi", "node-wait-test.c")], check=True)
+    # vcam's error-injection controls and Disconnect (34-errinj).
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread", "-I", lib,
+                    "-o", os.path.join(out, "vcam-errinj-test"),
+                    os.path.join(TREE, "scripts", "vcam", "vcam-errinj-test.c")], check=True)
     # The size and rate ioctls with bad input, the ISP's frame-sync events (32-desktop).
     for prog in ("vcam-enum-test", "vcam-sync-test"):
         subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, prog),
