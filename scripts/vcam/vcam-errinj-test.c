@@ -420,7 +420,7 @@ static int disconnect_once(unsigned int iter)
 {
 	struct v4l2_event_subscription fs = { .type = V4L2_EVENT_FRAME_SYNC };
 	struct v4l2_event_subscription cs = { .type = V4L2_EVENT_CTRL, .id = CID(8) };
-	struct v4l2_exportbuffer eb = { .type = CAP, .index = 0 };
+	struct v4l2_exportbuffer eb = { .type = CAP, .index = 0, .flags = O_RDWR | O_CLOEXEC };
 	struct media_device_info info;
 	struct v4l2_capability cap;
 	const char *on = press_on[iter % 5];

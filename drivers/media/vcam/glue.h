@@ -53,6 +53,8 @@ void vcam_put(void *instance) KCXX_NOEXCEPT;
 /* Press Disconnect on the instance bound to @dev, as its control does (KUnit). */
 int vcam_test_press_disconnect(struct device *dev) KCXX_NOEXCEPT;
 int vcam_test_press_disconnect_inst(void *instance) KCXX_NOEXCEPT;
+/* Waits for the queued unplug and re-plug works (KUnit). */
+void vcam_test_flush(void) KCXX_NOEXCEPT;
 
 #ifdef __cplusplus
 }

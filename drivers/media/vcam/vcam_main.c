@@ -145,6 +145,18 @@ int vcam_test_press_disconnect(struct device *dev)
 }
 EXPORT_SYMBOL_GPL(vcam_test_press_disconnect);
 
+/**
+ * vcam_test_flush() - wait for the queued unplug and re-plug works (KUnit)
+ *
+ * After it, a Disconnect pressed before has unplugged its instance (or found
+ * it gone), and a re-plug asked for before has probed (or found nothing to do).
+ */
+void vcam_test_flush(void)
+{
+	flush_workqueue(vcam_wq);
+}
+EXPORT_SYMBOL_GPL(vcam_test_flush);
+
 void *vcam_vzalloc(size_t size)
 {
 	return vzalloc(size);
