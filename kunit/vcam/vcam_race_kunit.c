@@ -987,8 +987,9 @@ static int dqevent_thread(void *data)
  * A DQEVENT blocked on a sub-device node (its controls send events) when
  * vcam.0 is unbound: it returns -ENODEV (the V4L2 core's own wait would go
  * back to sleep for ever, its file keeping vcam.ko busy), the files close,
- * and the module's count is back: rmmod would succeed. Video nodes have no
- * events: DQEVENT is not one of their ioctls, nothing can block there.
+ * and the module's count is back: rmmod would succeed. The same for a
+ * DQEVENT blocked on a video node (main: its error-injection controls send
+ * control events; vcam.ko is loaded with them).
  */
 static void race_blocked_dqevent(struct kunit *test)
 {
@@ -997,6 +998,10 @@ static void race_blocked_dqevent(struct kunit *test)
 		.type = V4L2_EVENT_CTRL, .id = V4L2_CID_EXPOSURE,
 		.flags = V4L2_EVENT_SUB_FL_SEND_INITIAL,
 	};
+	struct v4l2_event_subscription vsub = {
+		.type = V4L2_EVENT_CTRL, .id = 0x00f1f008, /* Wrap Sequence Number */
+	};
+	struct dqevent_waiter *vw = kunit_kzalloc(test, sizeof(*vw), GFP_KERNEL);
 	struct v4l2_event ev = {};
 	struct mcpp_test_counts before;
 	long n = start(test, &before);
@@ -1004,6 +1009,7 @@ static void race_blocked_dqevent(struct kunit *test)
 		open_node(test, "v4l-subdev", "sensor-a"),
 		open_node(test, "video", "main"),
 	};
+	struct v4l2_fh *vfh;
 	unsigned long uaddr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
 					    MAP_ANONYMOUS | MAP_PRIVATE, 0);
 	struct v4l2_fh *fh;
@@ -1011,9 +1017,11 @@ static void race_blocked_dqevent(struct kunit *test)
 	int refs, i;
 
 	KUNIT_ASSERT_NOT_NULL(test, w);
+	KUNIT_ASSERT_NOT_NULL(test, vw);
 	KUNIT_ASSERT_NOT_NULL(test, files[0]);
 	KUNIT_ASSERT_NOT_NULL(test, files[1]);
 	KUNIT_ASSERT_NE_MSG(test, uaddr, 0, "no user memory");
+	vfh = files[1]->private_data;
 	fh = files[0]->private_data;
 	owner = vdev_of(files[0])->cdev->owner;
 	refs = module_refcount(owner);
@@ -1025,8 +1033,8 @@ static void race_blocked_dqevent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ev.type, V4L2_EVENT_CTRL);
 	KUNIT_EXPECT_EQ(test, ev.id, V4L2_CID_EXPOSURE);
 	KUNIT_EXPECT_EQ(test, ev.u.ctrl.value, 1000);
-	KUNIT_EXPECT_EQ(test, user_ioctl(files[1], VIDIOC_DQEVENT, uaddr, &ev, sizeof(ev)),
-			-ENOTTY);
+	KUNIT_EXPECT_EQ(test, user_ioctl(files[1], VIDIOC_SUBSCRIBE_EVENT, uaddr, &vsub,
+					 sizeof(vsub)), 0);
 
 	w->file = files[0];
 	w->mm = current->mm;
@@ -1040,6 +1048,17 @@ static void race_blocked_dqevent(struct kunit *test)
 		msleep(20);
 	KUNIT_EXPECT_TRUE_MSG(test, waitqueue_active(&fh->wait), "DQEVENT is not waiting");
 	KUNIT_EXPECT_FALSE(test, completion_done(&w->done));
+	vw->file = files[1];
+	vw->mm = current->mm;
+	vw->uaddr = uaddr + sizeof(ev);
+	init_completion(&vw->done);
+	vw->task = kthread_run(dqevent_thread, vw, "vcam-dqevent");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vw->task));
+	get_task_struct(vw->task);
+	for (i = 0; i < 100 && !waitqueue_active(&vfh->wait); i++)
+		msleep(20);
+	KUNIT_EXPECT_TRUE_MSG(test, waitqueue_active(&vfh->wait), "DQEVENT on main is not waiting");
+	KUNIT_EXPECT_FALSE(test, completion_done(&vw->done));
 
 	device_release_driver(vcam0);
 	/* Bounded: a DQEVENT that does not return is killed, and the case fails. */
@@ -1050,6 +1069,13 @@ static void race_blocked_dqevent(struct kunit *test)
 	}
 	put_task_struct(w->task);
 	KUNIT_EXPECT_EQ(test, w->ret, -ENODEV);
+	if (!wait_for_completion_timeout(&vw->done, 10 * HZ)) {
+		KUNIT_FAIL(test, "DQEVENT on main still blocked 10 s after unbind");
+		send_sig(SIGKILL, vw->task, 1);
+		wait_for_completion(&vw->done);
+	}
+	put_task_struct(vw->task);
+	KUNIT_EXPECT_EQ(test, vw->ret, -ENODEV);
 	KUNIT_EXPECT_EQ(test, user_ioctl(files[0], VIDIOC_DQEVENT, uaddr, &ev, sizeof(ev)),
 			-ENODEV);
 	drop_test_mm();
