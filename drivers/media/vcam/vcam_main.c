@@ -2,8 +2,9 @@
 /*
  * vcam module glue: parameters, one platform device per camera instance,
  * the platform driver (bind/unbind through sysfs), and the few kernel
- * facilities the C++ driver (vcam.cpp) uses. Nothing here is devm_*: an
- * instance lives until its media device's last reference (vcam.hpp).
+ * facilities the C++ driver (the *.cpp files beside it) uses. Nothing here
+ * is devm_*: an instance lives until its media device's last reference
+ * (vcam.hpp).
  */
 #include <linux/debugfs.h>
 #include <linux/err.h>
