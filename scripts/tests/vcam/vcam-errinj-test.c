@@ -501,7 +501,7 @@ static int disconnect_once(unsigned int iter)
 	memset(maps[1], 0x5a, 4096);
 	dm[0] ^= 1;
 	checkf(((unsigned char *)maps[1])[4095] == 0x5a, "%u: mappings still usable", iter);
-	checkf(access(PLAT "/" , F_OK) == 0 && !node("media", path)[0] &&
+	checkf(access(PLAT "/", F_OK) == 0 && !node("media", path)[0] &&
 	       !node("main", path)[0], "%u: the old media device and nodes left sysfs", iter);
 
 	/* The last close of the old instance: a new one appears. */
