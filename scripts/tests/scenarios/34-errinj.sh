@@ -7,7 +7,8 @@
 # stalled sensor); v4l2-ctl streams main while Disconnect is pressed with
 # v4l2-ctl on sensor-a (the documentation's example): the streamer ends with
 # an error and, once it has exited, a new instance appears, which streams;
-# rmmod; no_error_inj=1 hides the controls. (34-errinj-unplug: 100
+# rmmod; Disconnect then rmmod at once, three times; no_error_inj=1 hides
+# the controls. (34-errinj-unplug: 100
 # Disconnects with every kind of file held.)
 set -u
 root=$1
@@ -77,6 +78,14 @@ main=$(node_named main)
 v4l2-ctl -d "$main" --stream-mmap --stream-count=3 || fail "the new instance does not stream"
 
 rmmod vcam || fail "rmmod vcam"
+
+# Disconnect, then rmmod at once: the unplug work may not have run yet (the
+# module's exit drains it, and no re-plug comes after exit begins).
+for i in 1 2 3; do
+	insmod "$root/vcam.ko" || fail "insmod vcam ($i)"
+	v4l2-ctl -d "$(node_named isp)" --set-ctrl disconnect=1 || fail "Disconnect ($i)"
+	rmmod vcam || fail "rmmod right after Disconnect ($i)"
+done
 
 # Hidden: no_error_inj=1.
 insmod "$root/vcam.ko" no_error_inj=1 || fail "insmod vcam no_error_inj=1"

@@ -395,7 +395,8 @@ struct waiter {
 static void *wait_fn(void *arg)
 {
 	struct waiter *w = arg;
-	struct pollfd p = { .fd = w->fd, .events = POLLIN | POLLPRI };
+	/* The media node is always readable and writable: wait for an exception. */
+	struct pollfd p = { .fd = w->fd, .events = POLLPRI };
 	struct v4l2_event ev;
 	struct v4l2_buffer b;
 
