@@ -172,7 +172,7 @@ KERNEL_DEPS = "kmod videobuf2-v4l2\nkmod videobuf2-vmalloc\n"
 
 # Scenarios that unbind under load, inject faults or fuzz: a boot of their own,
 # beside the main one (the machine has two cores; both boots mostly sleep).
-ROBUST_SCENARIOS = ("35-probe-faults", "40-fuzz", "50-stress")
+ROBUST_SCENARIOS = ("34-errinj-unplug", "35-probe-faults", "40-fuzz", "50-stress")
 
 
 def scenarios(robust):
