@@ -98,15 +98,16 @@ def check_subset(kdir, tally):
 
 def check_kerneldoc(kdir, tally):
     """One result: the kernel's kernel-doc -Wall over every header of
-    include/mcpp/ (the core's and the bridge's C faces), its warnings in the
-    detail."""
+    include/mcpp/ (the core's and the bridge's C faces) and of include/uapi/
+    (vcam's buffer layouts), its warnings in the detail."""
     print("== kernel-doc", flush=True)
     tool = os.path.join(kdir, "source", "scripts", "kernel-doc")
-    headers = sorted(glob.glob(os.path.join(TREE, "include", "mcpp", "*.h*")))
+    headers = sorted(glob.glob(os.path.join(TREE, "include", "mcpp", "*.h*")) +
+                     glob.glob(os.path.join(TREE, "include", "uapi", "*", "*.h")))
     r = subprocess.run([tool, "-Wall", "-none"] + headers, capture_output=True, text=True)
     out = (r.stdout + r.stderr).strip()
     tally.add(r.returncode == 0 and headers and not out,
-              f"kernel-doc -Wall: {len(headers)} headers of include/mcpp/",
+              f"kernel-doc -Wall: {len(headers)} headers of include/mcpp/ and include/uapi/",
               out.replace("\n", "; ")[-600:] or f"exit {r.returncode}")
 
 

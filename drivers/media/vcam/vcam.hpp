@@ -24,6 +24,7 @@
 #pragma once
 
 #include <linux/media.h>
+#include <uapi/linux/vcam-config.h>
 
 #include <kcxx/alloc.hpp>
 #include <kcxx/lock.hpp>
@@ -94,6 +95,8 @@ constexpr Bayer flipped(Bayer b, bool hflip, bool vflip)
 		v ^= 2; // swaps rows: RGGB <-> GBRG, GRBG <-> BGGR
 	return static_cast<Bayer>(v);
 }
+
+/* Formats and modes (formats.cpp; the tables: formats.hpp). */
 
 /* MEDIA_BUS_FMT_S*_1X* of @order at 8, 10 or 12 bits; 0 for anything else. */
 u32 bayer_code(Bayer order, u32 bits);

@@ -185,7 +185,7 @@ struct vcam_debugfs {
 static ssize_t vcam_disconnect_write(struct file *file, const char __user *ubuf, size_t len,
 				     loff_t *ppos)
 {
-	static const char *const names[] = { "sensor-a", "sensor-b" };
+	const char *name;
 	char buf[16];
 	unsigned int i;
 	int ret;
@@ -195,10 +195,10 @@ static ssize_t vcam_disconnect_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, len))
 		return -EFAULT;
 	buf[len] = '\0';
-	for (i = 0; i < ARRAY_SIZE(names); i++)
-		if (sysfs_streq(buf, names[i]))
+	for (i = 0; (name = vcam_sensor_name(file->private_data, i)); i++)
+		if (sysfs_streq(buf, name))
 			break;
-	if (i == ARRAY_SIZE(names))
+	if (!name)
 		return -EINVAL;
 	ret = vcam_disconnect(file->private_data, i);
 	return ret ? ret : len;
