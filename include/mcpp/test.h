@@ -55,6 +55,8 @@ enum mcpp_hook_point {
 	 * no lock held (vcam: frame_lock_ let go, so a stop can take them back)
 	 */
 	MCPP_HOOK_DRIVER_BAND,
+	/* vcam: Disconnect's unplug work, before it locks the device; no lock held */
+	MCPP_HOOK_DRIVER_UNPLUG,
 	MCPP_HOOK_COUNT,
 };
 

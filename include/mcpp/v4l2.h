@@ -134,11 +134,19 @@ enum mcpp_ctrl_kind {
  *         bridge holds the control grabbed (V4L2_CTRL_FLAG_GRABBED) and
  *         setting it fails with -EBUSY, so the formats the pipeline was
  *         checked with are the ones it streams. Any other flag: -EINVAL.
+ *         (Video nodes: 0 only.)
+ * @name: NULL for a standard control; otherwise a driver-private control
+ *        (@kind MCPP_CTRL_STD) of this name and of V4L2_CTRL_TYPE_* @type
+ *        (INTEGER, BOOLEAN, BUTTON, or CTRL_CLASS for the class control of
+ *        a driver-private class, which must come before the class's
+ *        controls in the array)
+ * @type: the type of a driver-private control (with @name)
  *
  * Set from userspace through the node (with control events), applied by the
  * driver's s_ctrl op (a menu's value is the item index), which is also
- * called once for each at registration. Controls the V4L2 core makes
- * read-only (PIXEL_RATE, LINK_FREQ, CAMERA_ORIENTATION, ...) stay so.
+ * called once for each at registration (buttons excepted). Controls the V4L2
+ * core makes read-only (PIXEL_RATE, LINK_FREQ, CAMERA_ORIENTATION, ...)
+ * stay so.
  */
 struct mcpp_ctrl_desc {
 	__u32 id;
@@ -150,6 +158,8 @@ struct mcpp_ctrl_desc {
 	const char *const *menu;
 	const __s64 *int_menu;
 	__u32 flags;
+	const char *name;
+	__u32 type;
 };
 
 struct v4l2_pix_format;
@@ -192,6 +202,11 @@ struct mcpp_buffer;
  *                  not reduced; -EINVAL where none is defined (no source
  *                  linked). May be NULL: then ENUM_FRAMEINTERVALS, G_PARM
  *                  and S_PARM answer ENOTTY.
+ * @ctrls: the node's controls: set *@ctrls to an array and return its
+ *         length (0: none; called once, at registration). May be NULL.
+ * @s_ctrl: apply one of them (inside the guard, the node's lock held: the
+ *          driver may call mcpp_video_inject() from here). Needed with
+ *          @ctrls.
  *
  * A driver produces a frame by taking the next queued buffer
  * (mcpp_video_next_buffer(); NULL when userspace queued none: a drop),
@@ -206,6 +221,45 @@ struct mcpp_video_ops {
 	void (*stop_streaming)(void *drvdata);
 	int (*enum_framesize)(void *drvdata, struct v4l2_frmsizeenum *fsize);
 	int (*frame_interval)(void *drvdata, struct v4l2_fract *interval);
+	unsigned int (*ctrls)(void *drvdata, const struct mcpp_ctrl_desc **ctrls);
+	int (*s_ctrl)(void *drvdata, __u32 id, __s64 value);
+};
+
+/**
+ * enum mcpp_inject - an error a video node injects on request (testing)
+ * @MCPP_INJECT_REQBUFS: the next VIDIOC_REQBUFS or VIDIOC_CREATE_BUFS that
+ *                       allocates fails with -EINVAL, nothing allocated
+ * @MCPP_INJECT_QBUF: the next VIDIOC_QBUF fails with -EINVAL, nothing queued
+ * @MCPP_INJECT_STREAMON: the next VIDIOC_STREAMON fails with -EIO before
+ *                        videobuf2 starts anything
+ * @MCPP_INJECT_START: the next start_streaming fails with -EIO after the
+ *                     pipeline was validated and started: it is stopped again
+ *                     and the queued buffers come back to videobuf2 as
+ *                     QUEUED (STREAMON fails with -EIO, QUERYBUF still says
+ *                     QUEUED)
+ * @MCPP_INJECT_BUF_ERROR: the next buffer the driver completes carries
+ *                         V4L2_BUF_FLAG_ERROR
+ * @MCPP_INJECT_FATAL: now: vb2_queue_error(); queued buffers come back with
+ *                     an error, later QBUF and DQBUF fail with -EIO until
+ *                     STREAMOFF (or REQBUFS 0). Only from the node's s_ctrl.
+ * @MCPP_INJECT_DROP_PERCENT: @value (0-100) percent of the frames the driver
+ *                            asks a buffer for get none (a drop)
+ * @MCPP_INJECT_SEQ_WRAP: @value != 0: from the next STREAMON the sequence
+ *                        numbers start 16 short of the 32-bit wrap (frame n
+ *                        carries n - 16, modulo 2^32)
+ * @MCPP_INJECT_TIME_WRAP: @value != 0: from the next STREAMON the timestamps
+ *                         start 16 s short of 2^32 seconds
+ */
+enum mcpp_inject {
+	MCPP_INJECT_REQBUFS,
+	MCPP_INJECT_QBUF,
+	MCPP_INJECT_STREAMON,
+	MCPP_INJECT_START,
+	MCPP_INJECT_BUF_ERROR,
+	MCPP_INJECT_FATAL,
+	MCPP_INJECT_DROP_PERCENT,
+	MCPP_INJECT_SEQ_WRAP,
+	MCPP_INJECT_TIME_WRAP,
 };
 
 /*
@@ -258,6 +312,19 @@ struct mcpp_video *mcpp_video_register(struct mcpp_entity *entity,
 struct mcpp_video *mcpp_meta_register(struct mcpp_entity *entity, bool output,
 				      const struct mcpp_video_ops *ops,
 				      void *drvdata) MCPP_NOEXCEPT;
+/**
+ * mcpp_video_inject() - arm an injected error on a video node (testing)
+ * @video: the node
+ * @what: which (enum mcpp_inject)
+ * @value: for the settings (drop percentage, wraps); ignored by the one-shot
+ *         errors, which stay armed until the call they fail
+ *
+ * What error-injection controls (vivid's kind) do to a node. Callable from
+ * the node's s_ctrl op; MCPP_INJECT_FATAL only from there.
+ *
+ * Return: 0, or -EINVAL for an unknown @what or a value out of range.
+ */
+int mcpp_video_inject(struct mcpp_video *video, enum mcpp_inject what, int value) MCPP_NOEXCEPT;
 /** mcpp_video_next_buffer() - the oldest queued buffer, now the driver's; or NULL */
 struct mcpp_buffer *mcpp_video_next_buffer(struct mcpp_video *video) MCPP_NOEXCEPT;
 /** mcpp_video_format() - the node's current format (copied to @pix) */

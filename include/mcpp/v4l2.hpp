@@ -34,6 +34,8 @@
  *   void stop_streaming();                                   required
  *   Status enum_framesize(v4l2_frmsizeenum &f);          (video capture)
  *   Status frame_interval(v4l2_fract &interval);          (video capture)
+ *   unsigned int ctrls(const mcpp_ctrl_desc **descs);    with s_ctrl
+ *   Status s_ctrl(u32 id, s64 value);
  *
  * The contexts and rules of each op are those of the C table it fills
  * (kerneldoc in <mcpp/v4l2.h>). Lifetime: the driver object must outlive the
@@ -191,6 +193,14 @@ public:
 		if constexpr (requires(D & d, v4l2_fract & f) { d.frame_interval(f); })
 			o.frame_interval = [](void *p, v4l2_fract *f) {
 				return drv(p).frame_interval(*f).code();
+			};
+		if constexpr (requires(D & d, const mcpp_ctrl_desc **c) { d.ctrls(c); })
+			o.ctrls = [](void *p, const mcpp_ctrl_desc **c) -> unsigned int {
+				return drv(p).ctrls(c);
+			};
+		if constexpr (requires(D & d) { d.s_ctrl(0u, 0ll); })
+			o.s_ctrl = [](void *p, __u32 id, __s64 value) {
+				return drv(p).s_ctrl(id, value).code();
 			};
 		return o;
 	}

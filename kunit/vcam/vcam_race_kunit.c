@@ -995,8 +995,9 @@ static int dqevent_thread(void *data)
  * A DQEVENT blocked on a sub-device node (its controls send events) when
  * vcam.0 is unbound: it returns -ENODEV (the V4L2 core's own wait would go
  * back to sleep for ever, its file keeping vcam.ko busy), the files close,
- * and the module's count is back: rmmod would succeed. Video nodes have no
- * events: DQEVENT is not one of their ioctls, nothing can block there.
+ * and the module's count is back: rmmod would succeed. The same for a
+ * DQEVENT blocked on a video node (main: its error-injection controls send
+ * control events; vcam.ko is loaded with them).
  */
 static void race_blocked_dqevent(struct kunit *test)
 {
@@ -1005,6 +1006,10 @@ static void race_blocked_dqevent(struct kunit *test)
 		.type = V4L2_EVENT_CTRL, .id = V4L2_CID_EXPOSURE,
 		.flags = V4L2_EVENT_SUB_FL_SEND_INITIAL,
 	};
+	struct v4l2_event_subscription vsub = {
+		.type = V4L2_EVENT_CTRL, .id = 0x00f1f008, /* Wrap Sequence Number */
+	};
+	struct dqevent_waiter *vw = kunit_kzalloc(test, sizeof(*vw), GFP_KERNEL);
 	struct v4l2_event ev = {};
 	struct mcpp_test_counts before;
 	long n = start(test, &before);
@@ -1012,6 +1017,7 @@ static void race_blocked_dqevent(struct kunit *test)
 		open_node(test, "v4l-subdev", "sensor-a"),
 		open_node(test, "video", "main"),
 	};
+	struct v4l2_fh *vfh;
 	unsigned long uaddr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
 					    MAP_ANONYMOUS | MAP_PRIVATE, 0);
 	struct v4l2_fh *fh;
@@ -1019,9 +1025,11 @@ static void race_blocked_dqevent(struct kunit *test)
 	int refs, i;
 
 	KUNIT_ASSERT_NOT_NULL(test, w);
+	KUNIT_ASSERT_NOT_NULL(test, vw);
 	KUNIT_ASSERT_NOT_NULL(test, files[0]);
 	KUNIT_ASSERT_NOT_NULL(test, files[1]);
 	KUNIT_ASSERT_NE_MSG(test, uaddr, 0, "no user memory");
+	vfh = files[1]->private_data;
 	fh = files[0]->private_data;
 	owner = vdev_of(files[0])->cdev->owner;
 	refs = module_refcount(owner);
@@ -1033,8 +1041,8 @@ static void race_blocked_dqevent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ev.type, V4L2_EVENT_CTRL);
 	KUNIT_EXPECT_EQ(test, ev.id, V4L2_CID_EXPOSURE);
 	KUNIT_EXPECT_EQ(test, ev.u.ctrl.value, 1000);
-	KUNIT_EXPECT_EQ(test, user_ioctl(files[1], VIDIOC_DQEVENT, uaddr, &ev, sizeof(ev)),
-			-ENOTTY);
+	KUNIT_EXPECT_EQ(test, user_ioctl(files[1], VIDIOC_SUBSCRIBE_EVENT, uaddr, &vsub,
+					 sizeof(vsub)), 0);
 
 	w->file = files[0];
 	w->mm = current->mm;
@@ -1048,6 +1056,17 @@ static void race_blocked_dqevent(struct kunit *test)
 		msleep(20);
 	KUNIT_EXPECT_TRUE_MSG(test, waitqueue_active(&fh->wait), "DQEVENT is not waiting");
 	KUNIT_EXPECT_FALSE(test, completion_done(&w->done));
+	vw->file = files[1];
+	vw->mm = current->mm;
+	vw->uaddr = uaddr + sizeof(ev);
+	init_completion(&vw->done);
+	vw->task = kthread_run(dqevent_thread, vw, "vcam-dqevent");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vw->task));
+	get_task_struct(vw->task);
+	for (i = 0; i < 100 && !waitqueue_active(&vfh->wait); i++)
+		msleep(20);
+	KUNIT_EXPECT_TRUE_MSG(test, waitqueue_active(&vfh->wait), "DQEVENT on main is not waiting");
+	KUNIT_EXPECT_FALSE(test, completion_done(&vw->done));
 
 	device_release_driver(vcam0);
 	/* Bounded: a DQEVENT that does not return is killed, and the case fails. */
@@ -1058,6 +1077,13 @@ static void race_blocked_dqevent(struct kunit *test)
 	}
 	put_task_struct(w->task);
 	KUNIT_EXPECT_EQ(test, w->ret, -ENODEV);
+	if (!wait_for_completion_timeout(&vw->done, 10 * HZ)) {
+		KUNIT_FAIL(test, "DQEVENT on main still blocked 10 s after unbind");
+		send_sig(SIGKILL, vw->task, 1);
+		wait_for_completion(&vw->done);
+	}
+	put_task_struct(vw->task);
+	KUNIT_EXPECT_EQ(test, vw->ret, -ENODEV);
 	KUNIT_EXPECT_EQ(test, user_ioctl(files[0], VIDIOC_DQEVENT, uaddr, &ev, sizeof(ev)),
 			-ENODEV);
 	drop_test_mm();
@@ -1808,6 +1834,211 @@ static void unplug_sensor_streaming(struct kunit *test)
 	expect_new_instance(test, &before, n);
 }
 
+/* Disconnect (error injection) ------------------------------------------- */
+
+#define VCAM_CID_DISCONNECT 0x00f1f000 /* vcam's private class (errinj.cpp) */
+
+void vcam_test_flush(void);
+
+/* VIDIOC_S_CTRL Disconnect on a video or sub-device file, as the V4L2 core runs it. */
+static int press_disconnect(struct file *f)
+{
+	struct v4l2_control c = { .id = VCAM_CID_DISCONNECT, .value = 1 };
+	struct video_device *vd = vdev_of(f);
+	int ret;
+
+	if (vd->vfl_type == VFL_TYPE_SUBDEV)
+		return v4l2_s_ctrl(f->private_data, vdev_to_v4l2_subdev(vd)->ctrl_handler, &c);
+	mutex_lock(vd->lock);
+	ret = v4l2_s_ctrl(f->private_data, vd->ctrl_handler, &c);
+	mutex_unlock(vd->lock);
+	return ret;
+}
+
+static int op_press(struct actor *a)
+{
+	return press_disconnect(a->file);
+}
+
+static bool has_media_node(void)
+{
+	struct find_ctx c = { .prefix = "media" };
+
+	return device_for_each_child(vcam0, &c, find_child);
+}
+
+/*
+ * Disconnect pressed on main while another thread unbinds vcam.0 through
+ * sysfs. The press returns at once: its unplug work parks (before it takes
+ * the device lock) and the press still completes, so the pressing call, which
+ * is inside the guard, never waits for the unplug. While the work is parked
+ * the sysfs unbind runs to the end (the work holds nothing it needs); the
+ * work then finds the device unbound and does nothing. Old files: -ENODEV;
+ * one release after the last close; no re-plug (the unbind was the user's).
+ */
+static void disconnect_vs_sysfs_unbind(struct kunit *test)
+{
+	struct actor *press = kunit_kzalloc(test, sizeof(*press), GFP_KERNEL);
+	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
+	struct mcpp_test_counts before, now;
+	long n = start(test, &before);
+	struct file *files[2] = {
+		open_node(test, "video", "main"),
+		open_node(test, "v4l-subdev", "isp"),
+	};
+	struct park p;
+
+	KUNIT_ASSERT_NOT_NULL(test, press);
+	KUNIT_ASSERT_NOT_NULL(test, unb);
+	KUNIT_ASSERT_NOT_NULL(test, files[0]);
+	KUNIT_ASSERT_NOT_NULL(test, files[1]);
+	park_init(&p);
+	mcpp_hook_arm(MCPP_HOOK_DRIVER_UNPLUG, park_hook, &p);
+	actor_start(test, press, op_press, files[0], NULL);
+	actor_wait(test, press, "Disconnect pressed on main");
+	KUNIT_EXPECT_EQ(test, press->ret, 0);
+	KUNIT_EXPECT_TRUE_MSG(test, wait_for_completion_timeout(&p.parked, 10 * HZ),
+			      "the unplug work did not run");
+	KUNIT_EXPECT_TRUE_MSG(test, video_is_registered(vdev_of(files[0])),
+			      "unplugged before the work ran");
+	actor_start(test, unb, do_unbind, NULL, NULL);
+	actor_wait(test, unb, "sysfs unbind with the unplug work parked");
+	KUNIT_EXPECT_NULL_MSG(test, vcam0->driver, "vcam.0 still bound after unbind");
+	complete(&p.resume);
+	vcam_test_flush();
+	mcpp_hook_disarm(MCPP_HOOK_DRIVER_UNPLUG);
+	KUNIT_EXPECT_FALSE(test, video_is_registered(vdev_of(files[0])));
+	KUNIT_EXPECT_EQ(test, press_disconnect(files[1]), -ENODEV);
+	expect_released_once(test, &before, files, 2);
+	vcam_test_flush(); /* a re-plug, had one been asked for, has run */
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ_MSG(test, now.devices, before.devices - 1, "re-plugged after a sysfs unbind");
+	KUNIT_EXPECT_NULL(test, vcam0->driver);
+	expect_new_instance(test, &before, n);
+}
+
+/*
+ * The other order: Disconnect's work unplugs first, leaving vcam.0 bound
+ * without an instance; then a sysfs unbind finds nothing to remove. No
+ * re-plug after the last close (vcam.0 is unbound by then).
+ */
+static void disconnect_then_sysfs_unbind(struct kunit *test)
+{
+	struct mcpp_test_counts before, now;
+	long n = start(test, &before);
+	struct file *files[2] = {
+		open_node(test, "v4l-subdev", "sensor-a"),
+		open_node(test, "media", NULL),
+	};
+
+	KUNIT_ASSERT_NOT_NULL(test, files[0]);
+	KUNIT_ASSERT_NOT_NULL(test, files[1]);
+	KUNIT_EXPECT_EQ(test, press_disconnect(files[0]), 0);
+	vcam_test_flush();
+	KUNIT_EXPECT_FALSE(test, video_is_registered(vdev_of(files[0])));
+	KUNIT_EXPECT_NOT_NULL_MSG(test, vcam0->driver, "Disconnect unbound the platform device");
+	KUNIT_EXPECT_FALSE(test, has_media_node());
+	device_release_driver(vcam0);
+	KUNIT_EXPECT_NULL(test, vcam0->driver);
+	expect_released_once(test, &before, files, 2);
+	vcam_test_flush();
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ_MSG(test, now.devices, before.devices - 1, "re-plugged after a sysfs unbind");
+	expect_new_instance(test, &before, n);
+}
+
+/*
+ * Disconnect pressed while a sysfs unbind is in progress (it waits for a
+ * TRY_FMT parked inside the guard, the device lock held): the device is
+ * revoked already, so the press fails at once with -ENODEV and queues
+ * nothing; the unbind finishes when TRY_FMT is resumed.
+ */
+static void disconnect_during_sysfs_unbind(struct kunit *test)
+{
+	struct actor *op = kunit_kzalloc(test, sizeof(*op), GFP_KERNEL);
+	struct actor *unb = kunit_kzalloc(test, sizeof(*unb), GFP_KERNEL);
+	struct mcpp_test_counts before, now;
+	long n = start(test, &before);
+	struct file *files[2] = {
+		open_node(test, "video", "main"),
+		open_node(test, "v4l-subdev", "isp"),
+	};
+	struct park p;
+
+	KUNIT_ASSERT_NOT_NULL(test, op);
+	KUNIT_ASSERT_NOT_NULL(test, unb);
+	KUNIT_ASSERT_NOT_NULL(test, files[0]);
+	KUNIT_ASSERT_NOT_NULL(test, files[1]);
+	park_init(&p);
+	mcpp_hook_arm(MCPP_HOOK_VIDEO_OP, park_hook, &p);
+	actor_start(test, op, op_try_fmt, files[0], NULL);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&p.parked, 10 * HZ));
+	actor_start(test, unb, do_unbind, NULL, NULL);
+	KUNIT_EXPECT_FALSE_MSG(test, wait_for_completion_timeout(&unb->done, SETTLE),
+			       "unbind did not wait for the parked TRY_FMT");
+	KUNIT_EXPECT_EQ(test, press_disconnect(files[1]), -ENODEV);
+	complete(&p.resume);
+	actor_wait(test, op, "TRY_FMT");
+	actor_wait(test, unb, "unbind");
+	mcpp_hook_disarm(MCPP_HOOK_VIDEO_OP);
+	KUNIT_EXPECT_NULL(test, vcam0->driver);
+	expect_released_once(test, &before, files, 2);
+	vcam_test_flush();
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ(test, now.devices, before.devices - 1);
+	expect_new_instance(test, &before, n);
+}
+
+/*
+ * The re-plug: after Disconnect, vcam.0 stays bound without an instance
+ * while any file of the old one is open (nothing new appears); at the last
+ * close the old instance is released once and a new one is probed: a new
+ * media device with the same topology, whose main node streams.
+ */
+static void disconnect_replug(struct kunit *test)
+{
+	struct media_v2_entity *ents = kunit_kcalloc(test, MAX_ENTITIES, sizeof(*ents),
+						     GFP_KERNEL);
+	struct mcpp_test_counts before, now;
+	long n = start(test, &before);
+	struct file *files[3] = {
+		open_node(test, "media", NULL),
+		open_node(test, "video", "stats"),
+		open_node(test, "v4l-subdev", "resizer-self"),
+	};
+	struct file *media, *main;
+	struct v4l2_buffer b;
+
+	KUNIT_ASSERT_NOT_NULL(test, ents);
+	KUNIT_ASSERT_NOT_NULL(test, files[0]);
+	KUNIT_ASSERT_NOT_NULL(test, files[1]);
+	KUNIT_ASSERT_NOT_NULL(test, files[2]);
+	KUNIT_EXPECT_EQ(test, press_disconnect(files[1]), 0);
+	KUNIT_EXPECT_EQ(test, press_disconnect(files[2]), 0); /* queued already: nothing more */
+	vcam_test_flush();
+	KUNIT_EXPECT_FALSE(test, video_is_registered(vdev_of(files[1])));
+	KUNIT_EXPECT_FALSE(test, has_media_node());
+	expect_released_once(test, &before, files, 3);
+	vcam_test_flush(); /* the re-plug asked for by the release */
+	KUNIT_ASSERT_NOT_NULL(test, vcam0->driver);
+	KUNIT_EXPECT_TRUE_MSG(test, has_media_node(), "no new instance after the last close");
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ(test, now.devices, before.devices);
+	media = open_node(test, "media", NULL);
+	main = open_node(test, "video", "main");
+	KUNIT_ASSERT_NOT_NULL(test, media);
+	KUNIT_ASSERT_NOT_NULL(test, main);
+	KUNIT_EXPECT_EQ(test, topology(media, ents, NULL), n);
+	KUNIT_EXPECT_EQ(test, stream_on(test, main, 2, 2), 0);
+	KUNIT_EXPECT_EQ(test, dqbuf_frame(main, &b), 0);
+	KUNIT_EXPECT_EQ(test, vid_ioctl(main, vidioc_streamoff, V4L2_BUF_TYPE_VIDEO_CAPTURE), 0);
+	close_node(main, NULL);
+	close_node(media, NULL);
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ(test, now.entities, before.entities);
+	KUNIT_EXPECT_EQ(test, now.links, before.links);
+}
+
 static int vcam_races_init(struct kunit_suite *suite)
 {
 	vcam0 = bus_find_device_by_name(&platform_bus_type, NULL, "vcam.0");
@@ -1844,6 +2075,10 @@ static struct kunit_case vcam_race_cases[] = {
 	KUNIT_CASE_SLOW(unbind_frame_thread_gone),
 	KUNIT_CASE_SLOW(unbind_abandons_frame),
 	KUNIT_CASE_SLOW(unplug_sensor_streaming),
+	KUNIT_CASE_SLOW(disconnect_vs_sysfs_unbind),
+	KUNIT_CASE_SLOW(disconnect_then_sysfs_unbind),
+	KUNIT_CASE_SLOW(disconnect_during_sysfs_unbind),
+	KUNIT_CASE_SLOW(disconnect_replug),
 	{}
 };
 

@@ -155,6 +155,10 @@ def build_userspace():
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread",
                     "-o", os.path.join(out, "node-wait-test"),
                     os.path.join(TREE, "scripts", "tests", "uapi", "node-wait-test.c")], check=True)
+    # vcam's error-injection controls and Disconnect (34-errinj).
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread", "-I", lib,
+                    "-o", os.path.join(out, "vcam-errinj-test"),
+                    os.path.join(TREE, "scripts", "tests", "vcam", "vcam-errinj-test.c")], check=True)
     # The size and rate ioctls with bad input, the ISP's frame-sync events (32-desktop).
     for prog in ("vcam-enum-test", "vcam-sync-test"):
         subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", uapi,
@@ -180,7 +184,7 @@ KERNEL_DEPS = "kmod videobuf2-v4l2\nkmod videobuf2-vmalloc\n"
 
 # Scenarios that unbind under load, inject faults or fuzz: a boot of their own,
 # beside the main one (the machine has two cores; both boots mostly sleep).
-ROBUST_SCENARIOS = ("35-probe-faults", "40-fuzz", "50-stress")
+ROBUST_SCENARIOS = ("34-errinj-unplug", "35-probe-faults", "40-fuzz", "50-stress")
 
 
 def scenarios(robust):

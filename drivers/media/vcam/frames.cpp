@@ -493,7 +493,8 @@ void Instance::produce_frame()
 		mcpp_subdev_frame_sync(isp.entity.get(), seq);
 
 	for (u32 i = 0; i < num_sensors; i++) {
-		rendered[i] = render_sensor(i, seq, rf[i]);
+		// A stalled sensor (error injection) delivers nothing.
+		rendered[i] = !sensors[i].inj.stall() && render_sensor(i, seq, rf[i]);
 		if (rendered[i] && raw[i].on())
 			fill_raw(i, rf[i], seq);
 	}

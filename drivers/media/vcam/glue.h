@@ -40,6 +40,26 @@ const char *vcam_sensor_name(void *instance, unsigned int sensor) KCXX_NOEXCEPT;
 /* The same for a bound platform device, exported for KUnit (vcam_main.c). */
 int vcam_test_disconnect(struct device *dev, unsigned int sensor) KCXX_NOEXCEPT;
 
+/* Error injection (errinj.cpp): the controls exist unless no_error_inj=1. */
+bool vcam_error_inj(void) KCXX_NOEXCEPT;
+/*
+ * Disconnect: queue the unplug of @instance (the platform device @parent's
+ * drvdata) on vcam's workqueue. The work holds @parent; the caller gave the
+ * work a reference on the instance, which the work drops (vcam_put()). 0 or
+ * -ENOMEM (then the reference is the caller's to drop).
+ */
+int vcam_unplug_queue(struct device *parent, void *instance) KCXX_NOEXCEPT;
+/* The instance removed by Disconnect was released: probe a new one on vcam.@index. */
+void vcam_replug(unsigned int index) KCXX_NOEXCEPT;
+/* The C++ side of the unplug work (errinj.cpp). */
+void vcam_unplugged(void *instance) KCXX_NOEXCEPT;
+void vcam_put(void *instance) KCXX_NOEXCEPT;
+/* Press Disconnect on the instance bound to @dev, as its control does (KUnit). */
+int vcam_test_press_disconnect(struct device *dev) KCXX_NOEXCEPT;
+int vcam_test_press_disconnect_inst(void *instance) KCXX_NOEXCEPT;
+/* Waits for the queued unplug and re-plug works (KUnit). */
+void vcam_test_flush(void) KCXX_NOEXCEPT;
+
 #ifdef __cplusplus
 }
 #endif

@@ -47,7 +47,13 @@ int link_setup(void *drvdata, mcpp_entity *source, __u16, mcpp_entity *sink, __u
 /* Lifetime: the core calls this once, after the last reference to the device. */
 void instance_release(void *drvdata)
 {
-	kcxx::destroy(static_cast<Instance *>(drvdata));
+	Instance *inst = static_cast<Instance *>(drvdata);
+	const bool replug = inst->replug_; // removed by Disconnect (errinj.cpp)
+	const u32 index = inst->index_;
+
+	kcxx::destroy(inst);
+	if (replug)
+		vcam_replug(index);
 }
 
 namespace {
@@ -72,6 +78,8 @@ Result<Instance *> Instance::create(struct device *parent, u32 index, u32 sensor
 
 	inst->personality = &personality;
 	inst->num_sensors = sensors;
+	inst->parent_ = parent;
+	inst->index_ = index;
 	auto dev = api::create_device(parent, info, kDeviceOps, inst);
 	if (!dev.ok()) {
 		kcxx::destroy(inst); // never created: the release will not run
@@ -137,9 +145,11 @@ Status Instance::build()
 		switch (e.kind) {
 		case EntityKind::sensor:
 			sensors[e.index].init();
+			sensors[e.index].inj.init(this, SubdevInj::Kind::sensor);
 			break;
 		case EntityKind::resizer:
 			(e.index ? self_rsz : main_rsz).init(e.width, e.height);
+			(e.index ? self_rsz : main_rsz).inj.init(this, SubdevInj::Kind::other);
 			break;
 		case EntityKind::raw_capture:
 			raw[e.index].init(this, Capture::Kind::raw);
@@ -154,7 +164,10 @@ Status Instance::build()
 			stats.init(this, false);
 			break;
 		case EntityKind::lens:
+			lens.inj.init(this, SubdevInj::Kind::other);
+			break;
 		case EntityKind::isp:
+			isp.inj.init(this, SubdevInj::Kind::other);
 			break;
 		}
 		entity_of(e) =
@@ -178,19 +191,25 @@ Status Instance::build()
 	return {};
 }
 
-Status Instance::register_node(const EntityDesc &e)
+/* @cl: room for a sub-device's controls: its own, then error injection's (errinj.cpp). */
+Status Instance::register_node(const EntityDesc &e, CtrlList &cl)
 {
+	using K = SubdevInj::Kind;
+
 	switch (e.kind) {
 	case EntityKind::sensor:
-		return api::register_subdev(sensors[e.index].entity, sensors[e.index],
-					    Sensor::kCtrls, Sensor::kNumCtrls);
+		subdev_ctrls(cl, Sensor::kCtrls, Sensor::kNumCtrls, K::sensor);
+		return api::register_subdev(sensors[e.index].entity, sensors[e.index], cl.d, cl.n);
 	case EntityKind::lens:
-		return api::register_subdev(lens.entity, lens, Lens::kCtrls, Lens::kNumCtrls);
+		subdev_ctrls(cl, Lens::kCtrls, Lens::kNumCtrls, K::other);
+		return api::register_subdev(lens.entity, lens, cl.d, cl.n);
 	case EntityKind::isp:
-		return api::register_subdev(isp.entity, isp);
+		subdev_ctrls(cl, nullptr, 0, K::other);
+		return api::register_subdev(isp.entity, isp, cl.n ? cl.d : nullptr, cl.n);
 	case EntityKind::resizer: {
 		Resizer &rsz = e.index ? self_rsz : main_rsz;
-		return api::register_subdev(rsz.entity, rsz);
+		subdev_ctrls(cl, nullptr, 0, K::other);
+		return api::register_subdev(rsz.entity, rsz, cl.n ? cl.d : nullptr, cl.n);
 	}
 	case EntityKind::raw_capture:
 		raw[e.index].node = TRY(api::register_video(raw[e.index].entity, raw[e.index]));
@@ -214,13 +233,16 @@ Status Instance::register_node(const EntityDesc &e)
 Status Instance::register_nodes()
 {
 	const Topology &t = *personality->topology;
+	CtrlList *cl = TRY(kcxx::make<CtrlList>(kcxx::Gfp::kernel)); // too big for the stack
+	Status st;
 
-	for (u32 i = 0; i < t.num_entities; i++) {
+	for (u32 i = 0; i < t.num_entities && st.ok(); i++) {
 		const EntityDesc &e = t.entities[t.node_order ? t.node_order[i] : i];
 		if (present(e))
-			TRY(register_node(e));
+			st = register_node(e, *cl);
 	}
-	return {};
+	kcxx::destroy(cl);
+	return st;
 }
 
 void Instance::remove()

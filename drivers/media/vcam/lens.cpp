@@ -15,6 +15,8 @@ const u32 Lens::kNumCtrls = sizeof(kCtrls) / sizeof(kCtrls[0]);
 
 Status Lens::s_ctrl(u32 id, s64 value)
 {
+	if (SubdevInj::handles(id))
+		return inj.s_ctrl(id, value);
 	if (id == V4L2_CID_FOCUS_ABSOLUTE)
 		__atomic_store_n(&focus, u32(value), __ATOMIC_RELAXED);
 	return {};

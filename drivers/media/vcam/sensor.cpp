@@ -175,6 +175,8 @@ Status Sensor::set_selection(api::SubdevState &st, v4l2_subdev_selection &s)
 
 Status Sensor::s_ctrl(u32 id, s64 value)
 {
+	if (SubdevInj::handles(id))
+		return inj.s_ctrl(id, value);
 	const bool flip = id == V4L2_CID_HFLIP || id == V4L2_CID_VFLIP;
 
 	// Flips change the Bayer order of the output: not while streaming.

@@ -48,6 +48,35 @@ namespace api = mcpp::api;
 
 class Instance;
 
+/*
+ * Error injection (errinj.cpp, Documentation/vcam.rst "Error injection"):
+ * the controls of vcam's private class on every sub-device node. @stalled:
+ * a sensor's "Stall Sensor" (it renders no frame while set).
+ */
+struct SubdevInj {
+	enum class Kind : u8 { sensor, other };
+
+	void init(Instance *i, Kind k) { inst = i, kind = k; }
+	static bool handles(u32 id);
+	Status s_ctrl(u32 id, s64 value);
+	bool stall() const { return __atomic_load_n(&stalled, __ATOMIC_ACQUIRE); }
+
+	Instance *inst = nullptr;
+	Kind kind = Kind::other;
+	bool stalled = false;
+};
+
+/* A node's controls: its own (@std, @n) and, unless no_error_inj, the private class's. */
+struct CtrlList {
+	mcpp_ctrl_desc d[24];
+	u32 n;
+};
+void subdev_ctrls(CtrlList &l, const mcpp_ctrl_desc *std, u32 n, SubdevInj::Kind kind);
+/* The error-injection controls of a video node (none with no_error_inj). */
+unsigned int video_ctrls(const mcpp_ctrl_desc **descs);
+/* Applies one to @node of @inst; nothing while @node is unset (registration). */
+Status video_s_ctrl(Instance *inst, mcpp_video *node, u32 id, s64 value);
+
 constexpr u32 kMaxSensors = 2;
 constexpr u32 kArrayWidth = 1920; // the sensors' pixel array
 constexpr u32 kArrayHeight = 1080;
@@ -120,6 +149,7 @@ public:
 
 	/* A snapshot of the ACTIVE configuration, for the frame thread. */
 	SensorConfig config();
+	SubdevInj inj;
 	/* Frame period in ns: (width + hblank) * (height + vblank) / pixel rate. */
 	u64 frame_ns();
 	/* Pixel clocks per frame, blanking included: the period times kPixelRate. */
@@ -152,6 +182,7 @@ public:
 
 	api::Entity entity;
 	u32 focus = 0;
+	SubdevInj inj;
 };
 
 /* What the frame thread needs of the ISP. */
@@ -176,8 +207,10 @@ public:
 	Status get_selection(api::SubdevState &st, v4l2_subdev_selection &s);
 	Status set_selection(api::SubdevState &st, v4l2_subdev_selection &s);
 	Status s_stream(bool enable);
+	Status s_ctrl(u32 id, s64 value) { return inj.s_ctrl(id, value); }
 
 	IspConfig config();
+	SubdevInj inj;
 	bool streaming() const { return __atomic_load_n(&streaming_, __ATOMIC_ACQUIRE); }
 
 	api::Entity entity;
@@ -213,8 +246,10 @@ public:
 	Status get_selection(api::SubdevState &st, v4l2_subdev_selection &s);
 	Status set_selection(api::SubdevState &st, v4l2_subdev_selection &s);
 	Status s_stream(bool enable);
+	Status s_ctrl(u32 id, s64 value) { return inj.s_ctrl(id, value); }
 
 	ResizerConfig config();
+	SubdevInj inj;
 	bool streaming() const { return __atomic_load_n(&streaming_, __ATOMIC_ACQUIRE); }
 
 	api::Entity entity;
@@ -240,6 +275,8 @@ public:
 	Status frame_interval(v4l2_fract &interval);
 	Status start_streaming();
 	void stop_streaming();
+	unsigned int ctrls(const mcpp_ctrl_desc **descs) { return video_ctrls(descs); }
+	Status s_ctrl(u32 id, s64 value) { return video_s_ctrl(inst_, node, id, value); }
 
 	bool on() const { return __atomic_load_n(&on_, __ATOMIC_ACQUIRE); }
 
@@ -262,6 +299,8 @@ public:
 	const char *format_name(u32 format);
 	Status start_streaming();
 	void stop_streaming();
+	unsigned int ctrls(const mcpp_ctrl_desc **descs) { return video_ctrls(descs); }
+	Status s_ctrl(u32 id, s64 value) { return video_s_ctrl(inst_, node, id, value); }
 
 	bool on() const { return __atomic_load_n(&on_, __ATOMIC_ACQUIRE); }
 
@@ -452,6 +491,17 @@ public:
 	Status disconnect_sensor(u32 i);
 	/* The frame thread's period: the ISP's sensor's frame time, or 1/30 s. */
 	u64 frame_period_ns();
+	/*
+	 * The Disconnect control (errinj.cpp): queues the unplug of the whole
+	 * instance on vcam's workqueue, with a reference on the media device
+	 * for the work, and returns (the caller is inside the guard: unregister
+	 * must not wait for it). A second press while one is queued does nothing.
+	 */
+	Status press_disconnect();
+	/* The unplug work, the platform device locked and still ours: remove(), re-plug later. */
+	void unplugged_by_control();
+	/* The work's reference, once done (may free this). */
+	void put();
 
 	api::Device dev;
 	const Personality *personality = nullptr;
@@ -471,7 +521,7 @@ private:
 	bool present(const EntityDesc &e) const;
 	api::Entity &entity_of(const EntityDesc &e);
 	Status build();
-	Status register_node(const EntityDesc &e);
+	Status register_node(const EntityDesc &e, CtrlList &cl);
 	Status register_nodes();
 	static int thread_fn(void *data);
 
@@ -490,6 +540,11 @@ private:
 	void take_params(u32 seq);
 	void fill_processed(Resizer &rsz, Capture &cap, const frame::Packed3Frame &in, u32 seq);
 
+	struct device *parent_ = nullptr; // valid while bound (the unplug work holds it)
+	u32 index_ = 0;
+	bool pressed_ = false; // Disconnect queued (atomic)
+	mcpp_device *work_ref_ = nullptr; // the unplug work's reference
+	bool replug_ = false; // removed by Disconnect: a new instance at release
 	kcxx::Mutex disconnect_lock_{ "vcam_disconnect", KCXX_LOCK_KEY() }; // sensors[].entity
 	kcxx::Mutex stream_lock_{ "vcam_stream", KCXX_LOCK_KEY() }; // guards below
 	// Held by the frame thread while it takes, fills and gives back buffers;

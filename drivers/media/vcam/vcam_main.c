@@ -16,6 +16,9 @@
 #include <linux/uaccess.h>
 #include <linux/timekeeping.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
+
+#include <mcpp/test.h>
 
 #include "glue.h"
 
@@ -29,8 +32,132 @@ static unsigned int sensors = 2;
 module_param(sensors, uint, 0444);
 MODULE_PARM_DESC(sensors, "raw sensors per instance (1-2, default 2)");
 
+static bool no_error_inj;
+module_param(no_error_inj, bool, 0444);
+MODULE_PARM_DESC(no_error_inj, "hide the error-injection controls (default: shown)");
+
 static struct platform_device *vcam_pdevs[VCAM_MAX_INSTANCES];
 static struct dentry *vcam_debugfs_root;
+
+/*
+ * Disconnect's unplug works and the re-plugs after it run on vcam's own
+ * workqueue, drained at module exit before the devices go; vcam_exiting
+ * (under vcam_replug_lock) stops new re-plugs from then on.
+ */
+static struct workqueue_struct *vcam_wq;
+static DEFINE_SPINLOCK(vcam_replug_lock);
+static bool vcam_exiting;
+static struct work_struct vcam_replug_works[VCAM_MAX_INSTANCES];
+static struct platform_driver vcam_driver;
+
+bool vcam_error_inj(void)
+{
+	return !no_error_inj;
+}
+
+struct vcam_unplug {
+	struct work_struct work;
+	struct device *dev;	/* a reference */
+	void *instance;		/* the instance's reference for this work */
+};
+
+/*
+ * Disconnect, asynchronously: with the device locked (a sysfs unbind holds
+ * the same lock), the instance is removed if it is still the one bound; the
+ * device stays bound to the driver without an instance (remove() and the
+ * re-plug then find none) until the re-plug probes a new one.
+ */
+static void vcam_unplug_fn(struct work_struct *work)
+{
+	struct vcam_unplug *u = container_of(work, struct vcam_unplug, work);
+
+	mcpp_hook(MCPP_HOOK_DRIVER_UNPLUG); /* a race test may park us here */
+	device_lock(u->dev);
+	if (u->dev->driver == &vcam_driver.driver && dev_get_drvdata(u->dev) == u->instance) {
+		dev_set_drvdata(u->dev, NULL);
+		vcam_unplugged(u->instance);
+	}
+	device_unlock(u->dev);
+	vcam_put(u->instance);
+	put_device(u->dev);
+	kfree(u);
+}
+
+int vcam_unplug_queue(struct device *parent, void *instance)
+{
+	struct vcam_unplug *u = kzalloc(sizeof(*u), GFP_KERNEL);
+
+	if (!u)
+		return -ENOMEM;
+	INIT_WORK(&u->work, vcam_unplug_fn);
+	u->dev = get_device(parent);
+	u->instance = instance;
+	queue_work(vcam_wq, &u->work);
+	return 0;
+}
+
+/* A new instance on a device that Disconnect left bound without one. */
+static void vcam_replug_fn(struct work_struct *work)
+{
+	unsigned int i = work - vcam_replug_works;
+	struct device *dev = &vcam_pdevs[i]->dev;
+	void *inst;
+
+	device_lock(dev);
+	if (!READ_ONCE(vcam_exiting) && dev->driver == &vcam_driver.driver &&
+	    !dev_get_drvdata(dev)) {
+		inst = vcam_probe(dev, i, sensors);
+		if (IS_ERR(inst))
+			dev_err(dev, "re-plug after Disconnect failed: %pe\n", inst);
+		else
+			dev_set_drvdata(dev, inst);
+	}
+	device_unlock(dev);
+}
+
+void vcam_replug(unsigned int index)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vcam_replug_lock, flags);
+	if (!vcam_exiting && index < VCAM_MAX_INSTANCES && vcam_pdevs[index])
+		queue_work(vcam_wq, &vcam_replug_works[index]);
+	spin_unlock_irqrestore(&vcam_replug_lock, flags);
+}
+
+/**
+ * vcam_test_press_disconnect() - press Disconnect on a bound vcam device (KUnit)
+ * @dev: the platform device (bound to vcam, with an instance)
+ *
+ * What the Disconnect control does when set, for tests without a file.
+ *
+ * Return: 0 (the unplug is queued), -ENODEV if @dev has no instance.
+ */
+int vcam_test_press_disconnect(struct device *dev)
+{
+	void *inst;
+	int ret = -ENODEV;
+
+	device_lock(dev);
+	inst = dev->driver == &vcam_driver.driver ? dev_get_drvdata(dev) : NULL;
+	if (inst)
+		ret = vcam_test_press_disconnect_inst(inst);
+	device_unlock(dev);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vcam_test_press_disconnect);
+
+/**
+ * vcam_test_flush() - wait for the queued unplug and re-plug works (KUnit)
+ *
+ * After it, a Disconnect pressed before has unplugged its instance (or found
+ * it gone), and a re-plug asked for before has probed (or found nothing to do).
+ */
+void vcam_test_flush(void)
+{
+	flush_workqueue(vcam_wq);
+}
+EXPORT_SYMBOL_GPL(vcam_test_flush);
 
 void *vcam_vzalloc(size_t size)
 {
@@ -143,9 +270,13 @@ static int vcam_platform_probe(struct platform_device *pdev)
 	return 0;
 }
 
+/* No instance: Disconnect removed it and the re-plug has not come yet. */
 static void vcam_platform_remove(struct platform_device *pdev)
 {
-	vcam_remove(platform_get_drvdata(pdev));
+	void *inst = platform_get_drvdata(pdev);
+
+	if (inst)
+		vcam_remove(inst);
 }
 
 static struct platform_driver vcam_driver = {
@@ -173,6 +304,11 @@ static int __init vcam_init(void)
 
 	if (!instances || instances > VCAM_MAX_INSTANCES || !sensors || sensors > 2)
 		return -EINVAL;
+	for (i = 0; i < VCAM_MAX_INSTANCES; i++)
+		INIT_WORK(&vcam_replug_works[i], vcam_replug_fn);
+	vcam_wq = alloc_workqueue("vcam", 0, 0);
+	if (!vcam_wq)
+		return -ENOMEM;
 	vcam_debugfs_root = debugfs_create_dir("vcam", NULL);
 	ret = platform_driver_register(&vcam_driver);
 	if (ret)
@@ -192,14 +328,23 @@ err_devices:
 	platform_driver_unregister(&vcam_driver);
 err_debugfs:
 	debugfs_remove(vcam_debugfs_root);
+	destroy_workqueue(vcam_wq);
 	return ret;
 }
 
 static void __exit vcam_exit(void)
 {
+	unsigned long flags;
+
+	/* No re-plug from now on; the queued works finish before the devices go. */
+	spin_lock_irqsave(&vcam_replug_lock, flags);
+	vcam_exiting = true;
+	spin_unlock_irqrestore(&vcam_replug_lock, flags);
+	drain_workqueue(vcam_wq);
 	vcam_unregister_devices();
 	platform_driver_unregister(&vcam_driver);
 	debugfs_remove(vcam_debugfs_root);
+	destroy_workqueue(vcam_wq);
 }
 
 module_init(vcam_init);

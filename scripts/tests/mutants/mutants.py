@@ -42,6 +42,7 @@ UNPLUG = "drivers/media/mcpp/v4l2/unplug.c"
 PIPELINE = "drivers/media/mcpp/core/pipeline.cpp"
 IOCTL = "drivers/media/mcpp/uapi/mc_ioctl.cpp"
 VCAM_INSTANCE = "drivers/media/vcam/instance.cpp"
+VCAM_MAIN = "drivers/media/vcam/vcam_main.c"
 
 LIFETIME_REFS = (CORE, "mcpp_lifetime.mcpp_test_release_after_last_reference")
 
@@ -311,4 +312,25 @@ MUTANTS = [
            "no op of an unplugged sub-device reaches the driver",
            [(UNPLUG, "\t\tWRITE_ONCE(s->gone, true);", "\t\t(void)s;")],
            kunit=[(VCAM, "vcam_races.unplug_sensor_streaming")]),
+    # --- Error injection (vcam's Disconnect and the bridge's injected errors) --
+    Mutant("disconnect-waits-for-unplug",
+           "a Disconnect press returns without waiting for the unplug it queued",
+           [(VCAM_MAIN, "\tqueue_work(vcam_wq, &u->work);\n\treturn 0;",
+             "\tqueue_work(vcam_wq, &u->work);\n\tflush_work(&u->work);\n\treturn 0;")],
+           kunit=[(VCAM, "vcam_races.disconnect_vs_sysfs_unbind")], timeout=300),
+    Mutant("no-replug-after-disconnect",
+           "the release of an instance removed by Disconnect probes a new one",
+           [(VCAM_INSTANCE, "\tif (replug)\n\t\tvcam_replug(index);",
+             "\t(void)replug;\n\t(void)index;")],
+           kunit=[(VCAM, "vcam_races.disconnect_replug")]),
+    Mutant("start-error-keeps-buffers",
+           "a failed start_streaming gives the queued buffers back to videobuf2 (QUEUED)",
+           [(VIDEO, "\tif (ret)\n\t\tmcpp_return_pending(v, VB2_BUF_STATE_QUEUED);\n\treturn ret;",
+             "\treturn ret;")],
+           scenarios=["34-errinj"]),
+    Mutant("video-dqevent-not-woken",
+           "a DQEVENT blocked on a video node wakes with -ENODEV when the node goes",
+           [(VIDEO, "\tif (!to_video(file)->has_ctrls || _IOC_TYPE(cmd) != 'V' ||",
+             "\tif (1 || _IOC_TYPE(cmd) != 'V' ||")],
+           kunit=[(VCAM, "vcam_races.race_blocked_dqevent")]),
 ]

@@ -82,6 +82,14 @@ def make_scratch(where):
                 shutil.copyfile(src, dst)
                 shutil.copymode(src, dst)
                 os.utime(dst)
+    # The scenarios' test programs, as check.py built them for this tree
+    # (userspace: no mutant changes them).
+    built = os.path.join(ROOT, "build")
+    os.makedirs(os.path.join(where, "build"), exist_ok=True)
+    for name in os.listdir(built) if os.path.isdir(built) else []:
+        src = os.path.join(built, name)
+        if os.path.isfile(src) and os.access(src, os.X_OK):
+            shutil.copy2(src, os.path.join(where, "build", name))
 
 
 def restore(where, files):

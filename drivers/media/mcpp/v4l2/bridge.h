@@ -79,6 +79,14 @@ struct mcpp_video {
 	void *drvdata;
 	struct mcpp_pipeline *pipeline;	/* while streaming; guarded by lock */
 	unsigned int started;		/* sub-devices started, nearest first */
+	struct v4l2_ctrl_handler ctrls;	/* the driver's, if any (ops->ctrls) */
+	bool has_ctrls;
+	/* Injected errors (mcpp_video_inject()): one-shot bits, settings */
+	unsigned long inject;		/* BIT(enum mcpp_inject), atomic bitops */
+	int drop_percent;
+	bool seq_wrap, time_wrap;	/* settings; latched at start_streaming: */
+	u32 seq_offset;
+	u64 time_offset;
 };
 
 /*
@@ -87,6 +95,11 @@ struct mcpp_video {
  */
 int mcpp_event_dequeue(struct video_device *vdev, struct v4l2_fh *fh, struct v4l2_event *ev,
 		       bool nonblocking);
+/* Waits for an event on @fh, or for @vdev's unregister (-ENODEV); 0 or -errno. */
+int mcpp_event_wait(struct video_device *vdev, struct v4l2_fh *fh);
+/* One control described by @c, added to @h; a failure goes in h->error. */
+struct v4l2_ctrl *mcpp_ctrl_new(struct v4l2_ctrl_handler *h, const struct v4l2_ctrl_ops *ops,
+				const struct mcpp_ctrl_desc *c);
 /* Frees a sub-device's memory (v4l2.c: the v4l2_device release does). */
 void mcpp_subdev_free(struct mcpp_subdev *s);
 /* The bridged sub-device of @entity on @v, or NULL. */

@@ -313,7 +313,7 @@ static const struct v4l2_subdev_ops mcpp_sd_ops = {
  * then keeps the driver's module busy. Here the sleep also ends when the
  * node is unregistered: -ENODEV, like every later call on the file.
  */
-static int mcpp_event_wait(struct video_device *vdev, struct v4l2_fh *fh)
+int mcpp_event_wait(struct video_device *vdev, struct v4l2_fh *fh)
 {
 	int ret = wait_event_interruptible(fh->wait, READ_ONCE(fh->navailable) ||
 						     !video_is_registered(vdev));
@@ -431,26 +431,54 @@ static const struct v4l2_ctrl_ops mcpp_ctrl_ops = {
 	.s_ctrl = mcpp_sd_s_ctrl,
 };
 
-/* One control; a failure is recorded in the handler's error. */
-static void mcpp_subdev_new_ctrl(struct mcpp_subdev *s, const struct mcpp_ctrl_desc *c)
+/* A driver-private control (@c->name set): the types error injection needs. */
+static struct v4l2_ctrl *mcpp_ctrl_new_custom(struct v4l2_ctrl_handler *h,
+					      const struct v4l2_ctrl_ops *ops,
+					      const struct mcpp_ctrl_desc *c)
 {
-	struct v4l2_ctrl_handler *h = &s->ctrls;
+	struct v4l2_ctrl_config cfg = {
+		.ops = ops, .id = c->id, .name = c->name, .type = c->type,
+		.min = c->min, .max = c->max, .step = c->step, .def = c->def,
+	};
+
+	switch (c->type) {
+	case V4L2_CTRL_TYPE_INTEGER:
+	case V4L2_CTRL_TYPE_BOOLEAN:
+	case V4L2_CTRL_TYPE_BUTTON:
+		break;
+	case V4L2_CTRL_TYPE_CTRL_CLASS:
+		cfg.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_WRITE_ONLY;
+		break;
+	default:
+		if (!h->error)
+			h->error = -EINVAL;
+		return NULL;
+	}
+	return v4l2_ctrl_new_custom(h, &cfg, NULL);
+}
+
+/* One control of @h; a failure is recorded in the handler's error. */
+struct v4l2_ctrl *mcpp_ctrl_new(struct v4l2_ctrl_handler *h, const struct v4l2_ctrl_ops *ops,
+				const struct mcpp_ctrl_desc *c)
+{
 	struct v4l2_ctrl *ctrl = NULL;
 
-	switch (c->kind) {
+	if (c->name && c->kind == MCPP_CTRL_STD)
+		return mcpp_ctrl_new_custom(h, ops, c);
+	switch (c->name ? -1 : (int)c->kind) {
 	case MCPP_CTRL_STD:
-		ctrl = v4l2_ctrl_new_std(h, &mcpp_ctrl_ops, c->id, c->min, c->max, c->step, c->def);
+		ctrl = v4l2_ctrl_new_std(h, ops, c->id, c->min, c->max, c->step, c->def);
 		break;
 	case MCPP_CTRL_MENU:
 		if (c->menu)
-			ctrl = v4l2_ctrl_new_std_menu_items(h, &mcpp_ctrl_ops, c->id, c->max, 0,
+			ctrl = v4l2_ctrl_new_std_menu_items(h, ops, c->id, c->max, 0,
 							    c->def, c->menu);
 		else
-			ctrl = v4l2_ctrl_new_std_menu(h, &mcpp_ctrl_ops, c->id, c->max, 0, c->def);
+			ctrl = v4l2_ctrl_new_std_menu(h, ops, c->id, c->max, 0, c->def);
 		break;
 	case MCPP_CTRL_INT_MENU:
 		if (c->int_menu)
-			ctrl = v4l2_ctrl_new_int_menu(h, &mcpp_ctrl_ops, c->id, c->max, c->def,
+			ctrl = v4l2_ctrl_new_int_menu(h, ops, c->id, c->max, c->def,
 						      c->int_menu);
 		else if (!h->error)
 			h->error = -EINVAL;
@@ -459,6 +487,14 @@ static void mcpp_subdev_new_ctrl(struct mcpp_subdev *s, const struct mcpp_ctrl_d
 		if (!h->error)
 			h->error = -EINVAL;
 	}
+	return ctrl;
+}
+
+static void mcpp_subdev_new_ctrl(struct mcpp_subdev *s, const struct mcpp_ctrl_desc *c)
+{
+	struct v4l2_ctrl_handler *h = &s->ctrls;
+	struct v4l2_ctrl *ctrl = mcpp_ctrl_new(h, &mcpp_ctrl_ops, c);
+
 	if (c->flags & ~V4L2_CTRL_FLAG_MODIFY_LAYOUT) {
 		if (!h->error)
 			h->error = -EINVAL;

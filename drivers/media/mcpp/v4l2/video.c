@@ -14,9 +14,12 @@
  * blocked DQBUF/poll callers wake. mmap'd buffers keep their own references.
  */
 #include <linux/gcd.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <media/v4l2-ctrls.h>
 #include <media/v4l2-dev.h>
+#include <media/v4l2-event.h>
 #include <media/v4l2-fh.h>
 #include <media/v4l2-ioctl.h>
 #include <media/videobuf2-v4l2.h>
@@ -267,6 +270,45 @@ static int mcpp_vid_dqbuf(struct file *file, void *priv, struct v4l2_buffer *b)
 	return live.mdev ? ret : -ENODEV;
 }
 
+/* Consumes an armed one-shot error (mcpp_video_inject()). */
+static bool mcpp_injected(struct mcpp_video *v, enum mcpp_inject what)
+{
+	return test_bit(what, &v->inject) && test_and_clear_bit(what, &v->inject);
+}
+
+/* REQBUFS and CREATE_BUFS that allocate: an injected error first. */
+static int mcpp_vid_reqbufs(struct file *file, void *priv, struct v4l2_requestbuffers *rb)
+{
+	if (rb->count && mcpp_injected(to_video(file), MCPP_INJECT_REQBUFS))
+		return -EINVAL;
+	return vb2_ioctl_reqbufs(file, priv, rb);
+}
+
+static int mcpp_vid_create_bufs(struct file *file, void *priv, struct v4l2_create_buffers *cb)
+{
+	if (cb->count && mcpp_injected(to_video(file), MCPP_INJECT_REQBUFS))
+		return -EINVAL;
+	return vb2_ioctl_create_bufs(file, priv, cb);
+}
+
+static int mcpp_vid_qbuf(struct file *file, void *priv, struct v4l2_buffer *b)
+{
+	if (mcpp_injected(to_video(file), MCPP_INJECT_QBUF))
+		return -EINVAL;
+	return vb2_ioctl_qbuf(file, priv, b);
+}
+
+static int mcpp_vid_streamon(struct file *file, void *priv, enum v4l2_buf_type type)
+{
+	struct mcpp_video *v = to_video(file);
+
+	/* Only a call that would start the queue consumes the error. */
+	if (type == v->queue.type && !vb2_is_streaming(&v->queue) &&
+	    mcpp_injected(v, MCPP_INJECT_STREAMON))
+		return -EIO;
+	return vb2_ioctl_streamon(file, priv, type);
+}
+
 static const struct v4l2_ioctl_ops mcpp_vid_ioctl_ops = {
 	.vidioc_querycap = mcpp_vid_querycap,
 	.vidioc_enum_fmt_vid_cap = mcpp_vid_enum_fmt,
@@ -286,16 +328,50 @@ static const struct v4l2_ioctl_ops mcpp_vid_ioctl_ops = {
 	.vidioc_g_fmt_meta_out = mcpp_meta_g_fmt,
 	.vidioc_s_fmt_meta_out = mcpp_meta_s_fmt,
 	.vidioc_try_fmt_meta_out = mcpp_meta_try_fmt,
-	.vidioc_reqbufs = vb2_ioctl_reqbufs,
-	.vidioc_create_bufs = vb2_ioctl_create_bufs,
+	.vidioc_reqbufs = mcpp_vid_reqbufs,
+	.vidioc_create_bufs = mcpp_vid_create_bufs,
 	.vidioc_prepare_buf = vb2_ioctl_prepare_buf,
 	.vidioc_querybuf = vb2_ioctl_querybuf,
-	.vidioc_qbuf = vb2_ioctl_qbuf,
+	.vidioc_qbuf = mcpp_vid_qbuf,
 	.vidioc_dqbuf = mcpp_vid_dqbuf,
 	.vidioc_expbuf = vb2_ioctl_expbuf,
-	.vidioc_streamon = vb2_ioctl_streamon,
+	.vidioc_streamon = mcpp_vid_streamon,
 	.vidioc_streamoff = vb2_ioctl_streamoff,
+	/* Nodes with controls only (disabled otherwise): control events. */
+	.vidioc_subscribe_event = v4l2_ctrl_subscribe_event,
+	.vidioc_unsubscribe_event = v4l2_event_unsubscribe,
 };
+
+/*
+ * The node's ioctl: a blocking DQEVENT here (it also ends, -ENODEV, at
+ * unregister: mcpp_event_dequeue()), everything else to the V4L2 core. As on
+ * sub-device nodes, other layouts of DQEVENT wait here and are then dequeued
+ * by the V4L2 core.
+ */
+static long mcpp_vid_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct video_device *vdev = video_devdata(file);
+	bool nonblocking = file->f_flags & O_NONBLOCK;
+	struct v4l2_event ev;
+	long ret;
+
+	if (!to_video(file)->has_ctrls || _IOC_TYPE(cmd) != 'V' ||
+	    _IOC_NR(cmd) != _IOC_NR(VIDIOC_DQEVENT))
+		return video_ioctl2(file, cmd, arg);
+	if (cmd == VIDIOC_DQEVENT) {
+		memset(&ev, 0, sizeof(ev));	/* padding: nothing of the stack leaks */
+		ret = mcpp_event_dequeue(vdev, file->private_data, &ev, nonblocking);
+		if (!ret && copy_to_user((void __user *)arg, &ev, sizeof(ev)))
+			ret = -EFAULT;
+		return ret;
+	}
+	if (!nonblocking) {
+		ret = mcpp_event_wait(vdev, file->private_data);
+		if (ret)
+			return ret;
+	}
+	return video_ioctl2(file, cmd, arg);
+}
 
 /*
  * The V4L2 core found the node registered, but unregister may run before
@@ -319,7 +395,7 @@ static const struct v4l2_file_operations mcpp_vid_fops = {
 	.release = vb2_fop_release,
 	.poll = vb2_fop_poll,
 	.mmap = vb2_fop_mmap,
-	.unlocked_ioctl = video_ioctl2,
+	.unlocked_ioctl = mcpp_vid_ioctl,
 };
 
 static bool mcpp_is_meta(struct mcpp_video *v)
@@ -543,6 +619,8 @@ static int mcpp_vid_start_pipeline(struct mcpp_video *v)
 			break;
 	}
 	v->started = i - 1;
+	if (!ret && mcpp_injected(v, MCPP_INJECT_START))
+		ret = -EIO; /* an injected failure of the driver's start */
 	if (!ret)
 		ret = v->ops->start_streaming(v->drvdata);
 	if (ret) {
@@ -559,12 +637,17 @@ static int mcpp_vb_start_streaming(struct vb2_queue *q, unsigned int count)
 	struct mcpp_video *v = vb2_get_drv_priv(q);
 	int ret = -ENODEV;
 
+	/* The wraps in force for this stream (mcpp_video_inject()). */
+	v->seq_offset = READ_ONCE(v->seq_wrap) ? 0u - 16u : 0;
+	v->time_offset = READ_ONCE(v->time_wrap) ?
+		((u64)U32_MAX - 15) * NSEC_PER_SEC - ktime_get_ns() : 0;
 	scoped_class(mcpp_live, live, v->mdev) {
 		if (!live.mdev)
 			break;
 		if (V4L2_TYPE_IS_OUTPUT(q->type)) {
 			/* Feeds a pipeline (ISP parameters) but does not start one. */
-			ret = v->ops->start_streaming(v->drvdata);
+			ret = mcpp_injected(v, MCPP_INJECT_START) ? -EIO :
+				v->ops->start_streaming(v->drvdata);
 		} else {
 			mutex_lock(&video_v4l2(v)->stream_lock);
 			ret = mcpp_vid_start_pipeline(v);
@@ -617,8 +700,54 @@ static void mcpp_vid_release(struct video_device *vdev)
 	list_del_init(&v->node);
 	mutex_unlock(&v4l2->lock);
 	mcpp_entity_put(v->entity);
+	v4l2_ctrl_handler_free(&v->ctrls);
 	mutex_destroy(&v->lock);
 	kfree(v);
+}
+
+static int mcpp_vid_s_ctrl(struct v4l2_ctrl *ctrl)
+{
+	struct mcpp_video *v = container_of(ctrl->handler, struct mcpp_video, ctrls);
+
+	CLASS(mcpp_vid_live, live)(v);
+	if (!live.mdev)
+		return -ENODEV;
+	return v->ops->s_ctrl(v->drvdata, ctrl->id, ctrl->val);
+}
+
+static const struct v4l2_ctrl_ops mcpp_vid_ctrl_ops = {
+	.s_ctrl = mcpp_vid_s_ctrl,
+};
+
+/*
+ * The driver's controls (ops->ctrls): a handler the node's files see, with
+ * control events. Before the node is registered (the V4L2 core decides then
+ * which control ioctls the node has).
+ */
+static int mcpp_vid_init_ctrls(struct mcpp_video *v)
+{
+	const struct mcpp_ctrl_desc *descs = NULL;
+	unsigned int i, n = v->ops->ctrls ? v->ops->ctrls(v->drvdata, &descs) : 0;
+
+	v4l2_ctrl_handler_init(&v->ctrls, n);
+	if (!n) {
+		v4l2_disable_ioctl(&v->vdev, VIDIOC_SUBSCRIBE_EVENT);
+		v4l2_disable_ioctl(&v->vdev, VIDIOC_UNSUBSCRIBE_EVENT);
+		v4l2_disable_ioctl(&v->vdev, VIDIOC_DQEVENT);
+		return 0;
+	}
+	if (!descs || !v->ops->s_ctrl)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (descs[i].flags && !v->ctrls.error)
+			v->ctrls.error = -EINVAL;
+		mcpp_ctrl_new(&v->ctrls, &mcpp_vid_ctrl_ops, &descs[i]);
+	}
+	if (v->ctrls.error)
+		return v->ctrls.error;
+	v->vdev.ctrl_handler = &v->ctrls;
+	v->has_ctrls = true;
+	return v4l2_ctrl_handler_setup(&v->ctrls);
 }
 
 /* Type-specific: the default format, direction and capabilities. */
@@ -725,6 +854,9 @@ static struct mcpp_video *mcpp_node_register(struct mcpp_entity *entity, u32 typ
 	ret = vb2_queue_init(&v->queue);
 	if (ret)
 		goto err_free;
+	ret = mcpp_vid_init_ctrls(v);
+	if (ret)
+		goto err_free;
 
 	strscpy(v->vdev.name, mcpp_entity_name(entity), sizeof(v->vdev.name));
 	v->vdev.v4l2_dev = &v4l2->v4l2_dev;
@@ -758,6 +890,7 @@ static struct mcpp_video *mcpp_node_register(struct mcpp_entity *entity, u32 typ
 	return ret < 0 ? ERR_PTR(ret) : v;
 
 err_free:
+	v4l2_ctrl_handler_free(&v->ctrls);
 	mutex_destroy(&v->lock);
 	kfree(v);
 	return ERR_PTR(ret);
@@ -806,8 +939,12 @@ void mcpp_video_source_gone(struct mcpp_video *v)
 
 struct mcpp_buffer *mcpp_video_next_buffer(struct mcpp_video *v)
 {
+	int drop = READ_ONCE(v->drop_percent);
 	struct mcpp_buffer *buf;
 	unsigned long flags;
+
+	if (drop && !V4L2_TYPE_IS_OUTPUT(v->queue.type) && get_random_u32_below(100) < drop)
+		return NULL; /* an injected drop: this frame gets no buffer */
 
 	spin_lock_irqsave(&v->pending_lock, flags);
 	buf = list_first_entry_or_null(&v->pending, struct mcpp_buffer, list);
@@ -842,12 +979,50 @@ EXPORT_SYMBOL_GPL(mcpp_buffer_plane);
 
 void mcpp_buffer_done(struct mcpp_buffer *buf, u32 sequence, bool error)
 {
-	buf->vb.sequence = sequence;
+	struct mcpp_video *v = vb2_get_drv_priv(buf->vb.vb2_buf.vb2_queue);
+
+	if (mcpp_injected(v, MCPP_INJECT_BUF_ERROR))
+		error = true;
+	buf->vb.sequence = sequence + v->seq_offset;
 	buf->vb.field = V4L2_FIELD_NONE;
-	buf->vb.vb2_buf.timestamp = ktime_get_ns();
+	buf->vb.vb2_buf.timestamp = ktime_get_ns() + v->time_offset;
 	vb2_buffer_done(&buf->vb.vb2_buf, error ? VB2_BUF_STATE_ERROR : VB2_BUF_STATE_DONE);
 }
 EXPORT_SYMBOL_GPL(mcpp_buffer_done);
+
+int mcpp_video_inject(struct mcpp_video *v, enum mcpp_inject what, int value)
+{
+	switch (what) {
+	case MCPP_INJECT_REQBUFS:
+	case MCPP_INJECT_QBUF:
+	case MCPP_INJECT_STREAMON:
+	case MCPP_INJECT_START:
+	case MCPP_INJECT_BUF_ERROR:
+		set_bit(what, &v->inject);
+		return 0;
+	case MCPP_INJECT_FATAL:
+		/* The node's s_ctrl: the V4L2 core holds the node's (queue) lock. */
+		lockdep_assert_held(&v->lock);
+		if (!vb2_is_streaming(&v->queue))
+			return -EINVAL;
+		vb2_queue_error(&v->queue);
+		mcpp_return_pending(v, VB2_BUF_STATE_ERROR);
+		return 0;
+	case MCPP_INJECT_DROP_PERCENT:
+		if (value < 0 || value > 100)
+			return -EINVAL;
+		WRITE_ONCE(v->drop_percent, value);
+		return 0;
+	case MCPP_INJECT_SEQ_WRAP:
+		WRITE_ONCE(v->seq_wrap, value != 0);
+		return 0;
+	case MCPP_INJECT_TIME_WRAP:
+		WRITE_ONCE(v->time_wrap, value != 0);
+		return 0;
+	}
+	return -EINVAL;
+}
+EXPORT_SYMBOL_GPL(mcpp_video_inject);
 
 struct vb2_queue *mcpp_test_video_queue(struct mcpp_video *v)
 {
