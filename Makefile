@@ -9,6 +9,10 @@
 #                        the same, with v4l2-compliance, v4l2-ctl and media-ctl
 #                        built from that source (scripts/v4l-utils.sh, cached)
 #                        instead of Debian's 1.22.1
+#   make check LIBCAMERA_SRC=<libcamera tarball or tree>
+#                        the same, with cam, lc-compliance and libcamerasrc
+#                        built from that source (scripts/libcamera.sh, cached)
+#                        instead of Debian's 0.0.3
 #   make check-long      the long variants in one boot: 1,000 unbind-under-load
 #                        cycles per driver, 1M fuzzed ioctls (hours; not in check)
 #   make fuzz-long       the ioctl fuzzer's long run alone: scenario 40-fuzz with
@@ -53,9 +57,11 @@ drivers: $(KERNEL_DEP)
 
 # The v4l-utils tools the scenarios run: built from this source if given.
 V4L_UTILS_ARGS = $(if $(V4L_UTILS_SRC),--v4l-utils $(abspath $(V4L_UTILS_SRC)))
+# The libcamera the scenarios run: built from this source if given.
+LIBCAMERA_ARGS = $(if $(LIBCAMERA_SRC),--libcamera $(abspath $(LIBCAMERA_SRC)))
 
 check: modules
-	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) $(V4L_UTILS_ARGS)
+	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) $(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS)
 
 check-long: modules
 	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) --long
@@ -85,7 +91,7 @@ x86-modules:
 
 check-x86: x86-modules
 	$(ROOT)/scripts/check.py --kdir $$($(ROOT)/scripts/x86-kernel.sh --path) \
-		--root $(ROOT)/build/x86_64 $(V4L_UTILS_ARGS)
+		--root $(ROOT)/build/x86_64 $(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS)
 
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) clean; fi
