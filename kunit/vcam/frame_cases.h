@@ -32,6 +32,10 @@ void vcam_test_resize_up2(struct kunit *test);
 void vcam_test_resize_crop(struct kunit *test);
 void vcam_test_writers_layout(struct kunit *test);
 void vcam_test_resize_bad_config(struct kunit *test);
+void vcam_test_rk1_legacy_params(struct kunit *test);
+void vcam_test_rk1_ext_params(struct kunit *test);
+void vcam_test_rk1_stats(struct kunit *test);
+void vcam_test_rk1_ae_grid(struct kunit *test);
 
 #ifdef __cplusplus
 }

@@ -41,6 +41,10 @@ static struct kunit_case vcam_frame_cases[] = {
 	KUNIT_CASE(vcam_test_resize_crop),
 	KUNIT_CASE(vcam_test_writers_layout),
 	KUNIT_CASE(vcam_test_resize_bad_config),
+	KUNIT_CASE(vcam_test_rk1_legacy_params),
+	KUNIT_CASE(vcam_test_rk1_ext_params),
+	KUNIT_CASE(vcam_test_rk1_stats),
+	KUNIT_CASE(vcam_test_rk1_ae_grid),
 	{}
 };
 
