@@ -117,13 +117,12 @@ def build_userspace():
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
                     "-o", os.path.join(out, "mc-contract"),
                     os.path.join(TREE, "scripts", "uapi", "mc-contract.c")], check=True)
-    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
-                    "-I", os.path.join(TREE, "drivers", "media", "vcam", "frame"),
+    uapi = os.path.join(TREE, "include", "uapi")  # vcam's buffer layouts: linux/vcam-config.h
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib, "-I", uapi,
                     "-o", os.path.join(out, "vcam-params-test"),
                     os.path.join(TREE, "scripts", "vcam", "vcam-params-test.c")], check=True)
-    # The reference checker of vcam's frames: its own maths, only the buffer ABI header shared.
-    subprocess.run(["gcc", "-O2", "-Wall", "-Werror",
-                    "-I", os.path.join(TREE, "drivers", "media", "vcam", "frame"),
+    # The reference checker of vcam's frames: its own maths, only the uAPI header shared.
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", uapi,
                     "-o", os.path.join(out, "vcam-check"),
                     os.path.join(TREE, "scripts", "vcam", "vcam-check.c"), "-lm"], check=True)
     # Blocked calls across unbind (30-vcam).
@@ -132,7 +131,8 @@ def build_userspace():
                     os.path.join(TREE, "scripts", "uapi", "node-wait-test.c")], check=True)
     # The size and rate ioctls with bad input, the ISP's frame-sync events (32-desktop).
     for prog in ("vcam-enum-test", "vcam-sync-test"):
-        subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, prog),
+        subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", uapi,
+                        "-o", os.path.join(out, prog),
                         os.path.join(TREE, "scripts", "vcam", prog + ".c")], check=True)
     # The ioctl fuzzer (40-fuzz), unbind under load (50-stress), probe fault
     # injection through sysfs bind (35-probe-faults).

@@ -50,7 +50,7 @@
 #include <mcpp/test.h>
 
 #include "../../drivers/media/mcpp/devnode.h"
-#include "../../drivers/media/vcam/frame/isp_abi.h"
+#include <uapi/linux/vcam-config.h>
 
 #define RELEASE_TIMEOUT (15 * HZ) /* DEBUG_KOBJECT_RELEASE delays releases */
 #define SETTLE (HZ / 5)		  /* "still blocked" means: not done after this */

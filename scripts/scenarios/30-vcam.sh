@@ -84,7 +84,7 @@ fi
 
 # CREATE_BUFS sizes on every node: from the format's size to 8 MiB past the
 # node's largest format (raw: 1920x1080 at 2 bytes a pixel; main and self:
-# XBGR32; the parameter and statistics layouts of isp_abi.h).
+# XBGR32; the parameter and statistics layouts of linux/vcam-config.h).
 for spec in raw-a:4147200 raw-b:4147200 main:8294400 self:8294400 params:168 stats:5656; do
 	"$build/mc-uapi-test" "$(node_named ${spec%%:*})" create-bufs ${spec#*:} ||
 		fail "create-bufs ${spec%%:*}"

@@ -5,9 +5,10 @@
  * Captures frames from a vcam capture node (V4L2, MMAP streaming) and
  * compares them with a reference computed here, from the documentation
  * comments of drivers/media/vcam/frame/{frame,sensor,isp,resize}.hpp and
- * isp_abi.h, by code of its own: nothing of the kernel's frame library
- * (the .cpp files under frame/) is included, linked or copied. Only the ABI header
- * isp_abi.h is included (the statistics layout). The reference is written for
+ * include/uapi/linux/vcam-config.h, by code of its own: nothing of the
+ * kernel's frame library (the .cpp files under frame/) is included, linked or
+ * copied. Only the uAPI header linux/vcam-config.h is included (the
+ * statistics layout). The reference is written for
  * clarity: one stage at a time over whole frames, plain loops, the documented
  * arithmetic (integer where the documentation gives it, double for the
  * sRGB curve and the Y'CbCr matrices, which it gives as formulas).
@@ -90,7 +91,7 @@
 #include <linux/v4l2-subdev.h>
 #include <linux/videodev2.h>
 
-#include "isp_abi.h"
+#include <linux/vcam-config.h>
 
 /* The sensors' photosite array (vcam.hpp: kArrayWidth, kArrayHeight), RGGB at (0, 0). */
 #define ARRAY_W 1920
@@ -345,7 +346,7 @@ static const char *order_name(const struct config *cfg)
 	return c10 == 0 ? "GRBG" : "GBRG";
 }
 
-/* ---- Reference: the ISP (isp.hpp, isp_abi.h) ---------------------------- */
+/* ---- Reference: the ISP (isp.hpp, vcam-config.h) ----------------------- */
 
 /* The default tone curve: the sRGB transfer function at x_i = min(64 i, 4095). */
 static void srgb_points(int pts[VCAM_ISP_GAMMA_POINTS])

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <linux/vcam-config.h>
 #include <linux/videodev2.h>
 
 static int n, failed;
@@ -149,7 +150,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		memset(&fs, 0, sizeof(fs));
-		fs.pixel_format = v4l2_fourcc('V', 'C', 'M', 'S');
+		fs.pixel_format = V4L2_META_FMT_VCAM_STATS;
 		expect_err(fd, VIDIOC_ENUM_FRAMESIZES, &fs, ENOTTY, "metadata: ENUM_FRAMESIZES");
 		memset(&fi, 0, sizeof(fi));
 		expect_err(fd, VIDIOC_ENUM_FRAMEINTERVALS, &fi, ENOTTY, "metadata: ENUM_FRAMEINTERVALS");

@@ -26,7 +26,7 @@
 
 #include "check.h"
 
-#include "isp_abi.h"
+#include <linux/vcam-config.h>
 
 #define NSTATS 4
 

@@ -28,7 +28,7 @@ struct vcam_debugfs *vcam_debugfs_create(const char *name, void *instance,
 					 unsigned int *drops) KCXX_NOEXCEPT;
 void vcam_debugfs_remove(struct vcam_debugfs *d) KCXX_NOEXCEPT;
 
-/* The C++ side (vcam.cpp): probe returns the instance or an ERR_PTR. */
+/* The C++ side (instance.cpp): probe returns the instance or an ERR_PTR. */
 void *vcam_probe(struct device *parent, unsigned int index, unsigned int sensors) KCXX_NOEXCEPT;
 void vcam_remove(void *instance) KCXX_NOEXCEPT;
 /* Unplugs sensor @sensor (0: sensor-a) from the live instance: 0 or -errno. */

@@ -21,46 +21,6 @@ namespace vcam {
 
 namespace {
 
-const char *const kTestPatterns[] = {
-	"Colour Bars", "Gradient", "Checkerboard", "Solid Colour", "Noise", nullptr,
-};
-
-const __s64 kLinkFreqs[] = { 371250000 }; // 74.25 MHz x 10 bits / 2 (DDR)
-
-/* The controls libcamera expects of a raw sensor; HBLANK/VBLANK give 640x480 at 30/s. */
-const mcpp_ctrl_desc kSensorCtrls[] = {
-	{ V4L2_CID_EXPOSURE, 4, 65535, 1, 1000 },
-	{ V4L2_CID_ANALOGUE_GAIN, 16, 256, 1, 16 }, // 16 = 1x
-	{ V4L2_CID_DIGITAL_GAIN, 256, 4095, 1, 256 }, // Q8: 256 = 1x
-	{ V4L2_CID_HBLANK, 280, 8192, 1, 1560 },
-	{ V4L2_CID_VBLANK, 45, 65535, 1, 645 },
-	{ V4L2_CID_PIXEL_RATE, kPixelRate, kPixelRate, 1, kPixelRate },
-	{ V4L2_CID_LINK_FREQ, 0, 0, 0, 0, MCPP_CTRL_INT_MENU, nullptr, kLinkFreqs },
-	{ V4L2_CID_TEST_PATTERN, 0, 4, 0, 0, MCPP_CTRL_MENU, kTestPatterns, nullptr },
-	// The flips change the Bayer order: not while a pipeline holds the sensor.
-	{ V4L2_CID_HFLIP, 0, 1, 1, 0, MCPP_CTRL_STD, nullptr, nullptr,
-	  V4L2_CTRL_FLAG_MODIFY_LAYOUT },
-	{ V4L2_CID_VFLIP, 0, 1, 1, 0, MCPP_CTRL_STD, nullptr, nullptr,
-	  V4L2_CTRL_FLAG_MODIFY_LAYOUT },
-	{ V4L2_CID_CAMERA_ORIENTATION, 0, V4L2_CAMERA_ORIENTATION_EXTERNAL, 0,
-	  V4L2_CAMERA_ORIENTATION_FRONT, MCPP_CTRL_MENU, nullptr, nullptr },
-	{ V4L2_CID_CAMERA_SENSOR_ROTATION, 0, 0, 1, 0 },
-};
-
-const mcpp_ctrl_desc kLensCtrls[] = {
-	{ V4L2_CID_FOCUS_ABSOLUTE, 0, 1023, 1, 0 },
-};
-
-constexpr u32 kSource[] = { MEDIA_PAD_FL_SOURCE };
-constexpr u32 kSink[] = { MEDIA_PAD_FL_SINK };
-// A raw node without its sensor (unplugged) has nothing to capture: STREAMON gets -ENOLINK.
-constexpr u32 kRawSink[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT };
-constexpr u32 kIspPads[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT, MEDIA_PAD_FL_SINK,
-			     MEDIA_PAD_FL_SOURCE, MEDIA_PAD_FL_SOURCE };
-constexpr u32 kResizerPads[] = { MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT,
-				 MEDIA_PAD_FL_SOURCE };
-constexpr u32 kFixed = MEDIA_LNK_FL_ENABLED | MEDIA_LNK_FL_IMMUTABLE;
-
 int link_setup(void *drvdata, mcpp_entity *source, __u16, mcpp_entity *sink, __u16, __u32 flags)
 {
 	Instance *inst = static_cast<Instance *>(drvdata);
@@ -100,14 +60,17 @@ const mcpp_device_ops kDeviceOps = {
 
 } // namespace
 
-Result<Instance *> Instance::create(struct device *parent, u32 index, u32 sensors)
+Result<Instance *> Instance::create(struct device *parent, u32 index, u32 sensors,
+				    const Personality &personality)
 {
 	Instance *inst = TRY(kcxx::make<Instance>(kcxx::Gfp::kernel));
 	const char serial[2] = { char('0' + index % 10), 0 };
-	const mcpp_device_info info = {
-		.driver = "vcam", .model = "vcam virtual camera", .serial = serial, .hw_revision = 1
-	};
+	const mcpp_device_info info = { .driver = personality.driver,
+					.model = personality.model,
+					.serial = serial,
+					.hw_revision = personality.hw_revision };
 
+	inst->personality = &personality;
 	inst->num_sensors = sensors;
 	auto dev = api::create_device(parent, info, kDeviceOps, inst);
 	if (!dev.ok()) {
@@ -132,88 +95,143 @@ Result<Instance *> Instance::create(struct device *parent, u32 index, u32 sensor
 	return inst;
 }
 
-Status Instance::build()
+/* Whether the table's entity @e is part of this instance (its sensor count). */
+bool Instance::present(const EntityDesc &e) const
 {
-	static const char *const sensor_names[] = { "sensor-a", "sensor-b" };
-	static const char *const raw_names[] = { "raw-a", "raw-b" };
-	main_rsz.init(640, 480);
-	self_rsz.init(640, 480);
-	main.init(this, Capture::Kind::processed);
-	self.init(this, Capture::Kind::processed);
-	params.init(this, true);
-	stats.init(this, false);
-	for (u32 i = 0; i < num_sensors; i++) {
-		sensors[i].init();
-		raw[i].init(this, Capture::Kind::raw);
-		sensors[i].entity = TRY(api::create_entity(dev, sensor_names[i],
-							   MEDIA_ENT_F_CAM_SENSOR, 0, 1, kSource));
-	}
-	lens.entity = TRY(api::create_entity(dev, "lens-a", MEDIA_ENT_F_LENS, 0, 0, nullptr));
-	isp.entity = TRY(api::create_entity(dev, "isp", MEDIA_ENT_F_PROC_VIDEO_ISP, 0, Isp::kPads,
-					    kIspPads));
-	main_rsz.entity = TRY(api::create_entity(dev, "resizer-main", MEDIA_ENT_F_PROC_VIDEO_SCALER,
-						 0, Resizer::kPads, kResizerPads));
-	self_rsz.entity = TRY(api::create_entity(dev, "resizer-self", MEDIA_ENT_F_PROC_VIDEO_SCALER,
-						 0, Resizer::kPads, kResizerPads));
-	main.entity = TRY(api::create_entity(dev, "main", MEDIA_ENT_F_IO_V4L, 0, 1, kSink));
-	self.entity = TRY(api::create_entity(dev, "self", MEDIA_ENT_F_IO_V4L, 0, 1, kSink));
-	params.entity = TRY(api::create_entity(dev, "params", MEDIA_ENT_F_IO_V4L, 0, 1, kSource));
-	stats.entity = TRY(api::create_entity(dev, "stats", MEDIA_ENT_F_IO_V4L, 0, 1, kSink));
-	for (u32 i = 0; i < num_sensors; i++)
-		raw[i].entity = TRY(
-			api::create_entity(dev, raw_names[i], MEDIA_ENT_F_IO_V4L, 0, 1, kRawSink));
-
-	for (u32 i = 0; i < num_sensors; i++) {
-		u32 flags = MEDIA_LNK_FL_DYNAMIC | (i == 0 ? MEDIA_LNK_FL_ENABLED : 0);
-		TRY(api::link(sensors[i].entity, 0, isp.entity, Isp::kSink, flags));
-		TRY(api::link(sensors[i].entity, 0, raw[i].entity, 0, kFixed));
-	}
-	sensor_linked[0] = true;
-	TRY(api::link(params.entity, 0, isp.entity, Isp::kParams, kFixed));
-	TRY(api::link(isp.entity, Isp::kSource, main_rsz.entity, Resizer::kSink, kFixed));
-	TRY(api::link(isp.entity, Isp::kSource, self_rsz.entity, Resizer::kSink, kFixed));
-	TRY(api::link(isp.entity, Isp::kStats, stats.entity, 0, kFixed));
-	TRY(api::link(main_rsz.entity, Resizer::kSource, main.entity, 0, kFixed));
-	TRY(api::link(self_rsz.entity, Resizer::kSource, self.entity, 0, kFixed));
-	int ret = mcpp_ancillary_link_create(sensors[0].entity.get(), lens.entity.get());
-	return kcxx::status_from_errno(ret);
+	return e.sensor == kAnySensor || e.sensor < num_sensors;
 }
 
+/* The driver's reference on the table's entity @e. */
+api::Entity &Instance::entity_of(const EntityDesc &e)
+{
+	switch (e.kind) {
+	case EntityKind::sensor:
+		return sensors[e.index].entity;
+	case EntityKind::lens:
+		return lens.entity;
+	case EntityKind::isp:
+		return isp.entity;
+	case EntityKind::resizer:
+		return e.index ? self_rsz.entity : main_rsz.entity;
+	case EntityKind::raw_capture:
+		return raw[e.index].entity;
+	case EntityKind::capture:
+		return e.index ? self.entity : main.entity;
+	case EntityKind::params:
+		return params.entity;
+	case EntityKind::stats:
+		return stats.entity;
+	}
+	return stats.entity; // not reached: every kind is above
+}
+
+/* Every entity of the table, then every link: ids in the table's order. */
+Status Instance::build()
+{
+	const Topology &t = *personality->topology;
+
+	for (u32 i = 0; i < t.num_entities; i++) {
+		const EntityDesc &e = t.entities[i];
+		if (!present(e))
+			continue;
+		switch (e.kind) {
+		case EntityKind::sensor:
+			sensors[e.index].init();
+			break;
+		case EntityKind::resizer:
+			(e.index ? self_rsz : main_rsz).init(e.width, e.height);
+			break;
+		case EntityKind::raw_capture:
+			raw[e.index].init(this, Capture::Kind::raw);
+			break;
+		case EntityKind::capture:
+			(e.index ? self : main).init(this, Capture::Kind::processed);
+			break;
+		case EntityKind::params:
+			params.init(this, true);
+			break;
+		case EntityKind::stats:
+			stats.init(this, false);
+			break;
+		case EntityKind::lens:
+		case EntityKind::isp:
+			break;
+		}
+		entity_of(e) =
+			TRY(api::create_entity(dev, e.name, e.function, 0, e.num_pads, e.pads));
+	}
+	for (u32 i = 0; i < t.num_links; i++) {
+		const LinkDesc &l = t.links[i];
+		const EntityDesc &src = t.entities[l.source], &sink = t.entities[l.sink];
+		if (!present(src) || !present(sink))
+			continue;
+		if (l.flags & MEDIA_LNK_FL_ANCILLARY_LINK) {
+			TRY(kcxx::status_from_errno(mcpp_ancillary_link_create(
+				entity_of(src).get(), entity_of(sink).get())));
+			continue;
+		}
+		TRY(api::link(entity_of(src), l.source_pad, entity_of(sink), l.sink_pad, l.flags));
+		if (src.kind == EntityKind::sensor && sink.kind == EntityKind::isp &&
+		    (l.flags & MEDIA_LNK_FL_ENABLED))
+			sensor_linked[src.index] = true;
+	}
+	return {};
+}
+
+Status Instance::register_node(const EntityDesc &e)
+{
+	switch (e.kind) {
+	case EntityKind::sensor:
+		return api::register_subdev(sensors[e.index].entity, sensors[e.index],
+					    Sensor::kCtrls, Sensor::kNumCtrls);
+	case EntityKind::lens:
+		return api::register_subdev(lens.entity, lens, Lens::kCtrls, Lens::kNumCtrls);
+	case EntityKind::isp:
+		return api::register_subdev(isp.entity, isp);
+	case EntityKind::resizer: {
+		Resizer &rsz = e.index ? self_rsz : main_rsz;
+		return api::register_subdev(rsz.entity, rsz);
+	}
+	case EntityKind::raw_capture:
+		raw[e.index].node = TRY(api::register_video(raw[e.index].entity, raw[e.index]));
+		return {};
+	case EntityKind::capture: {
+		Capture &cap = e.index ? self : main;
+		cap.node = TRY(api::register_video(cap.entity, cap));
+		return {};
+	}
+	case EntityKind::params:
+		params.node = TRY(api::register_meta(params.entity, true, params));
+		return {};
+	case EntityKind::stats:
+		stats.node = TRY(api::register_meta(stats.entity, false, stats));
+		return {};
+	}
+	return Error(-EINVAL);
+}
+
+/* The sub-device and video nodes, in the topology's node order. */
 Status Instance::register_nodes()
 {
-	for (u32 i = 0; i < num_sensors; i++) {
-		TRY(api::register_subdev(sensors[i].entity, sensors[i], kSensorCtrls,
-					 sizeof(kSensorCtrls) / sizeof(kSensorCtrls[0])));
-		raw[i].node = TRY(api::register_video(raw[i].entity, raw[i]));
+	const Topology &t = *personality->topology;
+
+	for (u32 i = 0; i < t.num_entities; i++) {
+		const EntityDesc &e = t.entities[t.node_order ? t.node_order[i] : i];
+		if (present(e))
+			TRY(register_node(e));
 	}
-	TRY(api::register_subdev(lens.entity, lens, kLensCtrls, 1));
-	TRY(api::register_subdev(isp.entity, isp));
-	TRY(api::register_subdev(main_rsz.entity, main_rsz));
-	TRY(api::register_subdev(self_rsz.entity, self_rsz));
-	main.node = TRY(api::register_video(main.entity, main));
-	self.node = TRY(api::register_video(self.entity, self));
-	params.node = TRY(api::register_meta(params.entity, true, params));
-	stats.node = TRY(api::register_meta(stats.entity, false, stats));
 	return {};
 }
 
 void Instance::remove()
 {
+	const Topology &t = *personality->topology;
+
 	// Revoke: streaming stops (the thread ends), no op of ours runs again.
 	mcpp_device_unregister(dev.get());
 	vcam_debugfs_remove(kcxx::exchange(debugfs_, nullptr));
-	for (u32 i = 0; i < num_sensors; i++) {
-		sensors[i].entity.reset();
-		raw[i].entity.reset();
-	}
-	lens.entity.reset();
-	isp.entity.reset();
-	main_rsz.entity.reset();
-	self_rsz.entity.reset();
-	main.entity.reset();
-	self.entity.reset();
-	params.entity.reset();
-	stats.entity.reset();
+	for (u32 i = 0; i < t.num_entities; i++)
+		entity_of(t.entities[i]).reset();
 	dev.reset(); // may free this: nothing below
 }
 
@@ -314,7 +332,7 @@ int Instance::thread_fn(void *data)
 extern "C" void *vcam_probe(struct device *parent, unsigned int index,
 			    unsigned int sensors) noexcept
 {
-	auto r = vcam::Instance::create(parent, index, sensors);
+	auto r = vcam::Instance::create(parent, index, sensors, vcam::kVcamPersonality);
 	if (!r.ok())
 		return reinterpret_cast<void *>(static_cast<kcxx::ptrdiff>(r.code()));
 	return r.value();

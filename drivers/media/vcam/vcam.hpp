@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * vcam: a virtual camera on mcpp, shaped like an SoC camera with raw
- * sensors (rkisp1-like). One instance per platform device:
+ * sensors (rkisp1-like). One instance per platform device, built from a
+ * personality's topology tables (topology.cpp); the default one:
  *
  *   sensor-a:0 ==(dynamic, enabled)==> isp:0        raw Bayer in
  *   sensor-b:0 ==(dynamic)===========> isp:0
@@ -83,13 +84,9 @@ const Mode &nearest_mode(u32 width, u32 height);
 /* The @index-th sensor mode, or nullptr past the last. */
 const Mode *mode_at(u32 index);
 
-/* The driver's own metadata formats (layouts: frame/ and Documentation/vcam.rst). */
-constexpr u32 fourcc(char a, char b, char c, char d)
-{
-	return u32(u8(a)) | u32(u8(b)) << 8 | u32(u8(c)) << 16 | u32(u8(d)) << 24;
-}
-constexpr u32 kMetaParams = fourcc('V', 'C', 'M', 'P');
-constexpr u32 kMetaStats = fourcc('V', 'C', 'M', 'S');
+/* The driver's own metadata formats (layouts: include/uapi/linux/vcam-config.h). */
+constexpr u32 kMetaParams = V4L2_META_FMT_VCAM_PARAMS;
+constexpr u32 kMetaStats = V4L2_META_FMT_VCAM_STATS;
 
 /* What the frame thread needs of a sensor; ACTIVE values, stable while streaming. */
 struct SensorConfig {
@@ -100,9 +97,12 @@ struct SensorConfig {
 	bool hflip, vflip;
 };
 
+/* A raw sensor (sensor.cpp). */
 class Sensor {
 public:
 	enum { kSource = 0, kPads };
+	static const mcpp_ctrl_desc kCtrls[];
+	static const u32 kNumCtrls;
 
 	void init();
 
@@ -135,9 +135,12 @@ private:
 	bool streaming_ = false;
 };
 
-/* A voice-coil lens: no pads, one control. */
+/* A voice-coil lens: no pads, one control (lens.cpp). */
 class Lens {
 public:
+	static const mcpp_ctrl_desc kCtrls[];
+	static const u32 kNumCtrls;
+
 	void init_state(api::SubdevState &) {}
 	Status set_format(api::SubdevState &, v4l2_subdev_format &) { return Error(-EINVAL); }
 	Status enum_mbus_code(v4l2_subdev_mbus_code_enum &) { return Error(-EINVAL); }
@@ -157,6 +160,7 @@ struct IspConfig {
 	v4l2_rect src_crop; // of the processed frame: the source format's size
 };
 
+/* The ISP (isp.cpp). */
 class Isp {
 public:
 	enum { kSink = 0, kParams, kSource, kStats, kPads };
@@ -193,6 +197,7 @@ struct ResizerConfig {
 	u32 out_width, out_height;
 };
 
+/* A resizer (resizer.cpp). */
 class Resizer {
 public:
 	enum { kSink = 0, kSource, kPads };
@@ -220,7 +225,7 @@ private:
 	bool streaming_ = false;
 };
 
-/* A capture node: raw Bayer from a sensor, or processed from a resizer. */
+/* A capture node: raw Bayer from a sensor, or processed from a resizer (nodes.cpp). */
 class Capture {
 public:
 	enum class Kind : u8 { raw, processed };
@@ -244,7 +249,7 @@ private:
 	bool on_ = false;
 };
 
-/* The parameters (output) and statistics (capture) nodes. */
+/* The parameters (output) and statistics (capture) nodes (nodes.cpp). */
 class Meta {
 public:
 	void init(Instance *inst, bool output) { inst_ = inst, output_ = output; }
@@ -267,6 +272,77 @@ private:
 	bool on_ = false;
 };
 
+/*
+ * The topology of an instance, as data (topology.cpp): a table of entities
+ * and a table of links between them. Instance::create() walks the tables:
+ * it creates the entities in the order listed (their ids follow it), then
+ * the links in the order listed, then registers the nodes.
+ */
+
+/* The kinds of entity; each is one driver class above, in a file of its own. */
+enum class EntityKind : u8 {
+	sensor, // Sensor: Instance::sensors[index]
+	lens, // Lens: Instance::lens (index 0)
+	isp, // Isp: Instance::isp (index 0)
+	resizer, // Resizer: Instance::main_rsz (index 0), self_rsz (1)
+	raw_capture, // Capture, Kind::raw: Instance::raw[index]
+	capture, // Capture, Kind::processed: Instance::main (index 0), self (1)
+	params, // Meta, output: Instance::params (index 0)
+	stats, // Meta, capture: Instance::stats (index 0)
+};
+
+/* An entity present whatever the instance's sensor count. */
+constexpr u8 kAnySensor = 0xff;
+
+struct EntityDesc {
+	const char *name; // the entity's name, which userspace looks for
+	EntityKind kind;
+	u8 index; // which one of its kind (above)
+	u8 sensor; // present only with sensor @sensor (sensors= parameter), or kAnySensor
+	u32 function; // MEDIA_ENT_F_*
+	u16 num_pads;
+	const u32 *pads; // MEDIA_PAD_FL_* of each pad
+	u32 width, height; // a resizer's default output size
+};
+
+/*
+ * A link between two entities of the table (indices into it). A link is
+ * created only if both ends are present. MEDIA_LNK_FL_ANCILLARY_LINK in
+ * @flags makes an ancillary link: @source is the primary entity, @sink the
+ * ancillary one, the pads are unused. A DYNAMIC, ENABLED link from a
+ * sensor to the ISP makes that sensor the ISP's at probe.
+ */
+struct LinkDesc {
+	u8 source;
+	u16 source_pad;
+	u8 sink;
+	u16 sink_pad;
+	u32 flags; // MEDIA_LNK_FL_*
+};
+
+struct Topology {
+	const EntityDesc *entities;
+	u32 num_entities;
+	const LinkDesc *links;
+	u32 num_links;
+	/*
+	 * The order the entities' nodes register in (which sets their device
+	 * numbers): indices into @entities; nullptr for the table's order.
+	 */
+	const u8 *node_order;
+};
+
+/* What an instance presents itself as: the media device's info and its topology. */
+struct Personality {
+	const char *driver; // media_device_info.driver
+	const char *model;
+	u32 hw_revision;
+	const Topology *topology;
+};
+
+/* The default personality: "vcam", the topology drawn at the top of this file. */
+extern const Personality kVcamPersonality;
+
 struct FrameBuffers;
 
 /* One camera: the graph, its drivers, and the frame thread. */
@@ -275,7 +351,9 @@ public:
 	Instance() { frame::isp_default_config(isp_params_, frame::Encoding::bt601_limited); }
 	~Instance() { free_frames(); }
 
-	static Result<Instance *> create(struct device *parent, u32 index, u32 sensors);
+	/* Probe: an instance of @personality with @sensors of its sensors. */
+	static Result<Instance *> create(struct device *parent, u32 index, u32 sensors,
+					 const Personality &personality);
 	/* Driver unbind: unregister and drop the driver's references. */
 	void remove();
 
@@ -299,6 +377,7 @@ public:
 	u64 frame_period_ns();
 
 	api::Device dev;
+	const Personality *personality = nullptr;
 	u32 num_sensors = 0;
 	Sensor sensors[kMaxSensors];
 	Lens lens;
@@ -312,7 +391,10 @@ public:
 
 private:
 	friend void instance_release(void *drvdata);
+	bool present(const EntityDesc &e) const;
+	api::Entity &entity_of(const EntityDesc &e);
 	Status build();
+	Status register_node(const EntityDesc &e);
 	Status register_nodes();
 	static int thread_fn(void *data);
 

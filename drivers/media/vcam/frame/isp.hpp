@@ -24,7 +24,7 @@
 #pragma once
 
 #include "frame.hpp"
-#include "isp_abi.h"
+#include <uapi/linux/vcam-config.h>
 
 namespace vcam::frame {
 
@@ -54,7 +54,7 @@ constexpr Packed3Kind encoding_kind(Encoding e)
 
 /*
  * The ISP's current settings: the parameter blocks of struct vcam_isp_params
- * (same units, see isp_abi.h) plus the output encoding, which comes from the
+ * (same units, see include/uapi/linux/vcam-config.h) plus the output encoding, which comes from the
  * output format rather than from userspace parameters.
  */
 struct IspConfig {

@@ -1,14 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * vcam ISP parameter and statistics buffers: the layouts of the metadata
- * nodes' buffers, shared with userspace. Fixed size, little-endian, no
- * implicit padding (the C++ side static_asserts every size and offset that
+ * vcam ISP parameters and statistics: the layouts of the buffers of vcam's
+ * metadata nodes ("params", a metadata output, and "stats", a metadata
+ * capture), shared by the driver and userspace. Fixed size, little-endian,
+ * no implicit padding (the driver static_asserts every size and offset that
  * matters). Usable from C and C++.
+ *
+ * Each buffer starts with a __u32 version: a parameter buffer whose version
+ * is not VCAM_ISP_PARAMS_VERSION is returned with V4L2_BUF_FLAG_ERROR and
+ * changes nothing; every statistics buffer carries VCAM_ISP_STATS_VERSION.
+ * A new layout gets a new version (and a new size).
  */
-#ifndef VCAM_ISP_ABI_H
-#define VCAM_ISP_ABI_H
+#ifndef _UAPI_LINUX_VCAM_CONFIG_H
+#define _UAPI_LINUX_VCAM_CONFIG_H
 
 #include <linux/types.h>
+
+/*
+ * The metadata formats (struct v4l2_meta_format.dataformat) of the nodes:
+ * one struct vcam_isp_params per buffer, one struct vcam_isp_stats per buffer.
+ */
+#define V4L2_META_FMT_VCAM_PARAMS \
+	((__u32)'V' | (__u32)'C' << 8 | (__u32)'M' << 16 | (__u32)'P' << 24) /* VCMP */
+#define V4L2_META_FMT_VCAM_STATS \
+	((__u32)'V' | (__u32)'C' << 8 | (__u32)'M' << 16 | (__u32)'S' << 24) /* VCMS */
 
 /* ---- Parameters (userspace -> ISP) ---- */
 
@@ -105,4 +120,4 @@ struct vcam_isp_stats {
 	__u32 hist[VCAM_ISP_STATS_HIST_BINS];
 };
 
-#endif /* VCAM_ISP_ABI_H */
+#endif /* _UAPI_LINUX_VCAM_CONFIG_H */
