@@ -341,6 +341,19 @@ void vcam_test_rk1_stats(struct kunit *test)
 	KCXX_EXPECT_EQ(test, rk1_stats(*t, s, Rk1Rev::v10, in, st, *sc), 0);
 	KCXX_EXPECT_EQ(test, st->params.awb.awb_mean[0].cnt, 0);
 
+	/* The stream-start defaults measure everything, over the whole frame. */
+	rk1_stream_defaults(s);
+	t = rk1_tables(test, s, Rk1Rev::v10);
+	if (!t)
+		return;
+	KCXX_EXPECT_EQ(test, rk1_stats(*t, s, Rk1Rev::v10, in, st, *sc), 0);
+	KCXX_EXPECT_EQ(test, st->meas_type,
+		       RKISP1_CIF_ISP_STAT_AWB | RKISP1_CIF_ISP_STAT_AUTOEXP |
+			       RKISP1_CIF_ISP_STAT_HIST);
+	KCXX_EXPECT_EQ(test, st->params.ae.exp_mean[24], 68);
+	KCXX_EXPECT_EQ(test, st->params.awb.awb_mean[0].cnt, 100);
+	KCXX_EXPECT_EQ(test, st->params.hist.hist_bins[6], 16 * 16); /* cells 0, 3, 6, 9 */
+
 	/* Disabled measurements: no flag, nothing measured. */
 	s.enabled = 0;
 	KCXX_EXPECT_EQ(test, rk1_stats(*t, s, Rk1Rev::v10, in, st, *sc), 0);

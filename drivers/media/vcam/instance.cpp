@@ -26,6 +26,9 @@ int link_setup(void *drvdata, mcpp_entity *source, __u16, mcpp_entity *sink, __u
 	Instance *inst = static_cast<Instance *>(drvdata);
 	const bool enable = flags & MEDIA_LNK_FL_ENABLED;
 
+	if (source == inst->isp.entity.get() &&
+	    (sink == inst->main_rsz.entity.get() || sink == inst->self_rsz.entity.get()))
+		return inst->isp.streaming() ? -EBUSY : 0; // rkisp1: the paths' links
 	if (sink != inst->isp.entity.get())
 		return -EINVAL; // only the sensor links are not immutable
 	for (u32 i = 0; i < inst->num_sensors; i++) {
@@ -136,10 +139,11 @@ Status Instance::build()
 			continue;
 		switch (e.kind) {
 		case EntityKind::sensor:
-			sensors[e.index].init();
+			sensors[e.index].init(personality->flavour);
 			break;
 		case EntityKind::resizer:
-			(e.index ? self_rsz : main_rsz).init(e.width, e.height);
+			(e.index ? self_rsz : main_rsz)
+				.init(e.width, e.height, personality->flavour);
 			break;
 		case EntityKind::raw_capture:
 			raw[e.index].init(this, Capture::Kind::raw);
@@ -153,8 +157,10 @@ Status Instance::build()
 		case EntityKind::stats:
 			stats.init(this, false);
 			break;
-		case EntityKind::lens:
 		case EntityKind::isp:
+			isp.init(personality->flavour);
+			break;
+		case EntityKind::lens:
 			break;
 		}
 		entity_of(e) =
@@ -182,6 +188,9 @@ Status Instance::register_node(const EntityDesc &e)
 {
 	switch (e.kind) {
 	case EntityKind::sensor:
+		if (personality->flavour == Flavour::rkisp1)
+			return api::register_subdev(sensors[e.index].entity, sensors[e.index],
+						    Sensor::kImx219Ctrls, Sensor::kNumImx219Ctrls);
 		return api::register_subdev(sensors[e.index].entity, sensors[e.index],
 					    Sensor::kCtrls, Sensor::kNumCtrls);
 	case EntityKind::lens:
@@ -329,10 +338,12 @@ int Instance::thread_fn(void *data)
 
 } // namespace vcam
 
-extern "C" void *vcam_probe(struct device *parent, unsigned int index,
-			    unsigned int sensors) noexcept
+extern "C" void *vcam_probe(struct device *parent, unsigned int index, unsigned int sensors,
+			    unsigned int personality) noexcept
 {
-	auto r = vcam::Instance::create(parent, index, sensors, vcam::kVcamPersonality);
+	const vcam::Personality &p =
+		personality == 1 ? vcam::kRkisp1Personality : vcam::kVcamPersonality;
+	auto r = vcam::Instance::create(parent, index, sensors, p);
 	if (!r.ok())
 		return reinterpret_cast<void *>(static_cast<kcxx::ptrdiff>(r.code()));
 	return r.value();

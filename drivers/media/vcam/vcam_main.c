@@ -27,6 +27,22 @@ static unsigned int sensors = 2;
 module_param(sensors, uint, 0444);
 MODULE_PARM_DESC(sensors, "raw sensors per instance (1-2, default 2)");
 
+static char *personality = "vcam";
+module_param(personality, charp, 0444);
+MODULE_PARM_DESC(personality,
+		 "what the instances present: vcam (default) or rkisp1 (the Rockchip ISP1 uAPI, one IMX219)");
+static unsigned int personality_id;
+
+static unsigned int scene;
+module_param(scene, uint, 0644);
+MODULE_PARM_DESC(scene,
+		 "rkisp1: what the IMX219 sees with its test pattern Disabled: 0 colour bars (default), 1 a grey card, under-exposed, in a warm light");
+
+unsigned int vcam_scene(void)
+{
+	return READ_ONCE(scene);
+}
+
 static struct platform_device *vcam_pdevs[VCAM_MAX_INSTANCES];
 static struct dentry *vcam_debugfs_root;
 
@@ -128,7 +144,8 @@ void vcam_debugfs_remove(struct vcam_debugfs *d)
 
 static int vcam_platform_probe(struct platform_device *pdev)
 {
-	void *inst = vcam_probe(&pdev->dev, pdev->id, sensors);
+	void *inst = vcam_probe(&pdev->dev, pdev->id, personality_id ? 1 : sensors,
+				personality_id);
 
 	if (IS_ERR(inst))
 		return PTR_ERR(inst);
@@ -165,6 +182,10 @@ static int __init vcam_init(void)
 	int ret;
 
 	if (!instances || instances > VCAM_MAX_INSTANCES || !sensors || sensors > 2)
+		return -EINVAL;
+	if (!strcmp(personality, "rkisp1"))
+		personality_id = 1;
+	else if (strcmp(personality, "vcam"))
 		return -EINVAL;
 	vcam_debugfs_root = debugfs_create_dir("vcam", NULL);
 	ret = platform_driver_register(&vcam_driver);

@@ -192,6 +192,29 @@ void rk1_default_state(Rk1State &s)
 	__builtin_memset(&s, 0, sizeof(s));
 }
 
+void rk1_stream_defaults(Rk1State &s)
+{
+	rk1_default_state(s);
+	const rkisp1_cif_isp_window all = { 0, 0, 4416, 3312 }; /* clipped to the frame */
+	s.enabled =
+		RKISP1_CIF_ISP_MODULE_AWB | RKISP1_CIF_ISP_MODULE_AEC | RKISP1_CIF_ISP_MODULE_HST;
+	s.awb.awb_wnd = all;
+	s.awb.awb_mode = RKISP1_CIF_ISP_AWB_MODE_YCBCR;
+	s.awb.max_y = 230;
+	s.awb.min_y = 15;
+	s.awb.max_csum = 250;
+	s.awb.min_c = 15;
+	s.awb.awb_ref_cr = 128;
+	s.awb.awb_ref_cb = 128;
+	s.aec.mode = RKISP1_CIF_ISP_EXP_MEASURING_MODE_0;
+	s.aec.meas_window = all;
+	s.hst.mode = RKISP1_CIF_ISP_HISTOGRAM_MODE_RGB_COMBINED;
+	s.hst.histogram_predivider = 3;
+	s.hst.meas_window = all;
+	for (u8 &w : s.hst.hist_weight)
+		w = 0x10;
+}
+
 int rk1_apply_legacy(Rk1State &s, Rk1Rev, const rkisp1_params_cfg *p, size_t bytes)
 {
 	if (!p || bytes < sizeof(*p))

@@ -85,8 +85,17 @@ struct Rk1State {
 	rkisp1_cif_isp_aec_config aec;
 };
 
-/* Every block disabled, every configuration zero (the driver's reset state). */
+/* Every block disabled, every configuration zero. */
 void rk1_default_state(Rk1State &s);
+
+/*
+ * What the rkisp1 driver configures when a stream starts, before the first
+ * parameter buffer: the AWB (YCbCr, Y 15..230, chroma sum 250, reference
+ * 128/128), AEC (mode 0) and histogram (RGB combined, predivider 3, weights
+ * 16) measurements enabled over the whole frame, every other block
+ * disabled. So the first frames' statistics have measurements to report.
+ */
+void rk1_stream_defaults(Rk1State &s);
 
 /*
  * Merge a legacy parameter buffer of `bytes` bytes: for each module bit set in
