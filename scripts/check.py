@@ -125,6 +125,9 @@ def build_userspace():
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", uapi,
                     "-o", os.path.join(out, "vcam-check"),
                     os.path.join(TREE, "scripts", "vcam", "vcam-check.c"), "-lm"], check=True)
+    # The pictures and the 3A measurement of libcamera's captures (34-libcamera).
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "lc-frames"),
+                    os.path.join(TREE, "scripts", "vcam", "lc-frames.c"), "-lm"], check=True)
     # Blocked calls across unbind (30-vcam).
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread",
                     "-o", os.path.join(out, "node-wait-test"),

@@ -140,6 +140,10 @@ struct FrameBuffers {
 	u8 *resize_scratch;
 	u8 *params_copy; // rkisp1: a private copy of one parameter buffer
 	frame::Rk1Scratch *rk1_scratch;
+	// The IMX219's exposure takes effect a frame later than its gain: the
+	// exposure each sensor's previous frame saw (valid once one was rendered).
+	u32 prev_exposure[kMaxSensors];
+	bool have_prev[kMaxSensors];
 	frame::Encoding built_for;
 	bool tables_valid;
 };
@@ -201,7 +205,19 @@ bool Instance::render_sensor(u32 i, u32 seq, frame::RawFrame &out)
 {
 	if (!sensors[i].streaming())
 		return false;
-	const SensorConfig c = sensors[i].config();
+	SensorConfig c = sensors[i].config();
+	if (c.imx219) {
+		/*
+		 * Controls written after frame N starts are read at frame N + 1;
+		 * the gain applies there (delay 1), the exposure one frame later
+		 * (delay 2), as libcamera's sensor properties say of the IMX219.
+		 */
+		const u32 now = c.exposure;
+		if (frames_->have_prev[i])
+			c.exposure = frames_->prev_exposure[i];
+		frames_->prev_exposure[i] = now;
+		frames_->have_prev[i] = true;
+	}
 	frame::SensorConfig sc = {};
 	sc.array_w = kArrayWidth;
 	sc.array_h = kArrayHeight;
@@ -218,11 +234,12 @@ bool Instance::render_sensor(u32 i, u32 seq, frame::RawFrame &out)
 		sc.pattern = imx219_pattern_of(c.pattern, &scene);
 		sc.pedestal = 256; // the IMX219's black level: 64 at 10 bits
 		if (scene && vcam_scene() == 1) {
-			// A grey card in a warm light (R/G 1.4, B/G 0.6), dark at 1x.
+			// A grey card as the raw sensor sees it (green strongest:
+			// R/G 0.56, B/G 0.70), dark at 1x.
 			sc.pattern = frame::Pattern::solid;
-			sc.solid[0] = 350;
+			sc.solid[0] = 140;
 			sc.solid[1] = 250;
-			sc.solid[2] = 150;
+			sc.solid[2] = 175;
 		}
 	}
 	sc.frame_number = seq;

@@ -31,7 +31,7 @@ void vcam_debugfs_remove(struct vcam_debugfs *d) KCXX_NOEXCEPT;
 /*
  * The scene the rkisp1 personality's IMX219 shows with its test pattern
  * "Disabled" (module parameter scene, writable at any time): 0 colour bars,
- * 1 a grey card under-exposed in a warm light (vcam.rst).
+ * 1 an under-exposed grey card with the raw sensor's colour cast (vcam.rst).
  */
 unsigned int vcam_scene(void) KCXX_NOEXCEPT;
 

@@ -36,7 +36,8 @@ const char *const kImx219Patterns[] = {
  * array, modes and timings.
  */
 const mcpp_ctrl_desc Sensor::kImx219Ctrls[] = {
-	{ V4L2_CID_EXPOSURE, 4, 65535, 1, 1000 },
+	// Lines; at most the frame's 1125 (every mode's height + default VBLANK) - 4.
+	{ V4L2_CID_EXPOSURE, 4, 1121, 1, 1000 },
 	{ V4L2_CID_ANALOGUE_GAIN, 0, 232, 1, 0 },
 	{ V4L2_CID_DIGITAL_GAIN, 256, 4095, 1, 256 },
 	{ V4L2_CID_HBLANK, 280, 8192, 1, 1560 },

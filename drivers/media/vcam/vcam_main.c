@@ -36,7 +36,7 @@ static unsigned int personality_id;
 static unsigned int scene;
 module_param(scene, uint, 0644);
 MODULE_PARM_DESC(scene,
-		 "rkisp1: what the IMX219 sees with its test pattern Disabled: 0 colour bars (default), 1 a grey card, under-exposed, in a warm light");
+		 "rkisp1: what the IMX219 sees with its test pattern Disabled: 0 colour bars (default), 1 an under-exposed grey card (raw R/G 0.56, B/G 0.70)");
 
 unsigned int vcam_scene(void)
 {
