@@ -167,7 +167,8 @@ def scenarios(robust):
 
 
 # Scenario knobs passed from the host environment into the boot.
-SCENARIO_ENV = ["MCPP_FUZZ_COUNT", "MCPP_FUZZ_SEED", "MCPP_STRESS_CYCLES"]
+SCENARIO_ENV = ["MCPP_FUZZ_COUNT", "MCPP_FUZZ_SEED", "MCPP_STRESS_CYCLES",
+                "MCPP_LC_COMPLIANCE_FILTER"]
 # The long variants (make check-long), unless the environment says otherwise.
 LONG_ENV = {"MCPP_STRESS_CYCLES": "1000", "MCPP_FUZZ_COUNT": "1000000"}
 
