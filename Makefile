@@ -13,6 +13,9 @@
 #                        the same, with cam, lc-compliance and libcamerasrc
 #                        built from that source (scripts/libcamera.sh, cached)
 #                        instead of Debian's 0.0.3
+#   make check-libcamera scenario 34-libcamera alone with lc-compliance's whole
+#                        list (make check runs the viewfinder capture tests);
+#                        LIBCAMERA_SRC as above adds the newest libcamera
 #   make check-long      the long variants in one boot: 1,000 unbind-under-load
 #                        cycles per driver, 1M fuzzed ioctls (hours; not in check)
 #   make fuzz-long       the ioctl fuzzer's long run alone: scenario 40-fuzz with
@@ -40,7 +43,7 @@ KERNEL_DEP := uml-kernel
 KARCH := ARCH=um
 endif
 
-.PHONY: all modules drivers uml-kernel check check-long fuzz-long run bench clean x86-kernel \
+.PHONY: all modules drivers uml-kernel check check-libcamera check-long fuzz-long run bench clean x86-kernel \
 	x86-modules check-x86 mutants
 all: modules
 
@@ -62,6 +65,12 @@ LIBCAMERA_ARGS = $(if $(LIBCAMERA_SRC),--libcamera $(abspath $(LIBCAMERA_SRC)))
 
 check: modules
 	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) $(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS)
+
+# The rkisp1 personality under libcamera with lc-compliance's whole list (about
+# 4 minutes per libcamera version; not in check, whose main boot it would lengthen).
+check-libcamera: modules
+	MCPP_LC_COMPLIANCE_FILTER='*' $(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) \
+		$(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS) --scenario 34-libcamera --timeout 3600
 
 check-long: modules
 	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) --long

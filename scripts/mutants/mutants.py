@@ -41,6 +41,8 @@ V4L2 = "drivers/media/mcpp/v4l2/v4l2.c"
 PIPELINE = "drivers/media/mcpp/core/pipeline.cpp"
 IOCTL = "drivers/media/mcpp/uapi/mc_ioctl.cpp"
 VCAM_INSTANCE = "drivers/media/vcam/instance.cpp"
+VCAM_RKISP1 = "drivers/media/vcam/frame/rkisp1.cpp"
+FRAME = "vcam_frame_kunit"
 
 LIFETIME_REFS = (CORE, "mcpp_lifetime.mcpp_test_release_after_last_reference")
 
@@ -299,4 +301,9 @@ MUTANTS = [
            "no op of an unplugged sub-device reaches the driver",
            [(SUBDEV, "\t\tWRITE_ONCE(s->gone, true);", "\t\t(void)s;")],
            kunit=[(VCAM, "vcam_races.unplug_sensor_streaming")]),
+    # --- Bad input from userspace: the rkisp1 parameter buffers ------------
+    Mutant("rk1e-params-partial",
+           "an RK1E parameter buffer applies whole or not at all (a bad block refuses it)",
+           [(VCAM_RKISP1, "			if (pass == 1) {", "			if (pass == 0) {")],
+           kunit=[(FRAME, "vcam_frame.vcam_test_rk1_ext_params")]),
 ]
