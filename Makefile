@@ -20,10 +20,12 @@
 #                        cycles per driver, 1M fuzzed ioctls (hours; not in check)
 #   make fuzz-long       the ioctl fuzzer's long run alone: scenario 40-fuzz with
 #                        MCPP_FUZZ_COUNT=1000000 (override on the command line)
-#   make mutants         plant each defect of scripts/mutants/mutants.py in a
+#   make mutants         plant each defect of scripts/tests/mutants/mutants.py in a
 #                        scratch copy, boot the tests meant to catch it; ends
 #                        with "N killed, N survived" (UML; not in check)
-#   make run             the main job: boot UML, load the modules, show them
+#   make run             the main job: boot UML, load mcpp and vcam, capture
+#                        build/vcam-main.png, print the topology, the capture
+#                        and whether the detectors stayed quiet
 #   make bench           benchmarks against vimc on a kernel without detectors
 #                        (not a test: Documentation/performance.rst)
 #   make check-x86       the x86_64 lane: the same tests on an x86_64 kernel
@@ -64,26 +66,26 @@ V4L_UTILS_ARGS = $(if $(V4L_UTILS_SRC),--v4l-utils $(abspath $(V4L_UTILS_SRC)))
 LIBCAMERA_ARGS = $(if $(LIBCAMERA_SRC),--libcamera $(abspath $(LIBCAMERA_SRC)))
 
 check: modules
-	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) $(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS)
+	$(ROOT)/scripts/tests/check.py --kdir $(KDIR) --root $(ROOT) $(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS)
 
 # The rkisp1 personality under libcamera with lc-compliance's whole list (about
 # 4 minutes per libcamera version; not in check, whose main boot it would lengthen).
 check-libcamera: modules
-	MCPP_LC_COMPLIANCE_FILTER='*' $(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) \
+	MCPP_LC_COMPLIANCE_FILTER='*' $(ROOT)/scripts/tests/check.py --kdir $(KDIR) --root $(ROOT) \
 		$(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS) --scenario 34-libcamera --timeout 3600
 
 check-long: modules
-	$(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) --long
+	$(ROOT)/scripts/tests/check.py --kdir $(KDIR) --root $(ROOT) --long
 
 MCPP_FUZZ_COUNT ?= 1000000
 fuzz-long: modules
-	MCPP_FUZZ_COUNT=$(MCPP_FUZZ_COUNT) $(ROOT)/scripts/check.py --kdir $(KDIR) --root $(ROOT) \
+	MCPP_FUZZ_COUNT=$(MCPP_FUZZ_COUNT) $(ROOT)/scripts/tests/check.py --kdir $(KDIR) --root $(ROOT) \
 		--scenario 40-fuzz --timeout $$((1800 + $(MCPP_FUZZ_COUNT) / 200))
 
 # Scratch copies in build/mutants/w<N>; MCPP_MUTANT_JOBS=N boots N at a time
 # (default 2). Documentation/testing.rst, "Mutants".
 mutants: uml-kernel
-	$(ROOT)/scripts/mutants/run.py --kdir $$($(ROOT)/scripts/uml-kernel.sh --path)
+	$(ROOT)/scripts/tests/mutants/run.py --kdir $$($(ROOT)/scripts/uml-kernel.sh --path)
 
 run: modules
 	$(ROOT)/scripts/run-demo.py $(KDIR)
@@ -99,7 +101,7 @@ x86-modules:
 	$(ROOT)/scripts/x86-modules.sh >/dev/null
 
 check-x86: x86-modules
-	$(ROOT)/scripts/check.py --kdir $$($(ROOT)/scripts/x86-kernel.sh --path) \
+	$(ROOT)/scripts/tests/check.py --kdir $$($(ROOT)/scripts/x86-kernel.sh --path) \
 		--root $(ROOT)/build/x86_64 $(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS)
 
 clean:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The x86_64 test kernel (booted by scripts/qemu-check.py under QEMU): the
+# The x86_64 test kernel (booted under QEMU by scripts/tests/harness.py): the
 # same provisioning and cache as the UML kernel, with kunit/x86_64.config
 # over x86_64_defconfig. Prints the build dir; --path prints it without
 # building. See scripts/uml-kernel.sh.

@@ -1,41 +1,48 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* vcam frame library KUnit cases: C++ bodies, registered in vcam_frame_kunit.c. */
+/*
+ * The vcam frame library KUnit cases, one line each (include/kcxx/kunit.h):
+ * the C++ bodies are in frame_cases.cpp, vcam_frame_kunit.c registers the
+ * suite.
+ */
 #ifndef VCAM_FRAME_CASES_H
 #define VCAM_FRAME_CASES_H
 
-struct kunit;
+#include <kcxx/kunit.h>
+
+#define VCAM_FRAME_CASES(CASE, SLOW)           \
+	CASE(vcam_test_bayer_flip_orders)      \
+	CASE(vcam_test_colour_bars_each_order) \
+	CASE(vcam_test_colour_bars_75)         \
+	CASE(vcam_test_sensor_flip_and_crop)   \
+	CASE(vcam_test_sensor_patterns_gain)   \
+	CASE(vcam_test_sensor_noise)           \
+	CASE(vcam_test_sensor_bad_config)      \
+	CASE(vcam_test_raw_writer_depths)      \
+	CASE(vcam_test_isp_params)             \
+	CASE(vcam_test_isp_blc_wb)             \
+	CASE(vcam_test_debayer_flat)           \
+	CASE(vcam_test_debayer_edge)           \
+	CASE(vcam_test_ccm)                    \
+	CASE(vcam_test_gamma_lut)              \
+	CASE(vcam_test_csc_pure_colours)       \
+	CASE(vcam_test_isp_stats)              \
+	CASE(vcam_test_isp_full_frame)         \
+	CASE(vcam_test_resize_identity)        \
+	CASE(vcam_test_resize_down2)           \
+	CASE(vcam_test_resize_up2)             \
+	CASE(vcam_test_resize_crop)            \
+	CASE(vcam_test_writers_layout)         \
+	CASE(vcam_test_resize_bad_config)      \
+	CASE(vcam_test_rk1_legacy_params)      \
+	CASE(vcam_test_rk1_ext_params)         \
+	CASE(vcam_test_rk1_stats)              \
+	CASE(vcam_test_rk1_ae_grid)
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-void vcam_test_bayer_flip_orders(struct kunit *test);
-void vcam_test_colour_bars_each_order(struct kunit *test);
-void vcam_test_colour_bars_75(struct kunit *test);
-void vcam_test_sensor_flip_and_crop(struct kunit *test);
-void vcam_test_sensor_patterns_gain(struct kunit *test);
-void vcam_test_sensor_noise(struct kunit *test);
-void vcam_test_sensor_bad_config(struct kunit *test);
-void vcam_test_raw_writer_depths(struct kunit *test);
-void vcam_test_isp_params(struct kunit *test);
-void vcam_test_isp_blc_wb(struct kunit *test);
-void vcam_test_debayer_flat(struct kunit *test);
-void vcam_test_debayer_edge(struct kunit *test);
-void vcam_test_ccm(struct kunit *test);
-void vcam_test_gamma_lut(struct kunit *test);
-void vcam_test_csc_pure_colours(struct kunit *test);
-void vcam_test_isp_stats(struct kunit *test);
-void vcam_test_isp_full_frame(struct kunit *test);
-void vcam_test_resize_identity(struct kunit *test);
-void vcam_test_resize_down2(struct kunit *test);
-void vcam_test_resize_up2(struct kunit *test);
-void vcam_test_resize_crop(struct kunit *test);
-void vcam_test_writers_layout(struct kunit *test);
-void vcam_test_resize_bad_config(struct kunit *test);
-void vcam_test_rk1_legacy_params(struct kunit *test);
-void vcam_test_rk1_ext_params(struct kunit *test);
-void vcam_test_rk1_stats(struct kunit *test);
-void vcam_test_rk1_ae_grid(struct kunit *test);
+KCXX_KUNIT_DECLARE(VCAM_FRAME_CASES)
 
 #ifdef __cplusplus
 }

@@ -42,6 +42,8 @@ void *vcam_probe(struct device *parent, unsigned int index, unsigned int sensors
 void vcam_remove(void *instance) KCXX_NOEXCEPT;
 /* Unplugs sensor @sensor (0: sensor-a) from the live instance: 0 or -errno. */
 int vcam_disconnect(void *instance, unsigned int sensor) KCXX_NOEXCEPT;
+/* The entity name of the instance's personality's sensor @sensor; NULL past the last. */
+const char *vcam_sensor_name(void *instance, unsigned int sensor) KCXX_NOEXCEPT;
 /* The same for a bound platform device, exported for KUnit (vcam_main.c). */
 int vcam_test_disconnect(struct device *dev, unsigned int sensor) KCXX_NOEXCEPT;
 

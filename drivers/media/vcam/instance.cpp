@@ -358,3 +358,13 @@ extern "C" int vcam_disconnect(void *instance, unsigned int sensor) noexcept
 {
 	return static_cast<vcam::Instance *>(instance)->disconnect_sensor(sensor).code();
 }
+
+extern "C" const char *vcam_sensor_name(void *instance, unsigned int sensor) noexcept
+{
+	const vcam::Topology &t = *static_cast<vcam::Instance *>(instance)->personality->topology;
+
+	for (kcxx::u32 i = 0; i < t.num_entities; i++)
+		if (t.entities[i].kind == vcam::EntityKind::sensor && t.entities[i].index == sensor)
+			return t.entities[i].name;
+	return nullptr;
+}

@@ -133,6 +133,8 @@ constexpr Topology kRkisp1Topology = {
 	kRkisp1Links,	 sizeof(kRkisp1Links) / sizeof(kRkisp1Links[0]),
 	nullptr,
 };
+static_assert(topology_valid(kVcamTopology));
+static_assert(topology_valid(kRkisp1Topology));
 
 } // namespace
 

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <linux/media.h>
+#include <uapi/linux/vcam-config.h>
 
 #include <kcxx/alloc.hpp>
 #include <kcxx/lock.hpp>
@@ -75,6 +76,8 @@ constexpr Bayer flipped(Bayer b, bool hflip, bool vflip)
 		v ^= 2; // swaps rows: RGGB <-> GBRG, GRBG <-> BGGR
 	return static_cast<Bayer>(v);
 }
+
+/* Formats and modes (formats.cpp; the tables: formats.hpp). */
 
 /* MEDIA_BUS_FMT_S*_1X* of @order at 8, 10 or 12 bits; 0 for anything else. */
 u32 bayer_code(Bayer order, u32 bits);
@@ -362,6 +365,72 @@ struct Personality {
 	const Topology *topology;
 	Flavour flavour;
 };
+
+/*
+ * Whether @t is one Instance can build, checked at compile time
+ * (static_assert next to each table): every row's index names an object of
+ * the Instance, a row has its kind's pads, a sensor and its raw node exist
+ * with that sensor, every link joins two rows from a source pad to a sink
+ * pad (an ancillary one: a sensor to a lens), the node order lists every
+ * row once.
+ */
+constexpr bool topology_valid(const Topology &t)
+{
+	for (u32 i = 0; i < t.num_entities; i++) {
+		const EntityDesc &e = t.entities[i];
+		u32 count = 1, pads = 1; // objects of the kind, pads of one
+		switch (e.kind) {
+		case EntityKind::sensor:
+		case EntityKind::raw_capture:
+			count = kMaxSensors;
+			if (e.sensor != e.index)
+				return false;
+			break;
+		case EntityKind::lens:
+			pads = 0;
+			break;
+		case EntityKind::isp:
+			pads = Isp::kPads;
+			break;
+		case EntityKind::resizer:
+			count = 2, pads = Resizer::kPads;
+			break;
+		case EntityKind::capture:
+			count = 2;
+			break;
+		case EntityKind::params:
+		case EntityKind::stats:
+			break;
+		}
+		if (e.index >= count || e.num_pads != pads || (pads && !e.pads))
+			return false;
+		if (e.sensor != kAnySensor && e.sensor >= kMaxSensors)
+			return false;
+	}
+	for (u32 i = 0; i < t.num_links; i++) {
+		const LinkDesc &l = t.links[i];
+		if (l.source >= t.num_entities || l.sink >= t.num_entities)
+			return false;
+		const EntityDesc &src = t.entities[l.source], &sink = t.entities[l.sink];
+		if (l.flags & MEDIA_LNK_FL_ANCILLARY_LINK) {
+			if (src.kind != EntityKind::sensor || sink.kind != EntityKind::lens)
+				return false;
+			continue;
+		}
+		if (l.source_pad >= src.num_pads || !(src.pads[l.source_pad] & MEDIA_PAD_FL_SOURCE))
+			return false;
+		if (l.sink_pad >= sink.num_pads || !(sink.pads[l.sink_pad] & MEDIA_PAD_FL_SINK))
+			return false;
+	}
+	for (u32 i = 0; t.node_order && i < t.num_entities; i++) {
+		u32 seen = 0;
+		for (u32 j = 0; j < t.num_entities; j++)
+			seen += t.node_order[j] == i;
+		if (seen != 1)
+			return false;
+	}
+	return true;
+}
 
 /* The default personality: "vcam", the topology drawn at the top of this file. */
 extern const Personality kVcamPersonality;

@@ -2,8 +2,9 @@
 /*
  * vcam module glue: parameters, one platform device per camera instance,
  * the platform driver (bind/unbind through sysfs), and the few kernel
- * facilities the C++ driver (vcam.cpp) uses. Nothing here is devm_*: an
- * instance lives until its media device's last reference (vcam.hpp).
+ * facilities the C++ driver (the *.cpp files beside it) uses. Nothing here
+ * is devm_*: an instance lives until its media device's last reference
+ * (vcam.hpp).
  */
 #include <linux/debugfs.h>
 #include <linux/err.h>
@@ -73,7 +74,7 @@ struct vcam_debugfs {
 static ssize_t vcam_disconnect_write(struct file *file, const char __user *ubuf, size_t len,
 				     loff_t *ppos)
 {
-	static const char *const names[] = { "sensor-a", "sensor-b" };
+	const char *name;
 	char buf[16];
 	unsigned int i;
 	int ret;
@@ -83,10 +84,10 @@ static ssize_t vcam_disconnect_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, len))
 		return -EFAULT;
 	buf[len] = '\0';
-	for (i = 0; i < ARRAY_SIZE(names); i++)
-		if (sysfs_streq(buf, names[i]))
+	for (i = 0; (name = vcam_sensor_name(file->private_data, i)); i++)
+		if (sysfs_streq(buf, name))
 			break;
-	if (i == ARRAY_SIZE(names))
+	if (!name)
 		return -EINVAL;
 	ret = vcam_disconnect(file->private_data, i);
 	return ret ? ret : len;

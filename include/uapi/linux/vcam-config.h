@@ -38,7 +38,7 @@
 
 #define VCAM_ISP_GAMMA_POINTS 65
 
-/*
+/**
  * struct vcam_isp_params - one parameter buffer (168 bytes)
  * @version: VCAM_ISP_PARAMS_VERSION
  * @valid: VCAM_ISP_BLOCK_* bits of the blocks this buffer sets; other bits
@@ -78,7 +78,7 @@ struct vcam_isp_params {
 #define VCAM_ISP_STATS_ZONE_ROWS 12
 #define VCAM_ISP_STATS_HIST_BINS 256
 
-/*
+/**
  * struct vcam_isp_stats_zone - AWB sums of one zone (24 bytes)
  * @sum: sums of the R, G (both greens) and B raw samples of the zone after
  *	black level subtraction, before white balance (12-bit values)
@@ -89,7 +89,7 @@ struct vcam_isp_stats_zone {
 	__u32 count[3];
 };
 
-/*
+/**
  * struct vcam_isp_stats - statistics of one frame (5656 bytes)
  * @version: VCAM_ISP_STATS_VERSION
  * @sequence: frame sequence number (set by the driver, not the library)

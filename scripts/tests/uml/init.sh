@@ -11,7 +11,7 @@
 # mcppshare) that we mount at the same path: the plan and the files scenarios
 # write are there.
 #
-# Every step prints a "MCPP-..." marker line; scripts/harness/report.py reads
+# Every step prints a "MCPP-..." marker line; scripts/tests/harness.py reads
 # them together with the kernel's own messages on the same console.
 
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin

@@ -115,7 +115,7 @@ media-ctl -d "$dev" --get-v4l2 '"isp":0' | grep -qF 'crop:(0,0)/640x480' ||
 	fail "a new sink format did not reset the ISP's crop"
 
 # The newest v4l2-compliance (make check V4L_UTILS_SRC=: first on PATH), when given.
-. "$root/scripts/scenarios/lib/compliance.sh"
+. "$root/scripts/tests/scenarios/lib/compliance.sh"
 newest=v4l2-compliance
 if comp_new; then
 	for n in "$main_v" "$raw_a"; do

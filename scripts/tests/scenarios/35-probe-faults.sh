@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Probe fault injection (Documentation/testing.rst): with vcam loaded and
-# vcam.0 unbound, fail-nth-bind (scripts/faults/, built by check.py) fails
+# vcam.0 unbound, fail-nth-bind (scripts/tests/faults/, built by check.py) fails
 # the 1st, 2nd, ... allocation of a sysfs bind in turn (slab and page
 # allocations, vmalloc's included: one count) until a probe succeeds
 # untouched; twice, since where a point lands depends on what the previous
@@ -10,7 +10,7 @@
 # failed bind must return an error and leave the device unbound; an instance
 # bound although a fault fired must be whole (entities, links, a frame from
 # main); the sites reached in mcpp and vcam must include every one listed in
-# scripts/faults/vcam-fault-sites.txt. Then fail-nth-stream fails the
+# scripts/tests/faults/vcam-fault-sites.txt. Then fail-nth-stream fails the
 # allocations of REQBUFS (videobuf2-vmalloc buffers) and of STREAMON (the
 # pipeline's frame memory) the same way. Nothing may leak (kmemleak, here
 # and at the end of the boot) and no detector may fire; the instance bound
@@ -19,15 +19,15 @@ set -u
 root=$1
 build=$root/build
 fail() { restore; echo "scenario: FAIL: $*"; exit 1; }
+. "$root/scripts/tests/scenarios/lib/kmemleak.sh"
 
 tool=$build/fail-nth-bind
 stream_tool=$build/fail-nth-stream
 drv=/sys/bus/platform/drivers/vcam
 plat=/sys/devices/platform/vcam.0
-kml=/sys/kernel/debug/kmemleak
 fs=/sys/kernel/debug/failslab
 fp=/sys/kernel/debug/fail_page_alloc
-expected=$root/scripts/faults/vcam-fault-sites.txt
+expected=$root/scripts/tests/faults/vcam-fault-sites.txt
 printk=$(cat /proc/sys/kernel/printk)
 restore() {
 	echo "$printk" > /proc/sys/kernel/printk
@@ -35,7 +35,7 @@ restore() {
 		[ -d $a ] && echo 0 > $a/verbose
 	done
 }
-[ -x "$tool" ] && [ -x "$stream_tool" ] || fail "no $tool or $stream_tool (scripts/check.py builds them)"
+[ -x "$tool" ] && [ -x "$stream_tool" ] || fail "no $tool or $stream_tool (scripts/tests/check.py builds them)"
 [ -w /proc/thread-self/fail-nth ] || fail "no /proc/thread-self/fail-nth (CONFIG_FAULT_INJECTION)"
 [ -w $kml ] || fail "no kmemleak"
 [ -d $fp ] || fail "no $fp (CONFIG_FAIL_PAGE_ALLOC)"
@@ -146,17 +146,7 @@ sites_verdict() {
 	[ -z "$missing" ] || fail "listed fault sites not reached: $missing"
 }
 [ "$after" -gt "$before" ] || { sites_verdict; echo "scenario: probe faults ok"; exit 0; }
-other=$(awk '
-	function judge() {
-		if (obj != "" && !(subdev && n == 3))
-			print obj
-	}
-	/^unreferenced object/ { judge(); obj = $3; subdev = 0; n = 0; next }
-	/^    [0-9a-f][0-9a-f] / && /v4l-subdev[0-9]/ { subdev = 1 }
-	n == 0 && /^    dev_set_name\+/ { n = 1 }
-	n == 1 && /^    __video_register_device\+/ { n = 2 }
-	n == 2 && /^    __v4l2_device_register_subdev_nodes\+/ { n = 3 }
-	END { judge() }' $kml)
+other=$(kmemleak_other)
 [ -z "$other" ] || { cat $kml; fail "leaks after the sweep: $other"; }
 [ "$after" -le "$failed" ] || { cat $kml; fail "more sub-device names leaked ($after) than binds failed"; }
 echo "kmemleak: all $after are sub-device node names leaked by the V4L2 core (upstream bug)"

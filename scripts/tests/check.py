@@ -76,7 +76,7 @@ def check_subset(kdir, tally):
     bad = [f"{os.path.relpath(o, TREE)}: not built" for o in objs if not os.path.exists(o)]
     objs = [o for o in objs if os.path.exists(o)]
     # "Ours": every object of the project, and what our modules export.
-    cmd = [os.path.join(ROOT, "scripts", "cxx-subset-check.py"),
+    cmd = [os.path.join(ROOT, "scripts", "tests", "cxx-subset-check.py"),
            "--symvers", os.path.join(kdir, "Module.symvers"),
            "--symvers", os.path.join(TREE, "Module.symvers")]
     for o in c_objects() + objs:
@@ -87,13 +87,28 @@ def check_subset(kdir, tally):
             bad.append(f"{os.path.relpath(o, TREE)}: " + r.stdout.strip().replace("\n", "; "))
     tally.add(bool(objs) and not bad, f"cxx-subset: {len(objs)} C++ objects",
               "; ".join(bad) if bad else "no C++ objects")
-    r = subprocess.run([os.path.join(ROOT, "scripts", "cxx-subset-selftest.py")],
+    r = subprocess.run([os.path.join(ROOT, "scripts", "tests", "cxx-subset-selftest.py")],
                        capture_output=True, text=True)
     cases = [ln for ln in r.stdout.splitlines() if ln.startswith(("PASS ", "FAIL "))]
     failed = [ln for ln in cases if ln.startswith("FAIL ")]
     tally.add(r.returncode == 0 and cases and not failed,
               f"cxx-subset-selftest: {len(cases)} planted cases",
               "; ".join(failed) or r.stderr.strip()[-300:] or f"exit {r.returncode}")
+
+
+def check_kerneldoc(kdir, tally):
+    """One result: the kernel's kernel-doc -Wall over every header of
+    include/mcpp/ (the core's and the bridge's C faces) and of include/uapi/
+    (vcam's buffer layouts), its warnings in the detail."""
+    print("== kernel-doc", flush=True)
+    tool = os.path.join(kdir, "source", "scripts", "kernel-doc")
+    headers = sorted(glob.glob(os.path.join(TREE, "include", "mcpp", "*.h*")) +
+                     glob.glob(os.path.join(TREE, "include", "uapi", "*", "*.h")))
+    r = subprocess.run([tool, "-Wall", "-none"] + headers, capture_output=True, text=True)
+    out = (r.stdout + r.stderr).strip()
+    tally.add(r.returncode == 0 and headers and not out,
+              f"kernel-doc -Wall: {len(headers)} headers of include/mcpp/ and include/uapi/",
+              out.replace("\n", "; ")[-600:] or f"exit {r.returncode}")
 
 
 def ko(name):
@@ -109,34 +124,34 @@ def build_userspace():
     the host's root)."""
     out = os.path.join(TREE, "build")
     os.makedirs(out, exist_ok=True)
-    src = os.path.join(TREE, "scripts", "uapi", "mc-uapi-test.c")
-    lib = os.path.join(TREE, "scripts", "lib")
+    src = os.path.join(TREE, "scripts", "tests", "uapi", "mc-uapi-test.c")
+    lib = os.path.join(TREE, "scripts", "tests", "lib")
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
                     "-o", os.path.join(out, "mc-uapi-test"), src], check=True)
     # The contract after unbind, against vimc and vcam (25-contract).
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib,
                     "-o", os.path.join(out, "mc-contract"),
-                    os.path.join(TREE, "scripts", "uapi", "mc-contract.c")], check=True)
+                    os.path.join(TREE, "scripts", "tests", "uapi", "mc-contract.c")], check=True)
     uapi = os.path.join(TREE, "include", "uapi")  # vcam's buffer layouts: linux/vcam-config.h
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", lib, "-I", uapi,
                     "-o", os.path.join(out, "vcam-params-test"),
-                    os.path.join(TREE, "scripts", "vcam", "vcam-params-test.c")], check=True)
+                    os.path.join(TREE, "scripts", "tests", "vcam", "vcam-params-test.c")], check=True)
     # The reference checker of vcam's frames: its own maths, only the uAPI header shared.
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", uapi,
                     "-o", os.path.join(out, "vcam-check"),
-                    os.path.join(TREE, "scripts", "vcam", "vcam-check.c"), "-lm"], check=True)
+                    os.path.join(TREE, "scripts", "tests", "vcam", "vcam-check.c"), "-lm"], check=True)
     # The pictures and the 3A measurement of libcamera's captures (34-libcamera).
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "lc-frames"),
-                    os.path.join(TREE, "scripts", "vcam", "lc-frames.c"), "-lm"], check=True)
+                    os.path.join(TREE, "scripts", "tests", "vcam", "lc-frames.c"), "-lm"], check=True)
     # Blocked calls across unbind (30-vcam).
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread",
                     "-o", os.path.join(out, "node-wait-test"),
-                    os.path.join(TREE, "scripts", "uapi", "node-wait-test.c")], check=True)
+                    os.path.join(TREE, "scripts", "tests", "uapi", "node-wait-test.c")], check=True)
     # The size and rate ioctls with bad input, the ISP's frame-sync events (32-desktop).
     for prog in ("vcam-enum-test", "vcam-sync-test"):
         subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", uapi,
                         "-o", os.path.join(out, prog),
-                        os.path.join(TREE, "scripts", "vcam", prog + ".c")], check=True)
+                        os.path.join(TREE, "scripts", "tests", "vcam", prog + ".c")], check=True)
     # The ioctl fuzzer (40-fuzz), unbind under load (50-stress), probe fault
     # injection through sysfs bind (35-probe-faults).
     for prog, src in (("mc-fuzz", "fuzz/mc-fuzz.c"), ("mc-stress", "stress/mc-stress.c"),
@@ -144,11 +159,11 @@ def build_userspace():
                       ("fail-nth-stream", "faults/fail-nth-stream.c"),
                       ("dmabuf-hold", "vcam/dmabuf-hold.c")):
         subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, prog),
-                        os.path.join(TREE, "scripts", src)], check=True)
+                        os.path.join(TREE, "scripts", "tests", src)], check=True)
     # Unbind while a call waits on a userfaultfd page fault (32-uffd).
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread",
                     "-o", os.path.join(out, "uffd-unbind"),
-                    os.path.join(TREE, "scripts", "uffd", "uffd-unbind.c")], check=True)
+                    os.path.join(TREE, "scripts", "tests", "uffd", "uffd-unbind.c")], check=True)
 
 
 # The test kernel's own modules mcpp.ko needs (videobuf2 is modular there).
@@ -161,7 +176,7 @@ ROBUST_SCENARIOS = ("35-probe-faults", "40-fuzz", "50-stress")
 
 
 def scenarios(robust):
-    found = sorted(glob.glob(os.path.join(TREE, "scripts", "scenarios", "*.sh")))
+    found = sorted(glob.glob(os.path.join(TREE, "scripts", "tests", "scenarios", "*.sh")))
     return [sc for sc in found
             if (os.path.basename(sc)[:-3] in ROBUST_SCENARIOS) == robust]
 
@@ -282,9 +297,12 @@ def kunit_plan(names, paths, arch="um"):
 
 # The KUnit cases each suite must report, from the sources: Kbuild names a
 # module's objects; a registration file names each suite (.name), its case
-# array (.test_cases) and the KUNIT_CASE*() entries in it. A suite whose init
-# fails prints no plan, and a module that fails to load takes its suites with
-# it: every case missing from a boot counts as a failed case, by name.
+# array (.test_cases) and the KUNIT_CASE*() entries in it, or defines it with
+# KCXX_KUNIT_SUITE() from a case list in a header it includes ("#define
+# LIST(CASE, SLOW)", one CASE() or SLOW() line per case, include/kcxx/kunit.h).
+# A suite whose init fails prints no plan, and a module that fails to load
+# takes its suites with it: every case missing from a boot counts as a failed
+# case, by name.
 def kunit_expected(tree=None):
     """{module: {suite: [case, ...]}} for every KUnit module in Kbuild."""
     tree = tree or TREE
@@ -297,7 +315,13 @@ def kunit_expected(tree=None):
             src = os.path.join(tree, o[:-2] + ".c")
             if o.endswith(".o") and os.path.exists(src):
                 with open(src) as f:
-                    suites.update(kunit_suites(f.read()))
+                    text = f.read()
+                for inc in re.findall(r'^#include "([^"]+)"', text, re.M):
+                    path = os.path.join(os.path.dirname(src), inc)
+                    if os.path.exists(path):
+                        with open(path) as f:
+                            text += "\n" + f.read()
+                suites.update(kunit_suites(text))
         if suites:
             out[mod] = suites
     return out
@@ -307,10 +331,15 @@ def kunit_suites(text):
     """{suite name: [case names]} of the suites a C file registers."""
     arrays = {name: re.findall(r"KUNIT_CASE\w*\(\s*(\w+)", body) for name, body in
               re.findall(r"struct kunit_case\s+(\w+)\[\]\s*=\s*\{(.*?)\n\};", text, re.S)}
+    lists = {name: re.findall(r"\b(?:CASE|SLOW)\(\s*(\w+)\s*\)", body) for name, body in
+             re.findall(r"^#define\s+(\w+)\(CASE, SLOW\)((?:.*\\\n)*.*)$", text, re.M)}
     registered = set()
     for args in re.findall(r"kunit_test_suites?\((.*?)\);", text, re.S):
         registered.update(re.findall(r"\w+", args))
     suites = {}
+    for var, name, lst in re.findall(r'^KCXX_KUNIT_SUITE\((\w+),\s*"([^"]+)",\s*(\w+)\);', text, re.M):
+        if var in registered:
+            suites[name] = lists.get(lst, [])
     for var, body in re.findall(r"struct kunit_suite\s+(\w+)\s*=\s*\{(.*?)\n\};", text, re.S):
         name = re.search(r'\.name\s*=\s*"([^"]+)"', body)
         cases = re.search(r"\.test_cases\s*=\s*(\w+)", body)
@@ -357,7 +386,8 @@ def case_results(rep, plan_text=None):
                 if case not in reported.get((mod, suite), ()):
                     out.append((f"{mod}/{suite}/{case}", "fail", "never reported"))
     ended = {name for name, _ in rep.scenarios}
-    out += [(f"scenario/{name}", "pass" if ok else "fail", "") for name, ok in rep.scenarios]
+    out += [(f"scenario/{name}", "pass" if ok else "fail", " ... ".join(rep.scenario_why.get(name, ())))
+            for name, ok in rep.scenarios]
     out += [(f"scenario/{name}", "fail", "never reported") for name in scens if name not in ended]
     return out
 
@@ -505,7 +535,7 @@ def main():
 
     if args.scenario or args.long or args.kunit:
         build_userspace()
-        paths = [os.path.join(TREE, "scripts", "scenarios", n + ".sh")
+        paths = [os.path.join(TREE, "scripts", "tests", "scenarios", n + ".sh")
                  for n in args.scenario or []]
         if args.kunit:
             label, plan = "kunit", kunit_plan(args.kunit, paths, arch)
@@ -522,6 +552,7 @@ def main():
         return 0 if tally.failed == 0 else 1
 
     check_subset(args.kdir, tally)
+    check_kerneldoc(args.kdir, tally)
     build_userspace()
 
     # The main boot spends most of its time asleep (releases delayed by

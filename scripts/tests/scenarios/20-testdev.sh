@@ -18,7 +18,7 @@ video_named() {
 	done
 }
 
-. "$root/scripts/scenarios/lib/compliance.sh"
+. "$root/scripts/tests/scenarios/lib/compliance.sh"
 # Another driver's node for DMABUF (the newest tool only), loaded first.
 if comp_new; then
 	exp=$(expbuf_node) || fail "no vimc capture node to export DMABUFs from"

@@ -13,7 +13,7 @@ root=$1
 build=$root/build
 mkdir -p "$build"
 fail() { echo "scenario: FAIL: $*"; exit 1; }
-. "$root/scripts/scenarios/lib/compliance.sh"
+. "$root/scripts/tests/scenarios/lib/compliance.sh"
 
 plat=/sys/devices/platform/vcam.0
 node_named() {

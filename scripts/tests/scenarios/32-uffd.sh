@@ -8,7 +8,7 @@
 # that call blocked on a userfaultfd page it does not resolve and checks that
 # the media, sub-device and video nodes keep answering (STREAMON included),
 # that sysfs unbind of vcam returns, and that the blocked call ends with
-# ENODEV once its fault is resolved (scripts/uffd/uffd-unbind.c).
+# ENODEV once its fault is resolved (scripts/tests/uffd/uffd-unbind.c).
 set -u
 root=$1
 build=$root/build

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# The ioctl fuzzer (scripts/fuzz/mc-fuzz.c) on every node of vcam (media,
+# The ioctl fuzzer (scripts/tests/fuzz/mc-fuzz.c) on every node of vcam (media,
 # video and metadata, sub-devices), then on vimc's with the same seed and
 # count: nothing may crash, hang, leak or splat (the harness reads the
 # console), the topology must not change, and vcam must still stream once
@@ -12,7 +12,7 @@ root=$1
 build=$root/build
 fail() { echo "scenario: FAIL: $*"; exit 1; }
 fuzz=$build/mc-fuzz
-[ -x "$fuzz" ] || fail "no $fuzz (scripts/check.py builds it)"
+[ -x "$fuzz" ] || fail "no $fuzz (scripts/tests/check.py builds it)"
 seed=${MCPP_FUZZ_SEED:-6}
 count=${MCPP_FUZZ_COUNT:-100000}
 # A generous bound: about 4000 calls a second on the debug UML kernel.

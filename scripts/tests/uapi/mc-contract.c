@@ -2,7 +2,7 @@
 /*
  * What userspace sees of one media device's nodes around an unbind: the
  * probe behind the contract table of Documentation/lifetime.rst ("The
- * contract after unbind"). scripts/scenarios/25-contract.sh runs it against
+ * contract after unbind"). scripts/tests/scenarios/25-contract.sh runs it against
  * vimc (the in-kernel media controller) and vcam in one boot and compares
  * both with the table.
  *

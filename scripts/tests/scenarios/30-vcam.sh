@@ -11,7 +11,7 @@ root=$1
 build=$root/build
 mkdir -p "$build"
 fail() { echo "scenario: FAIL: $*"; exit 1; }
-. "$root/scripts/scenarios/lib/compliance.sh"
+. "$root/scripts/tests/scenarios/lib/compliance.sh"
 
 plat=/sys/devices/platform/vcam.0
 node_named() {
@@ -103,13 +103,13 @@ for spec in raw-a:614400 raw-b:614400 main:614400 self:614400; do
 	rm -f "$f"
 done
 
-# Frames against an independent reference: vcam-check (scripts/vcam/, built
+# Frames against an independent reference: vcam-check (scripts/tests/vcam/, built
 # by check.py) recomputes the colour bars, the ISP and the resizer from the
 # frame library's documentation and compares (raw: bit-exact; processed:
 # bit-exact away from the bar edges, within 2 near them), reading the
 # configuration from the sub-device nodes.
 chk=$build/vcam-check
-[ -x "$chk" ] || fail "no $chk (scripts/check.py builds it)"
+[ -x "$chk" ] || fail "no $chk (scripts/tests/check.py builds it)"
 ent() { media-ctl -d "$dev" -e "$1"; }
 vcheck() {
 	vout=$("$chk" "$@" 2>&1)

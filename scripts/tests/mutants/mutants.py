@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""The planted defects of `make mutants` (scripts/mutants/run.py).
+"""The planted defects of `make mutants` (scripts/tests/mutants/run.py).
 
 Each mutant breaks one claim of Documentation/lifetime.rst or one class of the
 race catalogue, with edits of the form (file, exact old snippet, new snippet).
@@ -22,7 +22,7 @@ class Mutant:
     claim: str
     edits: list            # [(path, old, new)]
     kunit: list = field(default_factory=list)       # [(module, glob)]
-    scenarios: list = field(default_factory=list)   # scripts/scenarios/<name>.sh
+    scenarios: list = field(default_factory=list)   # scripts/tests/scenarios/<name>.sh
     timeout: int = 420     # seconds for the boot (a hang counts as a kill)
 
 

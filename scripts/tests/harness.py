@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Boot a test kernel with a plan, and read what its console says.
 
-boot() runs one boot with scripts/uml/init.sh as PID 1 and a plan (a shell
+boot() runs one boot with scripts/tests/uml/init.sh as PID 1 and a plan (a shell
 fragment using init.sh's functions), under a hard timeout, and returns the
 console text: a UML kernel runs as a host process, an x86_64 kernel
 (scripts/x86-kernel.sh) under qemu-system-x86_64 with two CPUs and the host's
@@ -19,8 +19,8 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-INIT = os.path.join(ROOT, "scripts", "uml", "init.sh")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+INIT = os.path.join(ROOT, "scripts", "tests", "uml", "init.sh")
 
 # Console reports that fail a run whatever KUnit says. Order matters: the
 # first pattern that matches a line names the detector. The headers are the
@@ -139,6 +139,7 @@ class Case:
 class Report:
     cases: list = field(default_factory=list)
     scenarios: list = field(default_factory=list)  # (name, passed)
+    scenario_why: dict = field(default_factory=dict)  # name -> [first, last] FAIL lines
     problems: list = field(default_factory=list)   # (detector, line)
     notes: list = field(default_factory=list)      # the harness's own remarks
     finished: bool = False
@@ -212,6 +213,8 @@ def parse(console):
     seen = {}         # suite -> cases seen
     block = None      # the WARN-style report being read: {"line", "named"}
     lockdep_off = None
+    scenario = None   # the scenario whose output is being read
+    scenario_last = None  # and its last line that is not kobject chatter
 
     def end_block():
         if block and not block["named"]:
@@ -234,7 +237,12 @@ def parse(console):
                 rep.problems.append(("module-load", line))
             elif tag == "RMMOD" and args.get("rc") != "0":
                 rep.problems.append(("module-unload", line))
+            elif tag == "SCENARIO-BEGIN":
+                scenario = name
             elif tag == "SCENARIO-END":
+                if args.get("result") != "pass" and scenario_last:
+                    rep.scenario_why.setdefault(name, [scenario_last])
+                scenario, scenario_last = None, None
                 rep.scenarios.append((name, args.get("result") == "pass"))
             elif tag == "NO-PLAN":
                 rep.problems.append(("no-plan", line))  # init found no plan to run
@@ -245,6 +253,12 @@ def parse(console):
             elif tag == "HARNESS":
                 rep.notes.append(line)
             continue
+        if scenario and not line.startswith("kobject: "):
+            scenario_last = line.strip()[:200]
+        if scenario and ("FAIL" in line or "HANG" in line):
+            # The first such line (often the cause) and the last (the verdict).
+            why = rep.scenario_why.setdefault(scenario, [])
+            why[1:] = [line.strip()[:200]]
         if CUT_HERE.search(line):
             end_block()
             block = {"line": line.strip(), "named": False}

@@ -3,7 +3,7 @@
 """make mutants: plant each defect of mutants.py in a scratch copy of the tree,
 build it, boot only the tests that should catch it, and report who killed it.
 
-    scripts/mutants/run.py [--jobs N] [--only NAME ...] [--list] [--keep-going]
+    scripts/tests/mutants/run.py [--jobs N] [--only NAME ...] [--list] [--keep-going]
 
 Each worker has its own scratch copy, build/mutants/w<N> (the tree without
 build outputs; never part of a normal build). For each mutant the worker
@@ -34,8 +34,8 @@ import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, os.path.join(ROOT, "scripts"))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+sys.path.insert(0, os.path.join(ROOT, "scripts", "tests"))
 sys.path.insert(0, HERE)
 import harness  # noqa: E402
 import mutants as catalogue  # noqa: E402
@@ -131,7 +131,7 @@ def plan(where, kunit, scenarios):
         lines.append(f"mod_unload {module}")
     if vcam:
         lines.append("mod_unload vcam")
-    lines += [f"scenario {os.path.join(where, 'scripts', 'scenarios', s + '.sh')} {where}"
+    lines += [f"scenario {os.path.join(where, 'scripts', 'tests', 'scenarios', s + '.sh')} {where}"
               for s in scenarios]
     lines += ["mod_unload mcpp", "kmemleak_check"]
     return "\n".join(lines) + "\n"

@@ -94,7 +94,7 @@ for bin in $tools; do
 	echo 0 > /sys/module/vcam/parameters/scene
 	[ "$(ls $work | grep -c '^g-')" = 60 ] || { tail -20 $work/meta; fail "$ver: 3A capture"; }
 	"$frames" grey NV12 640 480 $(ls $work/g-* | sort) > $work/grey
-	python3 "$root/scripts/vcam/lc-3a.py" "$ver" $work/meta $work/grey ||
+	python3 "$root/scripts/tests/vcam/lc-3a.py" "$ver" $work/meta $work/grey ||
 		fail "$ver: 3A did not converge"
 
 	# lc-compliance: the counts; no failure. Its output, whole, in $build.
