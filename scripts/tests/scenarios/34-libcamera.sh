@@ -13,8 +13,10 @@
 #     gain and colour gains (cam --metadata) next to the mean luma and the
 #     card's R/G, B/G measured from the frames (lc-frames grey), as a table;
 #   - lc-compliance (MCPP_LC_COMPLIANCE_FILTER, a gtest filter; default the
-#     Capture tests with a viewfinder stream, single and, in the newest,
-#     multi-stream; "*" for the whole list): counts, 0 failures;
+#     Capture tests with a viewfinder stream and, in the newest, the
+#     multi-stream Capture tests with two video streams, on the main and
+#     self paths; "*" for the whole list: make check-libcamera): counts,
+#     0 failures;
 #   - gst-launch-1.0 libcamerasrc captures frames;
 #   - unbind while cam streams: cam reports the error and exits, and after
 #     bind cam -l lists the camera again (the harness checks splats and
@@ -49,7 +51,7 @@ media-ctl -d "/dev/$name" -p | grep -E '^(driver|model|hw revision)|entity' ||
 
 tools="/usr/bin"
 [ -n "${MCPP_LIBCAMERA:-}" ] && tools="$tools $MCPP_LIBCAMERA"
-filter=${MCPP_LC_COMPLIANCE_FILTER:-'*.Capture/*Viewfinder*'}
+filter=${MCPP_LC_COMPLIANCE_FILTER:-'*.Capture/*Viewfinder*:*MultiStream*.Capture/VideoRecording_VideoRecording*'}
 work=$build/lc
 export LIBCAMERA_LOG_LEVELS='*:ERROR'
 
