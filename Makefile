@@ -9,6 +9,13 @@
 #                        the same, with v4l2-compliance, v4l2-ctl and media-ctl
 #                        built from that source (scripts/v4l-utils.sh, cached)
 #                        instead of Debian's 1.22.1
+#   make check LIBCAMERA_SRC=<libcamera tarball or tree>
+#                        the same, with cam, lc-compliance and libcamerasrc
+#                        built from that source (scripts/libcamera.sh, cached)
+#                        instead of Debian's 0.0.3
+#   make check-libcamera scenario 34-libcamera alone with lc-compliance's whole
+#                        list (make check runs the viewfinder capture tests);
+#                        LIBCAMERA_SRC as above adds the newest libcamera
 #   make check-long      the long variants in one boot: 1,000 unbind-under-load
 #                        cycles per driver, 1M fuzzed ioctls (hours; not in check)
 #   make fuzz-long       the ioctl fuzzer's long run alone: scenario 40-fuzz with
@@ -38,7 +45,7 @@ KERNEL_DEP := uml-kernel
 KARCH := ARCH=um
 endif
 
-.PHONY: all modules drivers uml-kernel check check-long fuzz-long run bench clean x86-kernel \
+.PHONY: all modules drivers uml-kernel check check-libcamera check-long fuzz-long run bench clean x86-kernel \
 	x86-modules check-x86 mutants
 all: modules
 
@@ -55,9 +62,17 @@ drivers: $(KERNEL_DEP)
 
 # The v4l-utils tools the scenarios run: built from this source if given.
 V4L_UTILS_ARGS = $(if $(V4L_UTILS_SRC),--v4l-utils $(abspath $(V4L_UTILS_SRC)))
+# The libcamera the scenarios run: built from this source if given.
+LIBCAMERA_ARGS = $(if $(LIBCAMERA_SRC),--libcamera $(abspath $(LIBCAMERA_SRC)))
 
 check: modules
-	$(ROOT)/scripts/tests/check.py --kdir $(KDIR) --root $(ROOT) $(V4L_UTILS_ARGS)
+	$(ROOT)/scripts/tests/check.py --kdir $(KDIR) --root $(ROOT) $(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS)
+
+# The rkisp1 personality under libcamera with lc-compliance's whole list (about
+# 4 minutes per libcamera version; not in check, whose main boot it would lengthen).
+check-libcamera: modules
+	MCPP_LC_COMPLIANCE_FILTER='*' $(ROOT)/scripts/tests/check.py --kdir $(KDIR) --root $(ROOT) \
+		$(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS) --scenario 34-libcamera --timeout 3600
 
 check-long: modules
 	$(ROOT)/scripts/tests/check.py --kdir $(KDIR) --root $(ROOT) --long
@@ -87,7 +102,7 @@ x86-modules:
 
 check-x86: x86-modules
 	$(ROOT)/scripts/tests/check.py --kdir $$($(ROOT)/scripts/x86-kernel.sh --path) \
-		--root $(ROOT)/build/x86_64 $(V4L_UTILS_ARGS)
+		--root $(ROOT)/build/x86_64 $(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS)
 
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) $(KARCH) M=$(ROOT) clean; fi

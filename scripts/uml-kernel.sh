@@ -47,7 +47,9 @@ done
 # The camera stack the desktop scenario (32-desktop) runs in the guest: the
 # plugins have no command of their own.
 for lib in gstreamer-1.0/libgstvideo4linux2.so:gstreamer1.0-plugins-good \
-	   spa-0.2/v4l2/libspa-v4l2.so:libspa-0.2-modules; do
+	   spa-0.2/v4l2/libspa-v4l2.so:libspa-0.2-modules \
+	   libcamera/ipa_rkisp1.so:libcamera-ipa \
+	   gstreamer-1.0/libgstlibcamera.so:gstreamer1.0-libcamera; do
 	compgen -G "/usr/lib/*/${lib%%:*}" >/dev/null || need_pkgs+=("${lib#*:}")
 done
 if [ ${#need_pkgs[@]} -gt 0 ]; then

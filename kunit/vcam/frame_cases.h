@@ -32,7 +32,11 @@
 	CASE(vcam_test_resize_up2)             \
 	CASE(vcam_test_resize_crop)            \
 	CASE(vcam_test_writers_layout)         \
-	CASE(vcam_test_resize_bad_config)
+	CASE(vcam_test_resize_bad_config)      \
+	CASE(vcam_test_rk1_legacy_params)      \
+	CASE(vcam_test_rk1_ext_params)         \
+	CASE(vcam_test_rk1_stats)              \
+	CASE(vcam_test_rk1_ae_grid)
 
 #ifdef __cplusplus
 extern "C" {

@@ -151,6 +151,9 @@ def build_userspace():
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-I", uapi,
                     "-o", os.path.join(out, "vcam-check"),
                     os.path.join(TREE, "scripts", "tests", "vcam", "vcam-check.c"), "-lm"], check=True)
+    # The pictures and the 3A measurement of libcamera's captures (34-libcamera).
+    subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-o", os.path.join(out, "lc-frames"),
+                    os.path.join(TREE, "scripts", "tests", "vcam", "lc-frames.c"), "-lm"], check=True)
     # Blocked calls across unbind (30-vcam).
     subprocess.run(["gcc", "-O2", "-Wall", "-Werror", "-pthread",
                     "-o", os.path.join(out, "node-wait-test"),
@@ -194,7 +197,8 @@ def scenarios(robust):
 
 
 # Scenario knobs passed from the host environment into the boot.
-SCENARIO_ENV = ["MCPP_FUZZ_COUNT", "MCPP_FUZZ_SEED", "MCPP_STRESS_CYCLES"]
+SCENARIO_ENV = ["MCPP_FUZZ_COUNT", "MCPP_FUZZ_SEED", "MCPP_STRESS_CYCLES",
+                "MCPP_LC_COMPLIANCE_FILTER"]
 # The long variants (make check-long), unless the environment says otherwise.
 LONG_ENV = {"MCPP_STRESS_CYCLES": "1000", "MCPP_FUZZ_COUNT": "1000000"}
 
@@ -217,6 +221,25 @@ def v4l_utils(src):
     print(f"v4l-utils: {V4L_UTILS_BIN} ({version})", flush=True)
 
 
+# The libcamera the scenarios run (cam, lc-compliance, the libcamerasrc
+# element): Debian's 0.0.3 on PATH, unless check.py was given a source
+# (--libcamera, LIBCAMERA_SRC), whose build (scripts/libcamera.sh) comes first
+# on PATH inside the boot, its bin dir in MCPP_LIBCAMERA.
+LIBCAMERA_BIN = None
+
+
+def libcamera(src):
+    """Builds (or finds cached) libcamera's test clients from the source src."""
+    global LIBCAMERA_BIN
+    r = subprocess.run([os.path.join(ROOT, "scripts", "libcamera.sh"), src],
+                       stdout=subprocess.PIPE, text=True, check=True)
+    LIBCAMERA_BIN = r.stdout.strip().splitlines()[-1]
+    version = subprocess.run([os.path.join(LIBCAMERA_BIN, "cam"), "--version"],
+                             capture_output=True, text=True)
+    version = (version.stdout + version.stderr).strip().splitlines()
+    print(f"libcamera: {LIBCAMERA_BIN} ({version[-1] if version else '?'})", flush=True)
+
+
 def scenario_env(defaults=None):
     env = dict(defaults or {})
     env.update({k: os.environ[k] for k in SCENARIO_ENV if k in os.environ})
@@ -224,6 +247,9 @@ def scenario_env(defaults=None):
     if V4L_UTILS_BIN:
         lines += [f"export MCPP_V4L_UTILS={shlex.quote(V4L_UTILS_BIN)}",
                   'export PATH="$MCPP_V4L_UTILS:$PATH"']
+    if LIBCAMERA_BIN:
+        lines += [f"export MCPP_LIBCAMERA={shlex.quote(LIBCAMERA_BIN)}",
+                  'export PATH="$MCPP_LIBCAMERA:$PATH"']
     return lines
 
 
@@ -493,6 +519,10 @@ def main():
                     help="a v4l-utils tarball or source tree: build its v4l2-compliance,"
                     " v4l2-ctl and media-ctl (scripts/v4l-utils.sh) and test with them"
                     " instead of Debian's (default: $V4L_UTILS_SRC)")
+    ap.add_argument("--libcamera", metavar="SRC", default=os.environ.get("LIBCAMERA_SRC"),
+                    help="a libcamera tarball or source tree: build its cam, lc-compliance"
+                    " and libcamerasrc (scripts/libcamera.sh) and test with them instead of"
+                    " Debian's 0.0.3 (default: $LIBCAMERA_SRC)")
     args = ap.parse_args()
     global TREE
     TREE = os.path.abspath(args.root)
@@ -506,6 +536,8 @@ def main():
     t0 = time.time()
     if args.v4l_utils:
         v4l_utils(args.v4l_utils)
+    if args.libcamera:
+        libcamera(args.libcamera)
 
     if args.selftest:
         wanted = [d for d in defects(arch) if "all" in args.selftest or d[0] in args.selftest]

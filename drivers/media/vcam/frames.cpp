@@ -110,11 +110,34 @@ frame::Encoding encoding_of(const IspConfig &c)
 	return full ? frame::Encoding::bt601_full : frame::Encoding::bt601_limited;
 }
 
-/* Exposure (lines), analogue gain (16 = 1x) and digital gain (Q8) as one Q8.8 gain. */
+/*
+ * Exposure (lines), analogue gain and digital gain (Q8) as one Q8.8 gain;
+ * 1000 lines at unity gains is 1x. vcam's analogue gain: 16 = 1x; the
+ * IMX219's: code c gives 256 / (256 - c), libcamera's helper's model.
+ */
 u32 total_gain(const SensorConfig &c)
 {
-	u64 g = u64(c.exposure) * c.analogue_gain * c.digital_gain / 16000; // 1000 lines = 1x
+	u64 g = c.imx219 ? u64(c.exposure) * 256 * c.digital_gain /
+				   (1000ull *
+				    (256 - (c.analogue_gain < 256 ? c.analogue_gain : 255))) :
+			   u64(c.exposure) * c.analogue_gain * c.digital_gain / 16000;
 	return g > 65535 ? 65535 : u32(g);
+}
+
+/* The IMX219's menu (Disabled, Color Bars, Solid Color, Grey Color Bars, PN9). */
+frame::Pattern imx219_pattern_of(u32 menu_index, bool *scene)
+{
+	*scene = menu_index == 0;
+	switch (menu_index) {
+	case 2:
+		return frame::Pattern::solid;
+	case 3:
+		return frame::Pattern::gradient;
+	case 4:
+		return frame::Pattern::noise;
+	default:
+		return frame::Pattern::colour_bars;
+	}
 }
 
 } // namespace
@@ -127,6 +150,12 @@ struct FrameBuffers {
 	frame::IspTables *tables;
 	u8 *isp_scratch;
 	u8 *resize_scratch;
+	u8 *params_copy; // rkisp1: a private copy of one parameter buffer
+	frame::Rk1Scratch *rk1_scratch;
+	// The IMX219's exposure takes effect a frame later than its gain: the
+	// exposure each sensor's previous frame saw (valid once one was rendered).
+	u32 prev_exposure[kMaxSensors];
+	bool have_prev[kMaxSensors];
 	frame::Encoding built_for;
 	bool tables_valid;
 };
@@ -142,6 +171,8 @@ static void free_buffers(FrameBuffers *fb)
 	vcam_vfree(fb->tables);
 	vcam_vfree(fb->isp_scratch);
 	vcam_vfree(fb->resize_scratch);
+	vcam_vfree(fb->params_copy);
+	vcam_vfree(fb->rk1_scratch);
 	vcam_vfree(fb);
 }
 
@@ -161,12 +192,21 @@ Status Instance::alloc_frames()
 	fb->isp_scratch = static_cast<u8 *>(vcam_vzalloc(frame::isp_scratch_bytes(kArrayWidth)));
 	fb->resize_scratch =
 		static_cast<u8 *>(vcam_vzalloc(frame::resize_scratch_bytes(kArrayWidth)));
+	if (personality->flavour == Flavour::rkisp1) {
+		fb->params_copy = static_cast<u8 *>(vcam_vzalloc(sizeof(rkisp1_ext_params_cfg)));
+		fb->rk1_scratch =
+			static_cast<frame::Rk1Scratch *>(vcam_vzalloc(sizeof(frame::Rk1Scratch)));
+		ok = ok && fb->params_copy && fb->rk1_scratch;
+	}
 	if (!ok || !fb->isp_out || !fb->lines || !fb->tables || !fb->isp_scratch ||
 	    !fb->resize_scratch) {
 		free_buffers(fb);
 		return Error(-ENOMEM);
 	}
 	frames_ = fb;
+	// rkisp1: each stream starts from the driver's defaults (measurements on).
+	if (personality->flavour == Flavour::rkisp1)
+		frame::rk1_stream_defaults(rk1_);
 	return {};
 }
 
@@ -180,7 +220,19 @@ bool Instance::render_sensor(u32 i, u32 seq, frame::RawFrame &out)
 {
 	if (!sensors[i].streaming())
 		return false;
-	const SensorConfig c = sensors[i].config();
+	SensorConfig c = sensors[i].config();
+	if (c.imx219) {
+		/*
+		 * Controls written after frame N starts are read at frame N + 1;
+		 * the gain applies there (delay 1), the exposure one frame later
+		 * (delay 2), as libcamera's sensor properties say of the IMX219.
+		 */
+		const u32 now = c.exposure;
+		if (frames_->have_prev[i])
+			c.exposure = frames_->prev_exposure[i];
+		frames_->prev_exposure[i] = now;
+		frames_->have_prev[i] = true;
+	}
 	frame::SensorConfig sc = {};
 	sc.array_w = kArrayWidth;
 	sc.array_h = kArrayHeight;
@@ -192,6 +244,19 @@ bool Instance::render_sensor(u32 i, u32 seq, frame::RawFrame &out)
 	sc.checker_shift = 5;
 	sc.solid[0] = sc.solid[1] = sc.solid[2] = 2048;
 	sc.gain = total_gain(c);
+	if (c.imx219) {
+		bool scene;
+		sc.pattern = imx219_pattern_of(c.pattern, &scene);
+		sc.pedestal = 256; // the IMX219's black level: 64 at 10 bits
+		if (scene && vcam_scene() == 1) {
+			// A grey card as the raw sensor sees it (green strongest:
+			// R/G 0.56, B/G 0.70), dark at 1x.
+			sc.pattern = frame::Pattern::solid;
+			sc.solid[0] = 140;
+			sc.solid[1] = 250;
+			sc.solid[2] = 175;
+		}
+	}
 	sc.frame_number = seq;
 	out = { frames_->raw[i], c.width, c.height, c.width, frame::BayerOrder::rggb };
 	return frame::sensor_render(sc, out) == 0;
@@ -339,8 +404,11 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 {
 	const IspConfig ic = isp.config();
 	const frame::Encoding enc = encoding_of(ic);
+	const bool rk1 = personality->flavour == Flavour::rkisp1;
 	if (!frames_->tables_valid || frames_->built_for != enc) {
 		isp_params_.encoding = enc;
+		if (rk1)
+			frame::rk1_isp_config(rk1_, frame::Rk1Rev::v10, enc, isp_params_);
 		frame::isp_build_tables(isp_params_, *frames_->tables);
 		frames_->built_for = enc;
 		frames_->tables_valid = true;
@@ -383,7 +451,7 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 	}
 	vcam_isp_stats *st = nullptr;
 	size_t size = 0;
-	if (stats.inflight) {
+	if (stats.inflight && !rk1) {
 		st = static_cast<vcam_isp_stats *>(stats.inflight.plane(&size));
 		if (size < sizeof(*st))
 			st = nullptr;
@@ -421,7 +489,18 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 	}
 	if (st)
 		st->sequence = seq;
-	stats.inflight.done(ret || !st);
+	bool stats_ok = st;
+	if (rk1 && stats.inflight) {
+		// RK1S: what the enabled measurement blocks saw of this frame.
+		void *plane = stats.inflight.plane(&size);
+		if (size >= sizeof(rkisp1_stat_buffer)) {
+			auto *rs = static_cast<rkisp1_stat_buffer *>(plane);
+			stats_ok = frame::rk1_stats(*frames_->tables, rk1_, frame::Rk1Rev::v10, in,
+						    rs, *frames_->rk1_scratch) == 0;
+			rs->frame_id = seq;
+		}
+	}
+	stats.inflight.done(ret || !stats_ok);
 	for (u32 k = 0; k < n; k++)
 		if (po[k].direct)
 			po[k].cap->inflight.done(ret != 0);
@@ -442,6 +521,10 @@ void Instance::take_params(u32 seq)
 		return;
 	size_t size;
 	const void *plane = buf.plane(&size);
+	if (personality->flavour == Flavour::rkisp1) {
+		take_rk1_params(buf, plane, size, seq);
+		return;
+	}
 	vcam_isp_params p;
 	int ret = -EINVAL;
 	if (size >= sizeof(p)) {
@@ -451,6 +534,34 @@ void Instance::take_params(u32 seq)
 		mcpp_hook(MCPP_HOOK_DRIVER_PARAMS); // a test may change the plane now
 		ret = frame::isp_apply_params(isp_params_, &p, sizeof(p));
 	}
+	if (!ret)
+		frames_->tables_valid = false;
+	buf.done(ret != 0);
+}
+
+/*
+ * rkisp1: the buffer is RK1P or RK1E as the node's format says. Copied once,
+ * then parsed and applied (all or nothing) from the copy; a bad buffer comes
+ * back with V4L2_BUF_FLAG_ERROR and changes nothing.
+ */
+void Instance::take_rk1_params(api::Buffer &buf, const void *plane, size_t size, u32 seq)
+{
+	v4l2_meta_format mf;
+	mcpp_meta_format(params.node, &mf);
+	size_t n = size; // RK1E: its data_size says how much of it counts
+	if (n > sizeof(rkisp1_ext_params_cfg))
+		n = sizeof(rkisp1_ext_params_cfg);
+	__builtin_memcpy(frames_->params_copy, plane, n);
+	asm volatile("" : : : "memory"); // only the copy is read from here on
+	mcpp_hook(MCPP_HOOK_DRIVER_PARAMS);
+	int ret;
+	if (mf.dataformat == V4L2_META_FMT_RK_ISP1_EXT_PARAMS)
+		ret = frame::rk1_apply_ext(rk1_, frame::Rk1Rev::v10, frames_->params_copy, n,
+					   frame::rk1_ext_blocks_v10);
+	else
+		ret = frame::rk1_apply_legacy(
+			rk1_, frame::Rk1Rev::v10,
+			reinterpret_cast<const rkisp1_params_cfg *>(frames_->params_copy), n);
 	if (!ret)
 		frames_->tables_valid = false;
 	buf.done(ret != 0);
@@ -498,6 +609,12 @@ void Instance::produce_frame()
 		if (rendered[i] && raw[i].on())
 			fill_raw(i, rf[i], seq);
 	}
+	// rkisp1: a parameter buffer applies to the frame it is taken at, as the
+	// rkisp1 driver applies the first at stream start and the next at each
+	// frame's end, for the frame after.
+	const bool rk1 = personality->flavour == Flavour::rkisp1;
+	if (rk1)
+		take_params(seq);
 	Sensor *s = isp_sensor();
 	const u32 si = s ? u32(s - sensors) : 0;
 	if (s && rendered[si] && isp.streaming()) {
@@ -512,7 +629,8 @@ void Instance::produce_frame()
 		main.inflight.reset();
 		self.inflight.reset();
 	}
-	take_params(seq);
+	if (!rk1)
+		take_params(seq);
 	frame_ns_ = vcam_now_ns() - start;
 	frames_done_++;
 }

@@ -30,8 +30,17 @@ struct vcam_debugfs *vcam_debugfs_create(const char *name, void *instance,
 					 unsigned int *drops) KCXX_NOEXCEPT;
 void vcam_debugfs_remove(struct vcam_debugfs *d) KCXX_NOEXCEPT;
 
+/*
+ * The scene the rkisp1 personality's IMX219 shows with its test pattern
+ * "Disabled" (module parameter scene, writable at any time): 0 colour bars,
+ * 1 an under-exposed grey card with the raw sensor's colour cast (vcam.rst).
+ */
+unsigned int vcam_scene(void) KCXX_NOEXCEPT;
+
 /* The C++ side (instance.cpp): probe returns the instance or an ERR_PTR. */
-void *vcam_probe(struct device *parent, unsigned int index, unsigned int sensors) KCXX_NOEXCEPT;
+/* @personality: 0 vcam, 1 rkisp1 (Personality in vcam.hpp). */
+void *vcam_probe(struct device *parent, unsigned int index, unsigned int sensors,
+		 unsigned int personality) KCXX_NOEXCEPT;
 void vcam_remove(void *instance) KCXX_NOEXCEPT;
 /* Unplugs sensor @sensor (0: sensor-a) from the live instance: 0 or -errno. */
 int vcam_disconnect(void *instance, unsigned int sensor) KCXX_NOEXCEPT;

@@ -26,6 +26,9 @@ int link_setup(void *drvdata, mcpp_entity *source, __u16, mcpp_entity *sink, __u
 	Instance *inst = static_cast<Instance *>(drvdata);
 	const bool enable = flags & MEDIA_LNK_FL_ENABLED;
 
+	if (source == inst->isp.entity.get() &&
+	    (sink == inst->main_rsz.entity.get() || sink == inst->self_rsz.entity.get()))
+		return inst->isp.streaming() ? -EBUSY : 0; // rkisp1: the paths' links
 	if (sink != inst->isp.entity.get())
 		return -EINVAL; // only the sensor links are not immutable
 	for (u32 i = 0; i < inst->num_sensors; i++) {
@@ -144,11 +147,12 @@ Status Instance::build()
 			continue;
 		switch (e.kind) {
 		case EntityKind::sensor:
-			sensors[e.index].init();
+			sensors[e.index].init(personality->flavour);
 			sensors[e.index].inj.init(this, SubdevInj::Kind::sensor);
 			break;
 		case EntityKind::resizer:
-			(e.index ? self_rsz : main_rsz).init(e.width, e.height);
+			(e.index ? self_rsz : main_rsz)
+				.init(e.width, e.height, personality->flavour);
 			(e.index ? self_rsz : main_rsz).inj.init(this, SubdevInj::Kind::other);
 			break;
 		case EntityKind::raw_capture:
@@ -167,6 +171,7 @@ Status Instance::build()
 			lens.inj.init(this, SubdevInj::Kind::other);
 			break;
 		case EntityKind::isp:
+			isp.init(personality->flavour);
 			isp.inj.init(this, SubdevInj::Kind::other);
 			break;
 		}
@@ -198,7 +203,10 @@ Status Instance::register_node(const EntityDesc &e, CtrlList &cl)
 
 	switch (e.kind) {
 	case EntityKind::sensor:
-		subdev_ctrls(cl, Sensor::kCtrls, Sensor::kNumCtrls, K::sensor);
+		if (personality->flavour == Flavour::rkisp1)
+			subdev_ctrls(cl, Sensor::kImx219Ctrls, Sensor::kNumImx219Ctrls, K::sensor);
+		else
+			subdev_ctrls(cl, Sensor::kCtrls, Sensor::kNumCtrls, K::sensor);
 		return api::register_subdev(sensors[e.index].entity, sensors[e.index], cl.d, cl.n);
 	case EntityKind::lens:
 		subdev_ctrls(cl, Lens::kCtrls, Lens::kNumCtrls, K::other);
@@ -365,10 +373,12 @@ int Instance::thread_fn(void *data)
 
 } // namespace vcam
 
-extern "C" void *vcam_probe(struct device *parent, unsigned int index,
-			    unsigned int sensors) noexcept
+extern "C" void *vcam_probe(struct device *parent, unsigned int index, unsigned int sensors,
+			    unsigned int personality) noexcept
 {
-	auto r = vcam::Instance::create(parent, index, sensors, vcam::kVcamPersonality);
+	const vcam::Personality &p =
+		personality == 1 ? vcam::kRkisp1Personality : vcam::kVcamPersonality;
+	auto r = vcam::Instance::create(parent, index, sensors, p);
 	if (!r.ok())
 		return reinterpret_cast<void *>(static_cast<kcxx::ptrdiff>(r.code()));
 	return r.value();

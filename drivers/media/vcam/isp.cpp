@@ -24,11 +24,24 @@ void fill_meta(v4l2_mbus_framefmt &f)
 
 } // namespace
 
+u32 Isp::yuv_code() const
+{
+	return flavour_ == Flavour::rkisp1 ? MEDIA_BUS_FMT_YUYV8_2X8 : MEDIA_BUS_FMT_YUV8_1X24;
+}
+
+/* The source pad's codes: vcam's two, or rkisp1's YUYV8_2X8 (no RGB, no raw bypass). */
+bool Isp::out_code_ok(u32 code) const
+{
+	if (flavour_ == Flavour::rkisp1)
+		return code == MEDIA_BUS_FMT_YUYV8_2X8;
+	return code == kIspOutCodes[0] || code == kIspOutCodes[1];
+}
+
 void Isp::fill_source(v4l2_mbus_framefmt &src, const v4l2_mbus_framefmt &sink, u32 code, u32 enc,
 		      u32 quant) const
 {
 	clear_format(src);
-	src.code = code == MEDIA_BUS_FMT_RGB888_1X24 ? code : MEDIA_BUS_FMT_YUV8_1X24;
+	src.code = code == MEDIA_BUS_FMT_RGB888_1X24 && out_code_ok(code) ? code : yuv_code();
 	src.width = sink.width;
 	src.height = sink.height;
 	src.colorspace = V4L2_COLORSPACE_SRGB;
@@ -57,7 +70,7 @@ void Isp::init_state(api::SubdevState &st)
 	sink.quantization = V4L2_QUANTIZATION_FULL_RANGE;
 	sink.xfer_func = V4L2_XFER_FUNC_NONE;
 	fill_meta(st.format(kParams));
-	fill_source(st.format(kSource), sink, MEDIA_BUS_FMT_YUV8_1X24, V4L2_YCBCR_ENC_601,
+	fill_source(st.format(kSource), sink, yuv_code(), V4L2_YCBCR_ENC_601,
 		    V4L2_QUANTIZATION_LIM_RANGE);
 	fill_meta(st.format(kStats));
 	reset_crops(st);
@@ -183,6 +196,12 @@ Status Isp::enum_mbus_code(v4l2_subdev_mbus_code_enum &c)
 		c.code = kBayerCodes[c.index / 4][c.index % 4];
 		return {};
 	case kSource:
+		if (flavour_ == Flavour::rkisp1) {
+			if (c.index)
+				return Error(-EINVAL);
+			c.code = yuv_code();
+			return {};
+		}
 		if (c.index >= 2)
 			return Error(-EINVAL);
 		c.code = kIspOutCodes[c.index];
@@ -202,7 +221,7 @@ Status Isp::enum_frame_size(v4l2_subdev_frame_size_enum &f)
 	u32 bits;
 	Bayer o;
 	bool ok = f.pad == kSink   ? bayer_of_code(f.code, &bits, &o) :
-		  f.pad == kSource ? (f.code == kIspOutCodes[0] || f.code == kIspOutCodes[1]) :
+		  f.pad == kSource ? out_code_ok(f.code) :
 				     f.code == MEDIA_BUS_FMT_METADATA_FIXED;
 	if (!ok)
 		return Error(-EINVAL);

@@ -5,6 +5,7 @@
  * metadata nodes. Formats only; frames come from the instance's thread.
  */
 #include <linux/media-bus-format.h>
+#include <linux/rkisp1-config.h>
 
 #include "vcam.hpp"
 
@@ -26,6 +27,13 @@ constexpr ProcessedFormat kProcessed[] = {
 	{ V4L2_PIX_FMT_XBGR32, MEDIA_BUS_FMT_RGB888_1X24 },
 };
 
+/* rkisp1's main and self paths: what the resizer's 4:2:2 or 4:2:0 code gives. */
+constexpr ProcessedFormat kRkisp1Processed[] = {
+	{ V4L2_PIX_FMT_YUYV, MEDIA_BUS_FMT_YUYV8_2X8 },
+	{ V4L2_PIX_FMT_NV16, MEDIA_BUS_FMT_YUYV8_2X8 },
+	{ V4L2_PIX_FMT_NV12, MEDIA_BUS_FMT_YUYV8_1_5X8 },
+};
+
 constexpr u32 kBayerCodes[] = {
 	MEDIA_BUS_FMT_SRGGB8_1X8,   MEDIA_BUS_FMT_SGRBG8_1X8,	MEDIA_BUS_FMT_SGBRG8_1X8,
 	MEDIA_BUS_FMT_SBGGR8_1X8,   MEDIA_BUS_FMT_SRGGB10_1X10, MEDIA_BUS_FMT_SGRBG10_1X10,
@@ -35,10 +43,23 @@ constexpr u32 kBayerCodes[] = {
 
 constexpr u32 kCount = sizeof(kProcessed) / sizeof(kProcessed[0]);
 
-bool is_processed(u32 pixelformat)
+struct Formats {
+	const ProcessedFormat *f;
+	u32 n;
+};
+
+Formats processed_formats(const Instance *inst)
 {
-	for (const ProcessedFormat &f : kProcessed)
-		if (f.pixelformat == pixelformat)
+	if (inst && inst->personality && inst->personality->flavour == Flavour::rkisp1)
+		return { kRkisp1Processed, sizeof(kRkisp1Processed) / sizeof(kRkisp1Processed[0]) };
+	return { kProcessed, kCount };
+}
+
+bool is_processed(const Instance *inst, u32 pixelformat)
+{
+	const Formats fs = processed_formats(inst);
+	for (u32 i = 0; i < fs.n; i++)
+		if (fs.f[i].pixelformat == pixelformat)
 			return true;
 	return false;
 }
@@ -70,11 +91,12 @@ Result<u32> Capture::enum_fmt(u32 index, u32 mbus_code)
 			return Error(-EINVAL);
 		return bayer_pixfmt(kBayerCodes[index]);
 	}
-	for (const ProcessedFormat &f : kProcessed) {
-		if (mbus_code && f.code != mbus_code)
+	const Formats fs = processed_formats(inst_);
+	for (u32 i = 0; i < fs.n; i++) {
+		if (mbus_code && fs.f[i].code != mbus_code)
 			continue;
 		if (index-- == 0)
-			return f.pixelformat;
+			return fs.f[i].pixelformat;
 	}
 	return Error(-EINVAL);
 }
@@ -100,7 +122,7 @@ void Capture::adjust_fmt(v4l2_pix_format &pix)
 		pix.ycbcr_enc = V4L2_YCBCR_ENC_601;
 		pix.quantization = V4L2_QUANTIZATION_FULL_RANGE;
 	} else {
-		if (!is_processed(pix.pixelformat))
+		if (!is_processed(inst_, pix.pixelformat))
 			pix.pixelformat = V4L2_PIX_FMT_YUYV;
 		pix.width = even(pix.width, kMinSize, kArrayWidth);
 		pix.height = even(pix.height, kMinSize, kArrayHeight);
@@ -150,7 +172,7 @@ Status Capture::enum_framesize(v4l2_frmsizeenum &f)
 		f.discrete.height = m->height;
 		return {};
 	}
-	if (!is_processed(f.pixel_format) || f.index)
+	if (!is_processed(inst_, f.pixel_format) || f.index)
 		return Error(-EINVAL);
 	f.type = V4L2_FRMSIZE_TYPE_STEPWISE;
 	f.stepwise.min_width = kMinSize;
@@ -191,23 +213,42 @@ void Capture::stop_streaming()
 	inst_->node_stopped(&on_, inflight); // no frame touches our buffers after this
 }
 
+bool Meta::rkisp1() const
+{
+	return inst_ && inst_->personality && inst_->personality->flavour == Flavour::rkisp1;
+}
+
+/* The default (first) format: vcam's, or rkisp1's legacy parameters and statistics. */
 u32 Meta::format() const
 {
+	if (rkisp1())
+		return output_ ? V4L2_META_FMT_RK_ISP1_PARAMS : V4L2_META_FMT_RK_ISP1_STAT_3A;
 	return output_ ? kMetaParams : kMetaStats;
 }
 
+/* rkisp1's parameters node has two formats: RK1P (the default) and RK1E. */
 Result<u32> Meta::enum_fmt(u32 index, u32 mbus_code)
 {
-	if (index || (mbus_code && mbus_code != MEDIA_BUS_FMT_METADATA_FIXED))
+	if (mbus_code && mbus_code != MEDIA_BUS_FMT_METADATA_FIXED)
+		return Error(-EINVAL);
+	if (index == 1 && output_ && rkisp1())
+		return u32(V4L2_META_FMT_RK_ISP1_EXT_PARAMS);
+	if (index)
 		return Error(-EINVAL);
 	return format();
 }
 
 void Meta::adjust_meta(v4l2_meta_format &meta)
 {
+	const bool ext = output_ && rkisp1() && meta.dataformat == V4L2_META_FMT_RK_ISP1_EXT_PARAMS;
 	meta = {};
-	meta.dataformat = format();
-	meta.buffersize = output_ ? sizeof(vcam_isp_params) : sizeof(vcam_isp_stats);
+	meta.dataformat = ext ? u32(V4L2_META_FMT_RK_ISP1_EXT_PARAMS) : format();
+	if (rkisp1())
+		meta.buffersize = ext	  ? sizeof(rkisp1_ext_params_cfg) :
+				  output_ ? sizeof(rkisp1_params_cfg) :
+					    sizeof(rkisp1_stat_buffer);
+	else
+		meta.buffersize = output_ ? sizeof(vcam_isp_params) : sizeof(vcam_isp_stats);
 }
 
 const char *Meta::format_name(u32 f)

@@ -22,7 +22,39 @@ const char *const kTestPatterns[] = {
 
 const __s64 kLinkFreqs[] = { 371250000 }; // 74.25 MHz x 10 bits / 2 (DDR)
 
+/* The IMX219 driver's menu; "Disabled" shows the scene (vcam.rst, "rkisp1"). */
+const char *const kImx219Patterns[] = {
+	"Disabled", "Color Bars", "Solid Color", "Grey Color Bars", "PN9", nullptr,
+};
+
 } // namespace
+
+/*
+ * The rkisp1 personality's IMX219: the controls of Linux's imx219 driver
+ * with its ranges (analogue gain code 0..232: gain = 256 / (256 - code), as
+ * libcamera's camera sensor helper computes it; digital gain Q8), on vcam's
+ * array, modes and timings.
+ */
+const mcpp_ctrl_desc Sensor::kImx219Ctrls[] = {
+	// Lines; at most the frame's 1125 (every mode's height + default VBLANK) - 4.
+	{ V4L2_CID_EXPOSURE, 4, 1121, 1, 1000 },
+	{ V4L2_CID_ANALOGUE_GAIN, 0, 232, 1, 0 },
+	{ V4L2_CID_DIGITAL_GAIN, 256, 4095, 1, 256 },
+	{ V4L2_CID_HBLANK, 280, 8192, 1, 1560 },
+	{ V4L2_CID_VBLANK, 45, 65535, 1, 645 },
+	{ V4L2_CID_PIXEL_RATE, kPixelRate, kPixelRate, 1, kPixelRate },
+	{ V4L2_CID_LINK_FREQ, 0, 0, 0, 0, MCPP_CTRL_INT_MENU, nullptr, kLinkFreqs },
+	{ V4L2_CID_TEST_PATTERN, 0, 4, 0, 0, MCPP_CTRL_MENU, kImx219Patterns, nullptr },
+	{ V4L2_CID_HFLIP, 0, 1, 1, 0, MCPP_CTRL_STD, nullptr, nullptr,
+	  V4L2_CTRL_FLAG_MODIFY_LAYOUT },
+	{ V4L2_CID_VFLIP, 0, 1, 1, 0, MCPP_CTRL_STD, nullptr, nullptr,
+	  V4L2_CTRL_FLAG_MODIFY_LAYOUT },
+	{ V4L2_CID_CAMERA_ORIENTATION, 0, V4L2_CAMERA_ORIENTATION_EXTERNAL, 0,
+	  V4L2_CAMERA_ORIENTATION_BACK, MCPP_CTRL_MENU, nullptr, nullptr },
+	{ V4L2_CID_CAMERA_SENSOR_ROTATION, 0, 0, 1, 0 },
+};
+
+const u32 Sensor::kNumImx219Ctrls = sizeof(kImx219Ctrls) / sizeof(kImx219Ctrls[0]);
 
 /* The controls libcamera expects of a raw sensor; HBLANK/VBLANK give 640x480 at 30/s. */
 const mcpp_ctrl_desc Sensor::kCtrls[] = {
@@ -46,9 +78,10 @@ const mcpp_ctrl_desc Sensor::kCtrls[] = {
 
 const u32 Sensor::kNumCtrls = sizeof(kCtrls) / sizeof(kCtrls[0]);
 
-void Sensor::init()
+void Sensor::init(Flavour flavour)
 {
 	const Mode &m = kModes[kDefaultMode];
+	cfg_.imx219 = flavour == Flavour::rkisp1;
 	cfg_.code = bayer_code(Bayer::rggb, 10);
 	cfg_.width = m.width;
 	cfg_.height = m.height;

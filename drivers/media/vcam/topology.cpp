@@ -81,7 +81,60 @@ constexpr Topology kVcamTopology = {
 	kVcamLinks,	sizeof(kVcamLinks) / sizeof(kVcamLinks[0]),
 	kVcamNodeOrder,
 };
+
+/*
+ * The rkisp1 personality: what libcamera's rkisp1 pipeline handler matches
+ * (driver "rkisp1"; rkisp1_isp, the main and self resizers and capture
+ * nodes, rkisp1_stats, rkisp1_params) and walks (a sensor linked to the
+ * ISP's pad 0, as libcamera 0.0.3 requires: no CSI receiver between). The
+ * ISP's links to the resizers are mutable, as the rkisp1 driver's: the
+ * handler enables the paths a configuration uses.
+ */
+enum : u8 {
+	kRkSensor,
+	kRkIsp,
+	kRkResizerMain,
+	kRkResizerSelf,
+	kRkMain,
+	kRkSelf,
+	kRkStats,
+	kRkParams,
+};
+
+constexpr EntityDesc kRkisp1Entities[] = {
+	{ "imx219 1-0010", EntityKind::sensor, 0, 0, MEDIA_ENT_F_CAM_SENSOR, 1, kSource },
+	{ "rkisp1_isp", EntityKind::isp, 0, kAnySensor, MEDIA_ENT_F_PROC_VIDEO_ISP, Isp::kPads,
+	  kIspPads },
+	{ "rkisp1_resizer_mainpath", EntityKind::resizer, 0, kAnySensor,
+	  MEDIA_ENT_F_PROC_VIDEO_SCALER, Resizer::kPads, kResizerPads, 640, 480 },
+	{ "rkisp1_resizer_selfpath", EntityKind::resizer, 1, kAnySensor,
+	  MEDIA_ENT_F_PROC_VIDEO_SCALER, Resizer::kPads, kResizerPads, 640, 480 },
+	{ "rkisp1_mainpath", EntityKind::capture, 0, kAnySensor, MEDIA_ENT_F_IO_V4L, 1, kSink },
+	{ "rkisp1_selfpath", EntityKind::capture, 1, kAnySensor, MEDIA_ENT_F_IO_V4L, 1, kSink },
+	{ "rkisp1_stats", EntityKind::stats, 0, kAnySensor, MEDIA_ENT_F_IO_V4L, 1, kSink },
+	{ "rkisp1_params", EntityKind::params, 0, kAnySensor, MEDIA_ENT_F_IO_V4L, 1, kSource },
+};
+
+constexpr LinkDesc kRkisp1Links[] = {
+	{ kRkSensor, Sensor::kSource, kRkIsp, Isp::kSink,
+	  MEDIA_LNK_FL_DYNAMIC | MEDIA_LNK_FL_ENABLED },
+	{ kRkIsp, Isp::kSource, kRkResizerMain, Resizer::kSink, MEDIA_LNK_FL_ENABLED },
+	{ kRkIsp, Isp::kSource, kRkResizerSelf, Resizer::kSink, MEDIA_LNK_FL_ENABLED },
+	{ kRkResizerMain, Resizer::kSource, kRkMain, 0, kFixed },
+	{ kRkResizerSelf, Resizer::kSource, kRkSelf, 0, kFixed },
+	{ kRkIsp, Isp::kStats, kRkStats, 0, kFixed },
+	{ kRkParams, 0, kRkIsp, Isp::kParams, kFixed },
+};
+
+static_assert(kRkisp1Entities[kRkParams].kind == EntityKind::params); // rows as the enum
+
+constexpr Topology kRkisp1Topology = {
+	kRkisp1Entities, sizeof(kRkisp1Entities) / sizeof(kRkisp1Entities[0]),
+	kRkisp1Links,	 sizeof(kRkisp1Links) / sizeof(kRkisp1Links[0]),
+	nullptr,
+};
 static_assert(topology_valid(kVcamTopology));
+static_assert(topology_valid(kRkisp1Topology));
 
 } // namespace
 
@@ -90,6 +143,15 @@ const Personality kVcamPersonality = {
 	.model = "vcam virtual camera",
 	.hw_revision = 1,
 	.topology = &kVcamTopology,
+	.flavour = Flavour::vcam,
+};
+
+const Personality kRkisp1Personality = {
+	.driver = "rkisp1",
+	.model = "rkisp1",
+	.hw_revision = 10, // RKISP1_V10 (RK3399)
+	.topology = &kRkisp1Topology,
+	.flavour = Flavour::rkisp1,
 };
 
 } // namespace vcam

@@ -31,6 +31,7 @@
 #include <mcpp/v4l2.hpp>
 
 #include "frame/isp.hpp"
+#include "frame/rkisp1.hpp"
 #include "glue.h"
 
 namespace vcam {
@@ -83,6 +84,15 @@ constexpr u32 kArrayHeight = 1080;
 constexpr u32 kMinSize = 64; // smallest ISP/resizer size
 constexpr u32 kPixelRate = 74250000; // Hz: 1920x1080 at 30/s with 2200x1125 timings
 
+/*
+ * The uAPI an instance speaks where vcam's own and a real driver's differ:
+ * media bus codes of the processed path, metadata formats, sensor model.
+ */
+enum class Flavour : u8 {
+	vcam, // YUV8_1X24/RGB888_1X24, VCMP/VCMS, vcam's sensor
+	rkisp1, // YUYV8_2X8 (and 1_5X8 after the resizers), RK1P/RK1E/RK1S, an IMX219
+};
+
 /* Bayer colour filter orders; flips change which one the output has. */
 enum class Bayer : u8 { rggb, grbg, gbrg, bggr };
 
@@ -127,6 +137,7 @@ struct SensorConfig {
 	s32 left, top; // crop in the array
 	u32 exposure, analogue_gain, digital_gain, hblank, vblank, pattern;
 	bool hflip, vflip;
+	bool imx219; // the rkisp1 personality's sensor: its gain model and pattern menu
 };
 
 /* A raw sensor (sensor.cpp). */
@@ -135,8 +146,10 @@ public:
 	enum { kSource = 0, kPads };
 	static const mcpp_ctrl_desc kCtrls[];
 	static const u32 kNumCtrls;
+	static const mcpp_ctrl_desc kImx219Ctrls[];
+	static const u32 kNumImx219Ctrls;
 
-	void init();
+	void init(Flavour flavour);
 
 	void init_state(api::SubdevState &st);
 	Status set_format(api::SubdevState &st, v4l2_subdev_format &f);
@@ -200,6 +213,7 @@ public:
 	enum { kSink = 0, kParams, kSource, kStats, kPads };
 	static constexpr bool kFrameSync = true; // V4L2_EVENT_FRAME_SYNC at each frame start
 
+	void init(Flavour flavour) { flavour_ = flavour; }
 	void init_state(api::SubdevState &st);
 	Status set_format(api::SubdevState &st, v4l2_subdev_format &f);
 	Status enum_mbus_code(v4l2_subdev_mbus_code_enum &c);
@@ -221,6 +235,11 @@ private:
 	void reset_crops(api::SubdevState &st);
 	void store(api::SubdevState &st, u32 which);
 
+	/* The processed output's code: YUV8_1X24 (vcam) or YUYV8_2X8 (rkisp1). */
+	u32 yuv_code() const;
+	bool out_code_ok(u32 code) const;
+
+	Flavour flavour_ = Flavour::vcam;
 	kcxx::SpinLock lock_{ "vcam_isp", KCXX_LOCK_KEY() };
 	IspConfig cfg_ = {};
 	bool streaming_ = false;
@@ -238,7 +257,7 @@ class Resizer {
 public:
 	enum { kSink = 0, kSource, kPads };
 
-	void init(u32 out_w, u32 out_h);
+	void init(u32 out_w, u32 out_h, Flavour flavour);
 	void init_state(api::SubdevState &st);
 	Status set_format(api::SubdevState &st, v4l2_subdev_format &f);
 	Status enum_mbus_code(v4l2_subdev_mbus_code_enum &c);
@@ -256,7 +275,9 @@ public:
 
 private:
 	void mirror(api::SubdevState &st, u32 which);
+	void fill_processed(v4l2_mbus_framefmt &f, u32 code, u32 w, u32 h) const;
 
+	Flavour flavour_ = Flavour::vcam;
 	u32 def_w_ = 0, def_h_ = 0;
 	kcxx::SpinLock lock_{ "vcam_resizer", KCXX_LOCK_KEY() };
 	ResizerConfig cfg_ = {};
@@ -310,6 +331,7 @@ public:
 
 private:
 	u32 format() const;
+	bool rkisp1() const;
 
 	Instance *inst_ = nullptr;
 	bool output_ = false;
@@ -382,6 +404,7 @@ struct Personality {
 	const char *model;
 	u32 hw_revision;
 	const Topology *topology;
+	Flavour flavour;
 };
 
 /*
@@ -452,6 +475,12 @@ constexpr bool topology_valid(const Topology &t)
 
 /* The default personality: "vcam", the topology drawn at the top of this file. */
 extern const Personality kVcamPersonality;
+/*
+ * The Rockchip ISP1 personality (personality=rkisp1): the rkisp1 driver's
+ * entity names, pads, links, formats and metadata, hw_revision 10 (V10), one
+ * IMX219 sensor linked straight to the ISP (topology.cpp; Documentation/vcam.rst).
+ */
+extern const Personality kRkisp1Personality;
 
 struct FrameBuffers;
 struct ProcessedOut;
@@ -459,7 +488,11 @@ struct ProcessedOut;
 /* One camera: the graph, its drivers, and the frame thread. */
 class Instance {
 public:
-	Instance() { frame::isp_default_config(isp_params_, frame::Encoding::bt601_limited); }
+	Instance()
+	{
+		frame::isp_default_config(isp_params_, frame::Encoding::bt601_limited);
+		frame::rk1_default_state(rk1_);
+	}
 	~Instance() { join_thread(); }
 
 	/* Probe: an instance of @personality with @sensors of its sensors. */
@@ -538,6 +571,7 @@ private:
 	void isp_row_out(frame::IspPass &pass, const frame::Packed3Frame &full, bool need_frame,
 			 const ProcessedOut *po, u32 n, u32 y, u32 *line_row);
 	void take_params(u32 seq);
+	void take_rk1_params(api::Buffer &buf, const void *plane, size_t size, u32 seq);
 	void fill_processed(Resizer &rsz, Capture &cap, const frame::Packed3Frame &in, u32 seq);
 
 	struct device *parent_ = nullptr; // valid while bound (the unplug work holds it)
@@ -557,6 +591,7 @@ private:
 
 	FrameBuffers *frames_ = nullptr; // while a frame thread runs
 	frame::IspConfig isp_params_; // userspace's parameters; persist across streams
+	frame::Rk1State rk1_; // rkisp1: the blocks' state the parameters set; persists likewise
 	// Figures for debugfs (vcam/<device>/): last frame's processing time, counts.
 	unsigned long long frame_ns_ = 0;
 	unsigned int frames_done_ = 0, drops_ = 0;

@@ -36,6 +36,22 @@ static bool no_error_inj;
 module_param(no_error_inj, bool, 0444);
 MODULE_PARM_DESC(no_error_inj, "hide the error-injection controls (default: shown)");
 
+static char *personality = "vcam";
+module_param(personality, charp, 0444);
+MODULE_PARM_DESC(personality,
+		 "what the instances present: vcam (default) or rkisp1 (the Rockchip ISP1 uAPI, one IMX219)");
+static unsigned int personality_id;
+
+static unsigned int scene;
+module_param(scene, uint, 0644);
+MODULE_PARM_DESC(scene,
+		 "rkisp1: what the IMX219 sees with its test pattern Disabled: 0 colour bars (default), 1 an under-exposed grey card (raw R/G 0.56, B/G 0.70)");
+
+unsigned int vcam_scene(void)
+{
+	return READ_ONCE(scene);
+}
+
 static struct platform_device *vcam_pdevs[VCAM_MAX_INSTANCES];
 static struct dentry *vcam_debugfs_root;
 
@@ -106,7 +122,7 @@ static void vcam_replug_fn(struct work_struct *work)
 	device_lock(dev);
 	if (!READ_ONCE(vcam_exiting) && dev->driver == &vcam_driver.driver &&
 	    !dev_get_drvdata(dev)) {
-		inst = vcam_probe(dev, i, sensors);
+		inst = vcam_probe(dev, i, personality_id ? 1 : sensors, personality_id);
 		if (IS_ERR(inst))
 			dev_err(dev, "re-plug after Disconnect failed: %pe\n", inst);
 		else
@@ -262,7 +278,8 @@ void vcam_debugfs_remove(struct vcam_debugfs *d)
 
 static int vcam_platform_probe(struct platform_device *pdev)
 {
-	void *inst = vcam_probe(&pdev->dev, pdev->id, sensors);
+	void *inst = vcam_probe(&pdev->dev, pdev->id, personality_id ? 1 : sensors,
+				personality_id);
 
 	if (IS_ERR(inst))
 		return PTR_ERR(inst);
@@ -303,6 +320,10 @@ static int __init vcam_init(void)
 	int ret;
 
 	if (!instances || instances > VCAM_MAX_INSTANCES || !sensors || sensors > 2)
+		return -EINVAL;
+	if (!strcmp(personality, "rkisp1"))
+		personality_id = 1;
+	else if (strcmp(personality, "vcam"))
 		return -EINVAL;
 	for (i = 0; i < VCAM_MAX_INSTANCES; i++)
 		INIT_WORK(&vcam_replug_works[i], vcam_replug_fn);

@@ -43,6 +43,8 @@ PIPELINE = "drivers/media/mcpp/core/pipeline.cpp"
 IOCTL = "drivers/media/mcpp/uapi/mc_ioctl.cpp"
 VCAM_INSTANCE = "drivers/media/vcam/instance.cpp"
 VCAM_MAIN = "drivers/media/vcam/vcam_main.c"
+VCAM_RKISP1 = "drivers/media/vcam/frame/rkisp1.cpp"
+FRAME = "vcam_frame_kunit"
 
 LIFETIME_REFS = (CORE, "mcpp_lifetime.mcpp_test_release_after_last_reference")
 
@@ -333,4 +335,9 @@ MUTANTS = [
            [(VIDEO, "\tif (!to_video(file)->has_ctrls || _IOC_TYPE(cmd) != 'V' ||",
              "\tif (1 || _IOC_TYPE(cmd) != 'V' ||")],
            kunit=[(VCAM, "vcam_races.race_blocked_dqevent")]),
+    # --- Bad input from userspace: the rkisp1 parameter buffers ------------
+    Mutant("rk1e-params-partial",
+           "an RK1E parameter buffer applies whole or not at all (a bad block refuses it)",
+           [(VCAM_RKISP1, "			if (pass == 1) {", "			if (pass == 0) {")],
+           kunit=[(FRAME, "vcam_frame.vcam_test_rk1_ext_params")]),
 ]

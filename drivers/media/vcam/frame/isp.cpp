@@ -74,6 +74,7 @@ constexpr u32 clamp12(s32 v)
 void isp_default_config(IspConfig &cfg, Encoding enc)
 {
 	cfg.black_level = 0;
+	cfg.blc_rescale = true;
 	for (u16 &g : cfg.wb_gain)
 		g = 256;
 	for (u32 i = 0; i < 9; i++)
@@ -115,6 +116,8 @@ void isp_build_tables(const IspConfig &cfg, IspTables &t)
 	for (u32 v = 0; v <= raw_max; v++)
 		t.blc[v] =
 			v <= bl ? 0 :
+			!cfg.blc_rescale ?
+				  v - bl :
 				  clamp12(static_cast<s32>(((v - bl) * raw_max + span / 2) / span));
 	for (u32 c = 0; c < 3; c++)
 		for (u32 v = 0; v <= raw_max; v++) {

@@ -59,6 +59,11 @@ constexpr Packed3Kind encoding_kind(Encoding e)
  */
 struct IspConfig {
 	u16 black_level;
+	/*
+	 * Step 1 rescales to full range (true, vcam's ISP) or only subtracts
+	 * (false: out = max(in - bl, 0), the rkisp1 personality's BLS).
+	 */
+	bool blc_rescale;
 	u16 wb_gain[3];
 	s16 ccm[9];
 	u16 gamma[VCAM_ISP_GAMMA_POINTS];
@@ -68,7 +73,10 @@ struct IspConfig {
 /* The sRGB transfer function as a gamma curve (see vcam_isp_params::gamma). */
 extern const u16 srgb_gamma_curve[VCAM_ISP_GAMMA_POINTS];
 
-/* Black level 0, unity gains, identity CCM, sRGB gamma, the given encoding. */
+/*
+ * Black level 0 (rescaled), unity gains, identity CCM, sRGB gamma, the given
+ * encoding.
+ */
 void isp_default_config(IspConfig &cfg, Encoding enc);
 
 /*

@@ -1,0 +1,165 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# vcam as a Rockchip ISP1 (personality=rkisp1) under libcamera's own rkisp1
+# pipeline handler and IPA, unmodified: Debian 12's libcamera 0.0.3 and, when
+# the suite was given a libcamera source (LIBCAMERA_SRC, scripts/libcamera.sh),
+# the newest. For each:
+#   - cam -l lists the camera;
+#   - cam captures 60 frames on the main and self paths at once, each frame
+#     checked against the picture (lc-frames bars: the eight colour bars);
+#   - auto-exposure and white balance: the IMX219 looks at an under-exposed
+#     grey card, with the raw sensor's colour cast (scene=1); 60 frames, the IPA's exposure,
+#     gain and colour gains (cam --metadata) next to the mean luma and the
+#     card's R/G, B/G measured from the frames (lc-frames grey), as a table;
+#   - lc-compliance (MCPP_LC_COMPLIANCE_FILTER, a gtest filter; default the
+#     Capture tests with a viewfinder stream and, in the newest, the
+#     multi-stream Capture tests with two video streams, on the main and
+#     self paths; "*" for the whole list: make check-libcamera): counts,
+#     0 failures;
+#   - gst-launch-1.0 libcamerasrc captures frames;
+#   - unbind while cam streams: cam reports the error and exits, and after
+#     bind cam -l lists the camera again (the harness checks splats and
+#     leaks).
+set -u
+root=$1
+build=$root/build
+mkdir -p "$build"
+fail() { echo "scenario: FAIL: $*"; exit 1; }
+
+plat=/sys/devices/platform/vcam.0
+frames=$build/lc-frames
+[ -x "$frames" ] || fail "no $frames (check.py builds it)"
+cam_id='platform/vcam.0 imx219'
+
+insmod "$root/vcam.ko" personality=rkisp1 || fail "insmod vcam personality=rkisp1"
+trap 'umount /run 2>/dev/null; rmmod vcam 2>/dev/null; rm -rf "$build/lc"' EXIT
+
+# libudev lists only devices udev has initialised (32-desktop: the same).
+mount -t tmpfs tmpfs /run || fail "tmpfs on /run"
+udev_entries() {
+	rm -rf /run/udev
+	mkdir -p /run/udev/data
+	for d in /sys/bus/media/devices/* $plat/video4linux/* /sys/class/video4linux/v4l-subdev*; do
+		[ -r "$d/dev" ] && : > "/run/udev/data/c$(cat "$d/dev")"
+	done
+}
+udev_entries
+name=$(basename "$(ls -d $plat/media* | head -1)")
+media-ctl -d "/dev/$name" -p | grep -E '^(driver|model|hw revision)|entity' ||
+	fail "media-ctl -p"
+
+tools="/usr/bin"
+[ -n "${MCPP_LIBCAMERA:-}" ] && tools="$tools $MCPP_LIBCAMERA"
+filter=${MCPP_LC_COMPLIANCE_FILTER:-'*.Capture/*Viewfinder*:*MultiStream*.Capture/VideoRecording_VideoRecording*'}
+work=$build/lc
+export LIBCAMERA_LOG_LEVELS='*:ERROR'
+
+for bin in $tools; do
+	if [ "$bin" = /usr/bin ]; then
+		ver="Debian libcamera $(dpkg-query -W -f='${Version}' libcamera-tools 2>/dev/null)"
+	else
+		ver=$("$bin/cam" --version 2>&1 | tail -1)
+	fi
+	echo "== $ver ($bin)"
+	out=$(timeout 120 "$bin/cam" -l 2>&1)
+	echo "$out" | grep -F "($cam_id)" || { echo "$out"; fail "$ver: cam -l does not list $cam_id"; }
+
+	# Main and self paths at once, 60 frames each, checked as pictures.
+	rm -rf $work && mkdir -p $work
+	out=$(timeout 600 "$bin/cam" -c1 -C60 --metadata \
+		-s role=viewfinder,width=640,height=480,pixelformat=NV12 \
+		-s role=viewfinder,width=320,height=240,pixelformat=NV12 \
+		--file="$work/f-#.bin" 2>&1)
+	n0=$(ls $work | grep -c 'stream0') n1=$(ls $work | grep -c 'stream1')
+	echo "cam: stream0 (main) $n0 frames, stream1 (self) $n1 frames"
+	[ "$n0" = 60 ] && [ "$n1" = 60 ] || { echo "$out" | tail -20; fail "$ver: cam main+self"; }
+	# The 640x480 mode is the array's centre (columns 640..1279: the cyan,
+	# green, magenta and red bars). The first 15 frames are the 3A loops'
+	# start (0.0.3's AGC asks for 4 lines once): the picture from frame 15.
+	settled() { ls $work/*stream$1* | sort | tail -n +16; }
+	"$frames" bars NV12 640 480 640,640,1920 $(settled 0) > $work/bars0 || {
+		grep "not ok" $work/bars0 | head; echo "$out" | grep -E "seq:|Exposure|Gain" | head -80; fail "$ver: main path frames"; }
+	"$frames" bars NV12 320 240 640,640,1920 $(settled 1) > $work/bars1 || {
+		grep 'not ok' $work/bars1 | head; fail "$ver: self path frames"; }
+	echo "frames 15..59: main $(grep -c '^ok' $work/bars0) ok, self $(grep -c '^ok' $work/bars1) ok (4 bars each)"
+
+	# 3A: an under-exposed grey card (raw R/G 0.56, B/G 0.70), from the sensor's
+	# defaults (the previous capture left its exposure and gain behind).
+	sensor=$(media-ctl -d "/dev/$name" -e "imx219 1-0010")
+	v4l2-ctl -d "$sensor" --set-ctrl exposure=1000,analogue_gain=0 || fail "reset $sensor"
+	echo 1 > /sys/module/vcam/parameters/scene
+	rm -rf $work && mkdir -p $work
+	timeout 600 "$bin/cam" -c1 -C60 --metadata \
+		-s role=viewfinder,width=640,height=480,pixelformat=NV12 \
+		--file="$work/g-#.bin" > $work/meta 2>&1
+	echo 0 > /sys/module/vcam/parameters/scene
+	[ "$(ls $work | grep -c '^g-')" = 60 ] || { tail -20 $work/meta; fail "$ver: 3A capture"; }
+	"$frames" grey NV12 640 480 $(ls $work/g-* | sort) > $work/grey
+	python3 "$root/scripts/tests/vcam/lc-3a.py" "$ver" $work/meta $work/grey ||
+		fail "$ver: 3A did not converge"
+
+	# lc-compliance: the counts; no failure. Its output, whole, in $build.
+	start=$(date +%s)
+	log=$build/lc-compliance-$(echo "$ver" | tr -c 'A-Za-z0-9.\n' -).log
+	timeout 1800 "$bin/lc-compliance" -c "$cam_id" -f "$filter" > "$log" 2>&1
+	rc=$?
+	run=$(grep -c '^\[ RUN      \]' "$log") ok=$(grep -c '^\[       OK \]' "$log")
+	failed=$(grep -c '^\[  FAILED  \].*ms)$' "$log")
+	skipped=$(grep -c '^\[  SKIPPED \].*ms)$' "$log")
+	echo "lc-compliance ($ver, filter $filter): $run tests, $ok passed, $failed failed," \
+		"$skipped skipped in $(($(date +%s) - start)) s; exit $rc"
+	# Why they skipped: the message gtest prints before each SKIPPED line.
+	# (0.0.3 prints a "file:line: Skipped" line and a blank one between.)
+	grep -B3 '^\[  SKIPPED \].*ms)$' "$log" | grep -v '^\[\|^--\|Skipped$\|^$' |
+		sed 's/^/  skip: /' | sort | uniq -c
+	grep '^\[  FAILED  \].*ms)$' "$log" | head
+	[ $rc = 0 ] && [ "$failed" = 0 ] && [ "$run" -gt 0 ] || {
+		tail -30 "$log"; fail "$ver: lc-compliance"; }
+
+	# GStreamer: the libcamerasrc element of this libcamera (Debian's 0.0.3
+	# has no num-buffers: identity ends the stream).
+	rm -f $work/gst.bin
+	out=$(timeout 300 "$bin/gst-launch-1.0" -q libcamerasrc camera-name="$cam_id" ! \
+		video/x-raw,format=NV12,width=640,height=480 ! identity eos-after=10 ! \
+		filesink location=$work/gst.bin 2>&1)
+	size=$(stat -c %s $work/gst.bin 2>/dev/null || echo 0)
+	echo "gst-launch libcamerasrc: $size bytes"
+	[ "$size" -ge $((640 * 480 * 3 / 2 * 9)) ] || { echo "$out"; fail "$ver: libcamerasrc"; }
+done
+
+# Lifetime through libcamera: unbind while cam streams. libcamera reports
+# the failed dequeue and stops the node's notifier; without a udev daemon
+# no unplug event reaches it, so cam waits for its requests until it is
+# interrupted, as a user would: it must then exit (nothing blocks in the
+# kernel), and the harness checks that nothing leaked or splatted.
+bin=${tools##* }
+rm -rf $work && mkdir -p $work
+timeout 300 "$bin/cam" -c1 -C -s role=viewfinder,width=640,height=480 > $work/cam.out 2>&1 &
+campid=$!
+n=0
+while [ $n -lt 100 ] && [ "$(grep -c 'seq:' $work/cam.out)" -lt 10 ]; do
+	sleep 0.2
+	n=$((n + 1))
+done
+[ "$(grep -c 'seq:' $work/cam.out)" -ge 10 ] || { cat $work/cam.out; fail "cam did not stream"; }
+echo vcam.0 > /sys/bus/platform/drivers/vcam/unbind || fail "unbind"
+n=0
+while [ $n -lt 100 ] && ! grep -q 'Failed to dequeue' $work/cam.out; do
+	sleep 0.2
+	n=$((n + 1))
+done
+grep 'Failed to dequeue' $work/cam.out || { tail $work/cam.out; fail "cam reported no error"; }
+frames_before=$(grep -c 'seq:' $work/cam.out)
+sleep 1
+[ "$(grep -c 'seq:' $work/cam.out)" = "$frames_before" ] || fail "frames after the unbind"
+kill -INT $campid
+wait $campid
+rc=$?
+echo "cam after unbind: $frames_before frames, exit $rc after SIGINT"
+[ $rc != 124 ] || fail "cam did not exit after SIGINT"
+echo vcam.0 > /sys/bus/platform/drivers/vcam/bind || fail "bind"
+udev_entries
+out=$(timeout 120 "$bin/cam" -l 2>&1)
+echo "$out" | grep -F "($cam_id)" || { echo "$out"; fail "cam -l after rebind"; }
+echo "scenario: libcamera OK"
