@@ -340,4 +340,10 @@ MUTANTS = [
            "an RK1E parameter buffer applies whole or not at all (a bad block refuses it)",
            [(VCAM_RKISP1, "			if (pass == 1) {", "			if (pass == 0) {")],
            kunit=[(FRAME, "vcam_frame.vcam_test_rk1_ext_params")]),
+    Mutant("rk1-supported-blocks-missing",
+           "rkisp1's parameters node reports the RK1E blocks it accepts"
+           " (RKISP1_CID_SUPPORTED_PARAMS_BLOCKS)",
+           [("drivers/media/vcam/nodes.cpp", "\tctrls_.d[ctrls_.n++] = kSupportedBlocks;\n",
+             "\t(void)kSupportedBlocks;\n")],
+           scenarios=["34-libcamera"]),
 ]

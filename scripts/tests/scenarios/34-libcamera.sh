@@ -51,6 +51,20 @@ udev_entries
 name=$(basename "$(ls -d $plat/media* | head -1)")
 media-ctl -d "/dev/$name" -p | grep -E '^(driver|model|hw revision)|entity' ||
 	fail "media-ctl -p"
+# The parameters node reports the RK1E blocks vcam accepts (the V10's: BLS
+# to AFC_MEAS, RKISP1_EXT_PARAMS_BLOCK_TYPE_* 0..16), read-only.
+params=$(media-ctl -d "/dev/$name" -e rkisp1_params)
+out=$(v4l2-ctl -d "$params" -C supported_params_blocks 2>&1)
+echo "rkisp1_params: $out"
+# (v4l2-ctl 1.22.1 prints it in decimal, later ones in hexadecimal)
+case $out in
+"supported_params_blocks: "*) [ $((${out#*: })) = $((0x1ffff)) ] ;;
+*) false ;;
+esac || fail "RKISP1_CID_SUPPORTED_PARAMS_BLOCKS"
+v4l2-ctl -d "$params" --list-ctrls | grep 'supported_params_blocks.*flags=read-only' ||
+	fail "RKISP1_CID_SUPPORTED_PARAMS_BLOCKS is not read-only"
+v4l2-ctl -d "$params" -c supported_params_blocks=1 2>/dev/null &&
+	fail "RKISP1_CID_SUPPORTED_PARAMS_BLOCKS is writable"
 
 tools="/usr/bin"
 [ -n "${MCPP_LIBCAMERA:-}" ] && tools="$tools $MCPP_LIBCAMERA"
@@ -67,6 +81,9 @@ for bin in $tools; do
 	echo "== $ver ($bin)"
 	out=$(timeout 120 "$bin/cam" -l 2>&1)
 	echo "$out" | grep -F "($cam_id)" || { echo "$out"; fail "$ver: cam -l does not list $cam_id"; }
+	# The newest reads the supported blocks (0.0.3 does not know of them).
+	echo "$out" | grep -F 'Failed to query supported params blocks' &&
+		fail "$ver: libcamera found no RKISP1_CID_SUPPORTED_PARAMS_BLOCKS"
 
 	# Main and self paths at once, 60 frames each, checked as pictures.
 	rm -rf $work && mkdir -p $work
