@@ -144,7 +144,7 @@ Status Instance::press_disconnect()
 	if (__atomic_exchange_n(&pressed_, true, __ATOMIC_ACQ_REL))
 		return {}; // an unplug is queued already
 	work_ref_ = mcpp_device_get(dev.get()); // the work's: this outlives the work
-	int ret = vcam_unplug_queue(parent_, this);
+	int ret = vcam_unplug_queue(parent_, this, gen_);
 	if (ret) {
 		mcpp_device_put(kcxx::exchange(work_ref_, nullptr)); // the driver holds another
 		__atomic_store_n(&pressed_, false, __ATOMIC_RELEASE);

@@ -496,7 +496,7 @@ public:
 	~Instance() { join_thread(); }
 
 	/* Probe: an instance of @personality with @sensors of its sensors. */
-	static Result<Instance *> create(struct device *parent, u32 index, u32 sensors,
+	static Result<Instance *> create(struct device *parent, u32 index, u32 gen, u32 sensors,
 					 const Personality &personality);
 	/* Driver unbind: unregister and drop the driver's references. */
 	void remove();
@@ -576,6 +576,7 @@ private:
 
 	struct device *parent_ = nullptr; // valid while bound (the unplug work holds it)
 	u32 index_ = 0;
+	u32 gen_ = 0; // vcam_main.c's generation of this instance on vcam.index_
 	bool pressed_ = false; // Disconnect queued (atomic)
 	mcpp_device *work_ref_ = nullptr; // the unplug work's reference
 	bool replug_ = false; // removed by Disconnect: a new instance at release
