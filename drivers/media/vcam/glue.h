@@ -75,6 +75,9 @@ int vcam_test_press_disconnect(struct device *dev) KCXX_NOEXCEPT;
 int vcam_test_press_disconnect_inst(void *instance) KCXX_NOEXCEPT;
 /* Waits for the queued unplug and re-plug works (KUnit). */
 void vcam_test_flush(void) KCXX_NOEXCEPT;
+/* What module exit does, the module staying; and init's registration again (KUnit). */
+void vcam_test_unregister(void) KCXX_NOEXCEPT;
+int vcam_test_register(void) KCXX_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -352,6 +352,77 @@ static void vcam_unregister_devices(void)
 	}
 }
 
+/* The driver and its devices, bound (each probes an instance). */
+static int vcam_start(void)
+{
+	unsigned long flags;
+	unsigned int i;
+	int ret;
+
+	spin_lock_irqsave(&vcam_replug_lock, flags);
+	vcam_exiting = false;
+	spin_unlock_irqrestore(&vcam_replug_lock, flags);
+	ret = platform_driver_register(&vcam_driver);
+	if (ret)
+		return ret;
+	for (i = 0; i < instances; i++) {
+		vcam_pdevs[i] = platform_device_register_simple("vcam", i, NULL, 0);
+		if (IS_ERR(vcam_pdevs[i])) {
+			ret = PTR_ERR(vcam_pdevs[i]);
+			vcam_pdevs[i] = NULL;
+			vcam_unregister_devices();
+			platform_driver_unregister(&vcam_driver);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/*
+ * What module exit does before the workqueue goes: no re-plug from now on
+ * (a release after this asks for none); the queued unplug and re-plug works
+ * finish before the devices go.
+ */
+static void vcam_stop(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vcam_replug_lock, flags);
+	vcam_exiting = true;
+	spin_unlock_irqrestore(&vcam_replug_lock, flags);
+	drain_workqueue(vcam_wq);
+	vcam_unregister_devices();
+	platform_driver_unregister(&vcam_driver);
+}
+
+/**
+ * vcam_test_unregister() - what rmmod does to vcam, but the module stays (KUnit)
+ *
+ * Stops re-plugs, waits for the queued Disconnect and re-plug works, and
+ * unregisters the devices and the driver, as module exit does; the workqueue
+ * and debugfs stay for vcam_test_register(). Instances removed stay until
+ * their last reference goes, as after rmmod.
+ */
+void vcam_test_unregister(void)
+{
+	vcam_stop();
+}
+EXPORT_SYMBOL_GPL(vcam_test_unregister);
+
+/**
+ * vcam_test_register() - register vcam's driver and devices again (KUnit)
+ *
+ * After vcam_test_unregister(): what module init registers, so later tests
+ * find vcam.0 bound with a new instance.
+ *
+ * Return: 0 or -errno.
+ */
+int vcam_test_register(void)
+{
+	return vcam_start();
+}
+EXPORT_SYMBOL_GPL(vcam_test_register);
+
 static int __init vcam_init(void)
 {
 	unsigned int i;
@@ -369,39 +440,17 @@ static int __init vcam_init(void)
 	if (!vcam_wq)
 		return -ENOMEM;
 	vcam_debugfs_root = debugfs_create_dir("vcam", NULL);
-	ret = platform_driver_register(&vcam_driver);
-	if (ret)
-		goto err_debugfs;
-	for (i = 0; i < instances; i++) {
-		vcam_pdevs[i] = platform_device_register_simple("vcam", i, NULL, 0);
-		if (IS_ERR(vcam_pdevs[i])) {
-			ret = PTR_ERR(vcam_pdevs[i]);
-			vcam_pdevs[i] = NULL;
-			goto err_devices;
-		}
+	ret = vcam_start();
+	if (ret) {
+		debugfs_remove(vcam_debugfs_root);
+		destroy_workqueue(vcam_wq);
 	}
-	return 0;
-
-err_devices:
-	vcam_unregister_devices();
-	platform_driver_unregister(&vcam_driver);
-err_debugfs:
-	debugfs_remove(vcam_debugfs_root);
-	destroy_workqueue(vcam_wq);
 	return ret;
 }
 
 static void __exit vcam_exit(void)
 {
-	unsigned long flags;
-
-	/* No re-plug from now on; the queued works finish before the devices go. */
-	spin_lock_irqsave(&vcam_replug_lock, flags);
-	vcam_exiting = true;
-	spin_unlock_irqrestore(&vcam_replug_lock, flags);
-	drain_workqueue(vcam_wq);
-	vcam_unregister_devices();
-	platform_driver_unregister(&vcam_driver);
+	vcam_stop();
 	debugfs_remove(vcam_debugfs_root);
 	destroy_workqueue(vcam_wq);
 }
