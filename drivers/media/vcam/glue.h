@@ -55,6 +55,8 @@ int vcam_test_disconnect(struct device *dev, unsigned int sensor) KCXX_NOEXCEPT;
 
 /* Error injection (errinj.cpp): the controls exist unless no_error_inj=1. */
 bool vcam_error_inj(void) KCXX_NOEXCEPT;
+/* Disconnect among them, unless no_disconnect=1. */
+bool vcam_disconnect_ctrl(void) KCXX_NOEXCEPT;
 /*
  * Disconnect: queue the unplug of @instance (generation @gen on the platform
  * device @parent) on vcam's workqueue. The work holds @parent; the caller

@@ -77,6 +77,8 @@ void subdev_ctrls(CtrlList &l, const mcpp_ctrl_desc *std, u32 n, SubdevInj::Kind
 unsigned int video_ctrls(const mcpp_ctrl_desc **descs);
 /* Applies one to @node of @inst; nothing while @node is unset (registration). */
 Status video_s_ctrl(Instance *inst, mcpp_video *node, u32 id, s64 value);
+/* Whether a one-shot error is armed on @node (0 while @node is unset). */
+Status video_g_ctrl(mcpp_video *node, u32 id, s64 &value);
 
 constexpr u32 kMaxSensors = 2;
 constexpr u32 kArrayWidth = 1920; // the sensors' pixel array
@@ -298,6 +300,7 @@ public:
 	void stop_streaming();
 	unsigned int ctrls(const mcpp_ctrl_desc **descs) { return video_ctrls(descs); }
 	Status s_ctrl(u32 id, s64 value) { return video_s_ctrl(inst_, node, id, value); }
+	Status g_ctrl(u32 id, s64 &value) { return video_g_ctrl(node, id, value); }
 
 	bool on() const { return __atomic_load_n(&on_, __ATOMIC_ACQUIRE); }
 
@@ -322,6 +325,7 @@ public:
 	void stop_streaming();
 	unsigned int ctrls(const mcpp_ctrl_desc **descs) { return video_ctrls(descs); }
 	Status s_ctrl(u32 id, s64 value) { return video_s_ctrl(inst_, node, id, value); }
+	Status g_ctrl(u32 id, s64 &value) { return video_g_ctrl(node, id, value); }
 
 	bool on() const { return __atomic_load_n(&on_, __ATOMIC_ACQUIRE); }
 

@@ -36,6 +36,11 @@ static bool no_error_inj;
 module_param(no_error_inj, bool, 0444);
 MODULE_PARM_DESC(no_error_inj, "hide the error-injection controls (default: shown)");
 
+static bool no_disconnect;
+module_param(no_disconnect, bool, 0444);
+MODULE_PARM_DESC(no_disconnect,
+		 "hide the Disconnect control only (v4l2-compliance presses every button)");
+
 static char *personality = "vcam";
 module_param(personality, charp, 0444);
 MODULE_PARM_DESC(personality,
@@ -97,6 +102,11 @@ static void *vcam_probe_locked(struct device *dev, unsigned int i)
 bool vcam_error_inj(void)
 {
 	return !no_error_inj;
+}
+
+bool vcam_disconnect_ctrl(void)
+{
+	return !no_disconnect;
 }
 
 struct vcam_unplug {
