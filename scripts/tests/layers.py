@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """The layers of mcpp point one way: fails on an include or a call from a
-lower layer to a higher one, and on two files of mcpp.ko calling each other.
+lower layer to a higher one, on two files of mcpp.ko calling each other, and
+on an export outside its layer's one C face.
 
   scripts/tests/layers.py [--root TREE] [--objects]
 
@@ -22,6 +23,12 @@ must have no cycle (no two files call each other, directly or around a loop).
 Calls through a function pointer a higher layer registered (the core's
 attachment ops, a devnode's ops) are not calls in this sense: they are how a
 lower layer is told about a higher one without knowing it.
+
+Exports: each layer has one C face (FACES below), the one file where its
+exported symbols are exported (EXPORT_SYMBOL*); an export anywhere else in
+the layer is a violation. Every symbol the core or the bridge exports must
+have kernel-doc (a "/**" comment naming it) in include/mcpp/, or, for data
+(kernel-doc has no form for it), a comment right above its declaration.
 
 Prints one line per violation and exits 1 if there is any.
 """
@@ -45,8 +52,22 @@ LAYERS = [
     ("tests", ["kunit/"]),
 ]
 
+# The one file of each layer that exports its symbols (None: any file). The
+# core's functions are C++ (core/abi.cpp), which cannot use the export
+# macros: exports.c lists them.
+FACES = {
+    "kcxx": "kcxx/glue.c",
+    "core": "drivers/media/mcpp/exports.c",
+    "bridge": "drivers/media/mcpp/v4l2/abi.c",
+    "drivers": "drivers/media/vcam/vcam_main.c",
+    "tests": None,
+}
+# The layers whose exports are the project's documented API (include/mcpp/).
+DOCUMENTED = ("core", "bridge")
+EXPORT = re.compile(r"^\s*EXPORT_SYMBOL(?:_GPL)?\s*\(\s*(\w+)\s*\)")
+
 # Within the bridge, the order its files may call in (bottom first).
-BRIDGE_ORDER = ["v4l2.o", "subdev.o", "video.o", "unplug.o"]
+BRIDGE_ORDER = ["v4l2.o", "subdev.o", "video.o", "unplug.o", "abi.o"]
 
 SOURCES = (".c", ".h", ".cpp", ".hpp")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
@@ -95,6 +116,37 @@ def check_includes(root):
                 if theirs is not None and theirs > mine:
                     bad.append(f"{rel}:{lineno}: includes {target}: "
                                f"{LAYERS[mine][0]} below {LAYERS[theirs][0]}")
+    return bad, n
+
+
+def check_exports(root):
+    bad, n = [], 0
+    docs = ""
+    for d, _, files in os.walk(os.path.join(root, "include", "mcpp")):
+        for f in files:
+            with open(os.path.join(d, f), errors="replace") as fh:
+                docs += fh.read()
+    for rel in sorted(sources(root)):
+        mine = layer_of(rel)
+        if mine is None:
+            continue
+        name = LAYERS[mine][0]
+        with open(os.path.join(root, rel), errors="replace") as f:
+            for lineno, line in enumerate(f, 1):
+                m = EXPORT.match(line)
+                if not m:
+                    continue
+                n += 1
+                face = FACES[name]
+                if face is not None and rel != face:
+                    bad.append(f"{rel}:{lineno}: exports {m.group(1)} outside "
+                               f"the {name}'s face {face}")
+                sym = m.group(1)
+                if name in DOCUMENTED and not re.search(
+                        r"/\*\*\s*(?:\*\s*)?" + sym + r"\(\) - |"  # a function
+                        r"\*/\n\s*extern [^;(]*\b" + sym + ";", docs):  # data
+                    bad.append(f"{rel}:{lineno}: exports {m.group(1)} with no "
+                               f"kernel-doc in include/mcpp/")
     return bad, n
 
 
@@ -191,7 +243,9 @@ def main():
                     help="also check calls between the built objects of mcpp.ko")
     args = ap.parse_args()
     bad, nfiles = check_includes(args.root)
-    summary = f"includes: {nfiles} files"
+    ebad, nexports = check_exports(args.root)
+    bad += ebad
+    summary = f"includes: {nfiles} files; exports: {nexports}"
     if args.objects:
         cbad, nobjs = check_calls(args.root)
         bad += cbad
