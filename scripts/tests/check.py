@@ -112,8 +112,9 @@ def check_kerneldoc(kdir, tally):
 
 
 def check_layers(tally):
-    """One result: no include or call from a lower layer to a higher one, and
-    no two files of mcpp.ko calling each other (scripts/tests/layers.py)."""
+    """One result: no include or call from a lower layer to a higher one, no
+    two files of mcpp.ko calling each other, and each layer's exports in its
+    one C face with kernel-doc (scripts/tests/layers.py)."""
     print("== layers", flush=True)
     r = subprocess.run([os.path.join(ROOT, "scripts", "tests", "layers.py"), "--root", TREE, "--objects"],
                        capture_output=True, text=True)

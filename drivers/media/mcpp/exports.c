@@ -23,7 +23,6 @@ EXPORT_SYMBOL_GPL(mcpp_device_minor);
 EXPORT_SYMBOL_GPL(mcpp_device_topology_version);
 EXPORT_SYMBOL_GPL(mcpp_entity_create);
 EXPORT_SYMBOL_GPL(mcpp_entity_remove);
-EXPORT_SYMBOL_GPL(mcpp_entity_get);
 EXPORT_SYMBOL_GPL(mcpp_entity_put);
 EXPORT_SYMBOL_GPL(mcpp_entity_id);
 EXPORT_SYMBOL_GPL(mcpp_entity_name);

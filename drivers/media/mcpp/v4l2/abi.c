@@ -31,12 +31,6 @@ struct v4l2_rect *mcpp_state_crop(struct mcpp_sd_state *state, u32 pad)
 }
 EXPORT_SYMBOL_GPL(mcpp_state_crop);
 
-struct v4l2_rect *mcpp_state_compose(struct mcpp_sd_state *state, u32 pad)
-{
-	return v4l2_subdev_state_get_compose(to_state(state), pad);
-}
-EXPORT_SYMBOL_GPL(mcpp_state_compose);
-
 struct v4l2_fract *mcpp_state_interval(struct mcpp_sd_state *state, u32 pad)
 {
 	return v4l2_subdev_state_get_interval(to_state(state), pad);
