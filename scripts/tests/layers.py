@@ -30,6 +30,13 @@ the layer is a violation. Every symbol the core or the bridge exports must
 have kernel-doc (a "/**" comment naming it) in include/mcpp/, or, for data
 (kernel-doc has no form for it), a comment right above its declaration.
 
+Lock types (--objects): the graph's part of an entity (its links, its
+pipeline, ...: kcxx::LockedBy fields in core/graph.hpp) is reached only
+with the Graph & that the graph lock hands out. Compiled with the flags
+kbuild used for core/device.o, a probe that reads the fields with a Graph
+must build, and each probe that reaches them without one, or forges a
+Graph, must fail to build.
+
 Prints one line per violation and exits 1 if there is any.
 """
 
@@ -38,6 +45,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 # (name, path prefixes) bottom first; the first matching prefix wins, so
 # longer prefixes come before shorter ones of another layer.
@@ -150,6 +158,50 @@ def check_exports(root):
     return bad, n
 
 
+# (name, body, must build): bodies of a member of mcpp::LockProbe (a friend of
+# Entity) compiled against core/device.hpp (which includes graph.hpp).
+LOCK_PROBES = [
+    ("with the Graph", "static bool f(Graph &g, Entity &e)\n"
+     "{ return e.data_links_.in(g).empty() && !e.pipeline_.in(g) && e.in_graph_.in(g); }", True),
+    ("data_links_ without the Graph",
+     "static bool f(Entity &e) { return e.data_links_.empty(); }", False),
+    ("pipeline_ without the Graph",
+     "static bool f(Entity &e) { return e.pipeline_ != nullptr; }", False),
+    ("stream_sink_ written without the Graph",
+     "static void f(Entity &e) { e.stream_sink_ = true; }", False),
+    ("a forged Graph", "static bool f(Entity &e) { Graph g; return e.in_graph_.in(g); }", False),
+]
+
+
+def check_lock_types(root, kdir):
+    """The kbuild command of core/device.o, aimed at each probe."""
+    cmdfile = os.path.join(root, "drivers", "media", "mcpp", "core", ".device.o.cmd")
+    if not os.path.exists(cmdfile):
+        return ["not built: drivers/media/mcpp/core/device.o"], 0
+    with open(cmdfile) as f:
+        cmd = f.readline().split(":=", 1)[1].strip()
+    m = re.search(r"\s-c -o \S+ \S+$", cmd)
+    if not m:
+        return [f"{cmdfile}: no compile command found"], 0
+    cmd = re.sub(r"-Wp,-MMD,\S+", "", cmd[:m.start()])
+    bad = []
+    graph = os.path.join(root, "drivers", "media", "mcpp", "core", "device.hpp")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, body, builds in LOCK_PROBES:
+            probe = os.path.join(tmp, "probe.cpp")
+            with open(probe, "w") as f:
+                f.write(f'#include "{graph}"\nnamespace mcpp {{\nstruct LockProbe {{\n'
+                        f"{body}\n}};\n}}\n")
+            r = subprocess.run(f"{cmd} -fsyntax-only {probe}", shell=True, cwd=kdir,
+                               capture_output=True, text=True)
+            if (r.returncode == 0) != builds:
+                err = [ln for ln in r.stderr.splitlines() if "error" in ln][:1]
+                bad.append(f"lock types: the probe {name} "
+                           f"{'does not build' if builds else 'builds'}"
+                           + (f": {err[0]}" if err else ""))
+    return bad, len(LOCK_PROBES)
+
+
 def mcpp_objects(root):
     """The objects of mcpp.ko, from Kbuild's mcpp-y list."""
     with open(os.path.join(root, "Kbuild")) as f:
@@ -240,7 +292,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--root", default=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     ap.add_argument("--objects", action="store_true",
-                    help="also check calls between the built objects of mcpp.ko")
+                    help="also check calls between the built objects of mcpp.ko, and the lock types")
+    ap.add_argument("--kdir", help="the kernel tree the objects were built in "
+                    "(default: scripts/uml-kernel.sh --path)")
     args = ap.parse_args()
     bad, nfiles = check_includes(args.root)
     ebad, nexports = check_exports(args.root)
@@ -250,6 +304,12 @@ def main():
         cbad, nobjs = check_calls(args.root)
         bad += cbad
         summary += f"; calls: {nobjs} objects of mcpp.ko"
+        kdir = args.kdir or subprocess.run(
+            [os.path.join(args.root, "scripts", "uml-kernel.sh"), "--path"],
+            capture_output=True, text=True, check=True).stdout.strip()
+        lbad, nprobes = check_lock_types(args.root, kdir)
+        bad += lbad
+        summary += f"; lock types: {nprobes} probes"
     for b in bad:
         print(b)
     print(f"{summary}; {len(bad)} violations")

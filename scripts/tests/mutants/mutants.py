@@ -275,8 +275,7 @@ MUTANTS = [
     Mutant("pipeline-claim-leaked",
            "the pipeline's claim ends with its last stream",
            [(PIPELINE, "\t\t\tfor (u32 i = 0; i < done->members_.size(); i++)\n"
-                       "\t\t\t\t__atomic_store_n(&done->members_.at(i)->pipeline_, nullptr,\n"
-                       "\t\t\t\t\t\t __ATOMIC_RELEASE);\n", "")],
+                       "\t\t\t\tdone->members_.at(i)->pipeline_.store(g, nullptr);\n", "")],
            kunit=[(BRIDGE, "mcpp_bridge.bridge_pipeline_order")]),
     Mutant("graph-walk-unlocked",
            "graph walks take the graph lock",
