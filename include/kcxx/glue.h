@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The kcxx runtime's C ABI: one small C function per kernel facility that C++
- * code needs, implemented in drivers/media/mcpp/kcxx/glue.c and exported from
- * mcpp.ko. Kernel structures are opaque here; C++ embeds them as storage whose
- * size comes from generated/kcxx/layout.h.
+ * code needs, implemented in kcxx/glue.c and exported from mcpp.ko. Kernel
+ * structures are opaque here; C++ embeds them as storage whose size comes
+ * from generated/kcxx/layout.h.
  *
  * This header is included by the C glue itself, so the compiler checks that
  * both sides agree on every prototype.

@@ -29,41 +29,42 @@ void kcxx_kunit_inject_fail_nth(unsigned int nth) KCXX_NOEXCEPT;
 /* Disarms; returns nonzero if the armed injection had not fired yet. */
 unsigned int kcxx_kunit_fail_nth_pending(void) KCXX_NOEXCEPT;
 
-/*
- * Cases with C++ bodies, registered with one line each. A suite's cases are a
- * list macro taking two macro arguments, CASE for a case and SLOW for a slow
- * one (KUNIT_CASE_SLOW), one line per case:
- *
- *	#define MY_CASES(CASE, SLOW)	\
- *		CASE(my_test_counts)	\
- *		SLOW(my_test_waits_for_a_release)
- *
- * The list's header declares the bodies with KCXX_KUNIT_DECLARE(MY_CASES)
- * (C linkage, for the C++ file that defines them and the C file that
- * registers them); the C file defines the suite from the same list with
- * KCXX_KUNIT_SUITE(my_suite, "my", MY_CASES) and passes &my_suite to
- * kunit_test_suites(). scripts/tests/check.py reads the lists to pin the
- * cases each boot must report.
- */
-#define KCXX_KUNIT_DECLARE_ONE(name) void name(struct kunit *test);
-#define KCXX_KUNIT_DECLARE(list) list(KCXX_KUNIT_DECLARE_ONE, KCXX_KUNIT_DECLARE_ONE)
-
 #ifdef __cplusplus
 }
-#else
-#define KCXX_KUNIT_CASE_ONE(name) KUNIT_CASE(name),
-#define KCXX_KUNIT_SLOW_ONE(name) KUNIT_CASE_SLOW(name),
-/* clang-format off */
-#define KCXX_KUNIT_SUITE(suite, suite_name, list)			\
-	static struct kunit_case suite##_cases[] = {			\
-		list(KCXX_KUNIT_CASE_ONE, KCXX_KUNIT_SLOW_ONE)		\
-		{}							\
-	};								\
-	static struct kunit_suite suite = {				\
-		.name = suite_name,					\
-		.test_cases = suite##_cases,				\
-	}
-/* clang-format on */
+#endif
+
+/*
+ * Cases with C++ bodies, registered with one line each. A suite's case list
+ * is a header of KCXX_CASE(name) and KCXX_SLOW(name) lines (as KUNIT_CASE and
+ * KUNIT_CASE_SLOW), one per case and nothing else, with no include guard:
+ *
+ *	KCXX_CASE(my_test_counts)
+ *	KCXX_SLOW(my_test_waits_for_a_release)
+ *
+ * Each includer gives the two macros a meaning. The C++ file that defines
+ * the bodies includes the list after kcxx/kunit.hpp: they declare the
+ * bodies, with C linkage. The C file that registers the suite declares them
+ * from the list in one declaration, each case a declarator (this header's
+ * meaning), then includes kcxx/kunit-cases.h, after which they make the
+ * entries of a struct kunit_case array:
+ *
+ *	void
+ *	#include "my_cases.h"
+ *		kcxx_kunit_cases_end(void);
+ *
+ *	#include <kcxx/kunit-cases.h>
+ *
+ *	static struct kunit_case my_cases[] = {
+ *	#include "my_cases.h"
+ *		{}
+ *	};
+ *
+ * scripts/tests/check.py reads the lists to pin the cases each boot must
+ * report.
+ */
+#ifndef __cplusplus
+#define KCXX_CASE(name) name(struct kunit *test),
+#define KCXX_SLOW(name) KCXX_CASE(name)
 #endif
 
 #endif /* KCXX_KUNIT_H */

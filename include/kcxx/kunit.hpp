@@ -11,6 +11,10 @@
 
 #include <kcxx/kunit.h>
 
+/* A case list's meaning in C++ (kcxx/kunit.h): the bodies' declarations. */
+#define KCXX_CASE(name) extern "C" void name(struct kunit *test);
+#define KCXX_SLOW(name) KCXX_CASE(name)
+
 #define KCXX_EXPECT(test, cond) kcxx_kunit_expect((test), !!(cond), #cond, __FILE__, __LINE__)
 
 #define KCXX_EXPECT_EQ(test, a, b)                                                           \

@@ -11,6 +11,11 @@
  * (SerenityOS's SpinlockProtected): graph.with([&](Graph &g) { ... }), or
  * auto g = graph.locked() for the rest of a scope.
  *
+ * LockedBy<T, Token> is a field of another object kept under the lock of a
+ * Guarded<Token> (an entity's links, under its device's graph lock): it is
+ * reached only with a Token &, which only that Guarded hands out, so
+ * code that forgot the lock does not build.
+ *
  * SrcuReadGuard keeps the SRCU read index in the guard, which lives in the
  * caller's stack frame: an index stored in a shared object is what broke the
  * kernel's first "revocable" (another thread's lock overwrote it).
@@ -201,6 +206,31 @@ private:
 
 	Lock lock_;
 	T data_;
+};
+
+/*
+ * A field kept under the lock of a Guarded<Token>, which is not its own: the
+ * proof that the lock is held is a Token & (what Guarded<Token>::locked()
+ * and with() hand out; Token's constructor must be private to Guarded, so
+ * no other Token exists):
+ *
+ *   e.links_.in(g).push_back(l);  // g: the Graph & of graph_.locked()
+ *
+ * store() writes a scalar field with release order and peek() reads one
+ * without the lock (acquire): for the lock-free reads a field's design
+ * allows, such as a flag read as a hint.
+ */
+template <class T, class Token> class LockedBy : Pinned {
+public:
+	LockedBy() = default;
+
+	T &in(Token &) { return v_; }
+	const T &in(const Token &) const { return v_; }
+	void store(Token &, T v) { __atomic_store_n(&v_, v, __ATOMIC_RELEASE); }
+	T peek() const { return __atomic_load_n(&v_, __ATOMIC_ACQUIRE); }
+
+private:
+	T v_{};
 };
 
 } // namespace kcxx

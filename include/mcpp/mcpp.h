@@ -146,8 +146,6 @@ struct mcpp_entity *mcpp_entity_create(struct mcpp_device *mdev, const char *nam
  * Drops the graph's reference. Idempotent.
  */
 void mcpp_entity_remove(struct mcpp_entity *entity) MCPP_NOEXCEPT;
-/** mcpp_entity_get() - take a reference; returns @entity */
-struct mcpp_entity *mcpp_entity_get(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 /** mcpp_entity_put() - drop a reference; NULL is ignored */
 void mcpp_entity_put(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 /** mcpp_entity_id() - the entity's graph object id (MEDIA_ENT_ID) */
@@ -378,6 +376,8 @@ const char *mcpp_device_bus_info(struct mcpp_device *mdev) MCPP_NOEXCEPT;
 /** mcpp_device_owner() - the driver's module (ops->owner) */
 struct module *mcpp_device_owner(struct mcpp_device *mdev) MCPP_NOEXCEPT;
 
+/** mcpp_entity_get() - take a reference; returns @entity */
+struct mcpp_entity *mcpp_entity_get(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 /** mcpp_entity_device() - the entity's media device (no new reference) */
 struct mcpp_device *mcpp_entity_device(struct mcpp_entity *entity) MCPP_NOEXCEPT;
 /** mcpp_entity_function() - MEDIA_ENT_F_* */

@@ -87,6 +87,7 @@ void mcpp_hook_disarm(enum mcpp_hook_point point) MCPP_NOEXCEPT;
  * Called through mcpp_hook(), which checks the armed count first.
  */
 void mcpp_hook_run(enum mcpp_hook_point point) MCPP_NOEXCEPT;
+/* How many hooks are armed: what mcpp_hook() reads first. */
 extern int mcpp_hooks_armed;
 
 /**

@@ -445,8 +445,6 @@ struct v4l2_mbus_framefmt *mcpp_state_format(struct mcpp_sd_state *state,
 					     __u32 pad) MCPP_NOEXCEPT;
 /** mcpp_state_crop() - the crop rectangle of @pad */
 struct v4l2_rect *mcpp_state_crop(struct mcpp_sd_state *state, __u32 pad) MCPP_NOEXCEPT;
-/** mcpp_state_compose() - the compose rectangle of @pad */
-struct v4l2_rect *mcpp_state_compose(struct mcpp_sd_state *state, __u32 pad) MCPP_NOEXCEPT;
 /** mcpp_state_interval() - the frame interval of @pad */
 struct v4l2_fract *mcpp_state_interval(struct mcpp_sd_state *state, __u32 pad) MCPP_NOEXCEPT;
 

@@ -68,7 +68,6 @@ public:
 
 	v4l2_mbus_framefmt &format(__u32 pad) const { return *mcpp_state_format(s_, pad); }
 	v4l2_rect &crop(__u32 pad) const { return *mcpp_state_crop(s_, pad); }
-	v4l2_rect &compose(__u32 pad) const { return *mcpp_state_compose(s_, pad); }
 	v4l2_fract &interval(__u32 pad) const { return *mcpp_state_interval(s_, pad); }
 
 private:

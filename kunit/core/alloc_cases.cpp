@@ -7,8 +7,8 @@
  * if and only if the device was created. kmemleak, at the end of the boot,
  * shows nothing leaked.
  */
-#include "cases.h"
 #include "fixture.hpp"
+#include "alloc_cases.h"
 
 using namespace mcpp_test;
 namespace api = mcpp::api;

@@ -3,8 +3,8 @@
  * mcpp_lifetime: who keeps a media device alive, and when its release runs.
  * Every case ends with the device released exactly once.
  */
-#include "cases.h"
 #include "fixture.hpp"
+#include "lifetime_cases.h"
 
 using namespace mcpp_test;
 namespace api = mcpp::api;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suites of the mcpp core, registered from the case lists of cases.h.
+ * KUnit suites of the mcpp core, registered from the case lists *_cases.h.
  * The bodies are C++ (*_cases.cpp) and use the C ABI as a driver would, plus
  * the kernel-argument entry points and hooks of include/mcpp/test.h. A
  * platform device registered here is the parent of every /dev/mediaN the
@@ -11,7 +11,18 @@
 #include <linux/module.h>
 #include <linux/platform_device.h>
 
-#include "cases.h"
+#include <kcxx/kunit.h>
+
+/* The C++ bodies, each case a declarator of one declaration. */
+void
+#include "lifetime_cases.h"
+#include "race_cases.h"
+#include "uapi_cases.h"
+#include "v4l2_cases.h"
+#include "alloc_cases.h"
+	kcxx_kunit_cases_end(void);
+
+#include <kcxx/kunit-cases.h>
 
 static struct platform_device *mcpp_kunit_pdev;
 
@@ -21,11 +32,55 @@ struct device *mcpp_kunit_parent(void)
 	return &mcpp_kunit_pdev->dev;
 }
 
-KCXX_KUNIT_SUITE(lifetime_suite, "mcpp_lifetime", MCPP_LIFETIME_CASES);
-KCXX_KUNIT_SUITE(race_suite, "mcpp_races", MCPP_RACES_CASES);
-KCXX_KUNIT_SUITE(uapi_suite, "mcpp_uapi", MCPP_UAPI_CASES);
-KCXX_KUNIT_SUITE(cxx_driver_suite, "mcpp_cxx_driver", MCPP_CXX_DRIVER_CASES);
-KCXX_KUNIT_SUITE(alloc_suite, "mcpp_alloc", MCPP_ALLOC_CASES);
+static struct kunit_case lifetime_cases[] = {
+#include "lifetime_cases.h"
+	{}
+};
+
+static struct kunit_suite lifetime_suite = {
+	.name = "mcpp_lifetime",
+	.test_cases = lifetime_cases,
+};
+
+static struct kunit_case race_cases[] = {
+#include "race_cases.h"
+	{}
+};
+
+static struct kunit_suite race_suite = {
+	.name = "mcpp_races",
+	.test_cases = race_cases,
+};
+
+static struct kunit_case uapi_cases[] = {
+#include "uapi_cases.h"
+	{}
+};
+
+static struct kunit_suite uapi_suite = {
+	.name = "mcpp_uapi",
+	.test_cases = uapi_cases,
+};
+
+static struct kunit_case cxx_driver_cases[] = {
+#include "v4l2_cases.h"
+	{}
+};
+
+static struct kunit_suite cxx_driver_suite = {
+	.name = "mcpp_cxx_driver",
+	.test_cases = cxx_driver_cases,
+};
+
+static struct kunit_case alloc_cases[] = {
+#include "alloc_cases.h"
+	{}
+};
+
+static struct kunit_suite alloc_suite = {
+	.name = "mcpp_alloc",
+	.test_cases = alloc_cases,
+};
 
 kunit_test_suites(&lifetime_suite, &race_suite, &uapi_suite, &cxx_driver_suite, &alloc_suite);
 

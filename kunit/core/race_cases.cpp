@@ -8,8 +8,8 @@
  * Timeouts in these cases only bound how long the test looks for something
  * that must not happen yet; they never decide a pass.
  */
-#include "cases.h"
 #include "fixture.hpp"
+#include "race_cases.h"
 
 using namespace mcpp_test;
 namespace api = mcpp::api;

@@ -4,8 +4,8 @@
  * the /dev/mediaN glue uses after its user copies. Bad input gets the
  * documented errno and changes nothing.
  */
-#include "cases.h"
 #include "fixture.hpp"
+#include "uapi_cases.h"
 
 using namespace mcpp_test;
 namespace api = mcpp::api;

@@ -9,8 +9,8 @@
 #include <linux/media-bus-format.h>
 #include <mcpp/v4l2.hpp>
 
-#include "cases.h"
 #include "fixture.hpp"
+#include "v4l2_cases.h"
 
 using namespace mcpp_test;
 namespace api = mcpp::api;

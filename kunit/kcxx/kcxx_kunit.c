@@ -6,9 +6,24 @@
 #include <kunit/test.h>
 #include <linux/module.h>
 
-#include "kcxx_cases.h"
+#include <kcxx/kunit.h>
 
-KCXX_KUNIT_SUITE(kcxx_suite, "kcxx", KCXX_TEST_CASES);
+/* The C++ bodies, each case a declarator of one declaration. */
+void
+#include "kcxx_cases.h"
+	kcxx_kunit_cases_end(void);
+
+#include <kcxx/kunit-cases.h>
+
+static struct kunit_case kcxx_cases[] = {
+#include "kcxx_cases.h"
+	{}
+};
+
+static struct kunit_suite kcxx_suite = {
+	.name = "kcxx",
+	.test_cases = kcxx_cases,
+};
 
 kunit_test_suite(kcxx_suite);
 

@@ -8,7 +8,14 @@
 #include <kunit/test.h>
 #include <linux/module.h>
 
+#include <kcxx/kunit.h>
+
+/* The C++ bodies, each case a declarator of one declaration. */
+void
 #include "frame_cases.h"
+	kcxx_kunit_cases_end(void);
+
+#include <kcxx/kunit-cases.h>
 
 void *vcam_test_alloc(struct kunit *test, size_t size);
 
@@ -17,7 +24,15 @@ void *vcam_test_alloc(struct kunit *test, size_t size)
 	return kunit_kzalloc(test, size, GFP_KERNEL);
 }
 
-KCXX_KUNIT_SUITE(vcam_frame_suite, "vcam_frame", VCAM_FRAME_CASES);
+static struct kunit_case vcam_frame_cases[] = {
+#include "frame_cases.h"
+	{}
+};
+
+static struct kunit_suite vcam_frame_suite = {
+	.name = "vcam_frame",
+	.test_cases = vcam_frame_cases,
+};
 
 kunit_test_suite(vcam_frame_suite);
 

@@ -50,6 +50,8 @@
 #include <mcpp/test.h>
 #include <uapi/linux/vcam-config.h>
 
+#include "../../drivers/media/vcam/glue.h" /* vcam's test entry points */
+
 #define RELEASE_TIMEOUT (15 * HZ) /* DEBUG_KOBJECT_RELEASE delays releases */
 #define SETTLE (HZ / 5)		  /* "still blocked" means: not done after this */
 
@@ -1054,6 +1056,7 @@ static void race_blocked_dqevent(struct kunit *test)
 	/* Unlocked peeks: has the waiter gone to sleep on its queue yet? */
 	for (i = 0; i < 100 && !waitqueue_active(&fh->wait); i++)
 		msleep(20);
+	/* The same peek: a snapshot for the test, nothing is woken by it */
 	KUNIT_EXPECT_TRUE_MSG(test, waitqueue_active(&fh->wait), "DQEVENT is not waiting");
 	KUNIT_EXPECT_FALSE(test, completion_done(&w->done));
 	vw->file = files[1];
@@ -1063,8 +1066,10 @@ static void race_blocked_dqevent(struct kunit *test)
 	vw->task = kthread_run(dqevent_thread, vw, "vcam-dqevent");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vw->task));
 	get_task_struct(vw->task);
+	/* Unlocked peeks, as above: is the second waiter asleep yet? */
 	for (i = 0; i < 100 && !waitqueue_active(&vfh->wait); i++)
 		msleep(20);
+	/* The same peek: a snapshot for the test, nothing is woken by it */
 	KUNIT_EXPECT_TRUE_MSG(test, waitqueue_active(&vfh->wait), "DQEVENT on main is not waiting");
 	KUNIT_EXPECT_FALSE(test, completion_done(&vw->done));
 
@@ -1317,7 +1322,6 @@ static void params_single_fetch(struct kunit *test)
 /* Opening a node while unbind runs --------------------------------------- */
 
 /* Unplugs a sensor of the bound vcam device (vcam_main.c). */
-int vcam_test_disconnect(struct device *dev, unsigned int sensor);
 
 /* The /dev path of vcam.0's node (@prefix, @name) into @path. */
 static bool node_path(struct kunit *test, const char *prefix, const char *name, char *path,
@@ -1837,8 +1841,6 @@ static void unplug_sensor_streaming(struct kunit *test)
 /* Disconnect (error injection) ------------------------------------------- */
 
 #define VCAM_CID_DISCONNECT 0x00f1f000 /* vcam's private class (errinj.cpp) */
-
-void vcam_test_flush(void);
 
 /* VIDIOC_S_CTRL Disconnect on a video or sub-device file, as the V4L2 core runs it. */
 static int press_disconnect(struct file *f)

@@ -111,11 +111,14 @@ def check_kerneldoc(kdir, tally):
               out.replace("\n", "; ")[-600:] or f"exit {r.returncode}")
 
 
-def check_layers(tally):
-    """One result: no include or call from a lower layer to a higher one, and
-    no two files of mcpp.ko calling each other (scripts/tests/layers.py)."""
+def check_layers(kdir, tally):
+    """One result: no include or call from a lower layer to a higher one, no
+    two files of mcpp.ko calling each other, and each layer's exports in its
+    one C face with kernel-doc, and the graph's part of an entity out of
+    reach without the graph lock (scripts/tests/layers.py)."""
     print("== layers", flush=True)
-    r = subprocess.run([os.path.join(ROOT, "scripts", "tests", "layers.py"), "--root", TREE, "--objects"],
+    r = subprocess.run([os.path.join(ROOT, "scripts", "tests", "layers.py"), "--root", TREE, "--objects",
+                        "--kdir", kdir],
                        capture_output=True, text=True)
     lines = r.stdout.strip().splitlines()
     tally.add(r.returncode == 0, f"layers: {lines[-1] if lines else 'no output'}",
@@ -312,9 +315,9 @@ def kunit_plan(names, paths, arch="um"):
 
 # The KUnit cases each suite must report, from the sources: Kbuild names a
 # module's objects; a registration file names each suite (.name), its case
-# array (.test_cases) and the KUNIT_CASE*() entries in it, or defines it with
-# KCXX_KUNIT_SUITE() from a case list in a header it includes ("#define
-# LIST(CASE, SLOW)", one CASE() or SLOW() line per case, include/kcxx/kunit.h).
+# array (.test_cases) and the entries in it: KUNIT_CASE*() lines, and case
+# lists it includes there (one KCXX_CASE() or KCXX_SLOW() line per case,
+# include/kcxx/kunit.h).
 # A suite whose init fails prints no plan, and a module that fails to load
 # takes its suites with it: every case missing from a boot counts as a failed
 # case, by name.
@@ -331,30 +334,34 @@ def kunit_expected(tree=None):
             if o.endswith(".o") and os.path.exists(src):
                 with open(src) as f:
                     text = f.read()
-                for inc in re.findall(r'^#include "([^"]+)"', text, re.M):
-                    path = os.path.join(os.path.dirname(src), inc)
-                    if os.path.exists(path):
-                        with open(path) as f:
-                            text += "\n" + f.read()
-                suites.update(kunit_suites(text))
+                suites.update(kunit_suites(text, os.path.dirname(src)))
         if suites:
             out[mod] = suites
     return out
 
 
-def kunit_suites(text):
+def case_list(path):
+    """The cases of a case list (include/kcxx/kunit.h), in order."""
+    with open(path) as f:
+        return re.findall(r"^KCXX_(?:CASE|SLOW)\((\w+)\)$", f.read(), re.M)
+
+
+def kunit_entries(body, srcdir):
+    """The cases of a struct kunit_case array's body, in order."""
+    out = []
+    for case, inc in re.findall(r'KUNIT_CASE\w*\(\s*(\w+)|^#include "([^"]+)"', body, re.M):
+        out += [case] if case else case_list(os.path.join(srcdir, inc))
+    return out
+
+
+def kunit_suites(text, srcdir="."):
     """{suite name: [case names]} of the suites a C file registers."""
-    arrays = {name: re.findall(r"KUNIT_CASE\w*\(\s*(\w+)", body) for name, body in
+    arrays = {name: kunit_entries(body, srcdir) for name, body in
               re.findall(r"struct kunit_case\s+(\w+)\[\]\s*=\s*\{(.*?)\n\};", text, re.S)}
-    lists = {name: re.findall(r"\b(?:CASE|SLOW)\(\s*(\w+)\s*\)", body) for name, body in
-             re.findall(r"^#define\s+(\w+)\(CASE, SLOW\)((?:.*\\\n)*.*)$", text, re.M)}
     registered = set()
     for args in re.findall(r"kunit_test_suites?\((.*?)\);", text, re.S):
         registered.update(re.findall(r"\w+", args))
     suites = {}
-    for var, name, lst in re.findall(r'^KCXX_KUNIT_SUITE\((\w+),\s*"([^"]+)",\s*(\w+)\);', text, re.M):
-        if var in registered:
-            suites[name] = lists.get(lst, [])
     for var, body in re.findall(r"struct kunit_suite\s+(\w+)\s*=\s*\{(.*?)\n\};", text, re.S):
         name = re.search(r'\.name\s*=\s*"([^"]+)"', body)
         cases = re.search(r"\.test_cases\s*=\s*(\w+)", body)
@@ -568,7 +575,7 @@ def main():
 
     check_subset(args.kdir, tally)
     check_kerneldoc(args.kdir, tally)
-    check_layers(tally)
+    check_layers(args.kdir, tally)
     build_userspace()
 
     # The main boot spends most of its time asleep (releases delayed by

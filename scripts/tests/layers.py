@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """The layers of mcpp point one way: fails on an include or a call from a
-lower layer to a higher one, and on two files of mcpp.ko calling each other.
+lower layer to a higher one, on two files of mcpp.ko calling each other, and
+on an export outside its layer's one C face.
 
   scripts/tests/layers.py [--root TREE] [--objects]
 
@@ -23,6 +24,19 @@ Calls through a function pointer a higher layer registered (the core's
 attachment ops, a devnode's ops) are not calls in this sense: they are how a
 lower layer is told about a higher one without knowing it.
 
+Exports: each layer has one C face (FACES below), the one file where its
+exported symbols are exported (EXPORT_SYMBOL*); an export anywhere else in
+the layer is a violation. Every symbol the core or the bridge exports must
+have kernel-doc (a "/**" comment naming it) in include/mcpp/, or, for data
+(kernel-doc has no form for it), a comment right above its declaration.
+
+Lock types (--objects): the graph's part of an entity (its links, its
+pipeline, ...: kcxx::LockedBy fields in core/graph.hpp) is reached only
+with the Graph & that the graph lock hands out. Compiled with the flags
+kbuild used for core/device.o, a probe that reads the fields with a Graph
+must build, and each probe that reaches them without one, or forges a
+Graph, must fail to build.
+
 Prints one line per violation and exits 1 if there is any.
 """
 
@@ -31,6 +45,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 # (name, path prefixes) bottom first; the first matching prefix wins, so
 # longer prefixes come before shorter ones of another layer.
@@ -45,8 +60,22 @@ LAYERS = [
     ("tests", ["kunit/"]),
 ]
 
+# The one file of each layer that exports its symbols (None: any file). The
+# core's functions are C++ (core/abi.cpp), which cannot use the export
+# macros: exports.c lists them.
+FACES = {
+    "kcxx": "kcxx/glue.c",
+    "core": "drivers/media/mcpp/exports.c",
+    "bridge": "drivers/media/mcpp/v4l2/abi.c",
+    "drivers": "drivers/media/vcam/vcam_main.c",
+    "tests": None,
+}
+# The layers whose exports are the project's documented API (include/mcpp/).
+DOCUMENTED = ("core", "bridge")
+EXPORT = re.compile(r"^\s*EXPORT_SYMBOL(?:_GPL)?\s*\(\s*(\w+)\s*\)")
+
 # Within the bridge, the order its files may call in (bottom first).
-BRIDGE_ORDER = ["v4l2.o", "subdev.o", "video.o", "unplug.o"]
+BRIDGE_ORDER = ["v4l2.o", "subdev.o", "video.o", "unplug.o", "abi.o"]
 
 SOURCES = (".c", ".h", ".cpp", ".hpp")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
@@ -96,6 +125,81 @@ def check_includes(root):
                     bad.append(f"{rel}:{lineno}: includes {target}: "
                                f"{LAYERS[mine][0]} below {LAYERS[theirs][0]}")
     return bad, n
+
+
+def check_exports(root):
+    bad, n = [], 0
+    docs = ""
+    for d, _, files in os.walk(os.path.join(root, "include", "mcpp")):
+        for f in files:
+            with open(os.path.join(d, f), errors="replace") as fh:
+                docs += fh.read()
+    for rel in sorted(sources(root)):
+        mine = layer_of(rel)
+        if mine is None:
+            continue
+        name = LAYERS[mine][0]
+        with open(os.path.join(root, rel), errors="replace") as f:
+            for lineno, line in enumerate(f, 1):
+                m = EXPORT.match(line)
+                if not m:
+                    continue
+                n += 1
+                face = FACES[name]
+                if face is not None and rel != face:
+                    bad.append(f"{rel}:{lineno}: exports {m.group(1)} outside "
+                               f"the {name}'s face {face}")
+                sym = m.group(1)
+                if name in DOCUMENTED and not re.search(
+                        r"/\*\*\s*(?:\*\s*)?" + sym + r"\(\) - |"  # a function
+                        r"\*/\n\s*extern [^;(]*\b" + sym + ";", docs):  # data
+                    bad.append(f"{rel}:{lineno}: exports {m.group(1)} with no "
+                               f"kernel-doc in include/mcpp/")
+    return bad, n
+
+
+# (name, body, must build): bodies of a member of mcpp::LockProbe (a friend of
+# Entity) compiled against core/device.hpp (which includes graph.hpp).
+LOCK_PROBES = [
+    ("with the Graph", "static bool f(Graph &g, Entity &e)\n"
+     "{ return e.data_links_.in(g).empty() && !e.pipeline_.in(g) && e.in_graph_.in(g); }", True),
+    ("data_links_ without the Graph",
+     "static bool f(Entity &e) { return e.data_links_.empty(); }", False),
+    ("pipeline_ without the Graph",
+     "static bool f(Entity &e) { return e.pipeline_ != nullptr; }", False),
+    ("stream_sink_ written without the Graph",
+     "static void f(Entity &e) { e.stream_sink_ = true; }", False),
+    ("a forged Graph", "static bool f(Entity &e) { Graph g; return e.in_graph_.in(g); }", False),
+]
+
+
+def check_lock_types(root, kdir):
+    """The kbuild command of core/device.o, aimed at each probe."""
+    cmdfile = os.path.join(root, "drivers", "media", "mcpp", "core", ".device.o.cmd")
+    if not os.path.exists(cmdfile):
+        return ["not built: drivers/media/mcpp/core/device.o"], 0
+    with open(cmdfile) as f:
+        cmd = f.readline().split(":=", 1)[1].strip()
+    m = re.search(r"\s-c -o \S+ \S+$", cmd)
+    if not m:
+        return [f"{cmdfile}: no compile command found"], 0
+    cmd = re.sub(r"-Wp,-MMD,\S+", "", cmd[:m.start()])
+    bad = []
+    graph = os.path.join(root, "drivers", "media", "mcpp", "core", "device.hpp")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, body, builds in LOCK_PROBES:
+            probe = os.path.join(tmp, "probe.cpp")
+            with open(probe, "w") as f:
+                f.write(f'#include "{graph}"\nnamespace mcpp {{\nstruct LockProbe {{\n'
+                        f"{body}\n}};\n}}\n")
+            r = subprocess.run(f"{cmd} -fsyntax-only {probe}", shell=True, cwd=kdir,
+                               capture_output=True, text=True)
+            if (r.returncode == 0) != builds:
+                err = [ln for ln in r.stderr.splitlines() if "error" in ln][:1]
+                bad.append(f"lock types: the probe {name} "
+                           f"{'does not build' if builds else 'builds'}"
+                           + (f": {err[0]}" if err else ""))
+    return bad, len(LOCK_PROBES)
 
 
 def mcpp_objects(root):
@@ -188,14 +292,24 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--root", default=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     ap.add_argument("--objects", action="store_true",
-                    help="also check calls between the built objects of mcpp.ko")
+                    help="also check calls between the built objects of mcpp.ko, and the lock types")
+    ap.add_argument("--kdir", help="the kernel tree the objects were built in "
+                    "(default: scripts/uml-kernel.sh --path)")
     args = ap.parse_args()
     bad, nfiles = check_includes(args.root)
-    summary = f"includes: {nfiles} files"
+    ebad, nexports = check_exports(args.root)
+    bad += ebad
+    summary = f"includes: {nfiles} files; exports: {nexports}"
     if args.objects:
         cbad, nobjs = check_calls(args.root)
         bad += cbad
         summary += f"; calls: {nobjs} objects of mcpp.ko"
+        kdir = args.kdir or subprocess.run(
+            [os.path.join(args.root, "scripts", "uml-kernel.sh"), "--path"],
+            capture_output=True, text=True, check=True).stdout.strip()
+        lbad, nprobes = check_lock_types(args.root, kdir)
+        bad += lbad
+        summary += f"; lock types: {nprobes} probes"
     for b in bad:
         print(b)
     print(f"{summary}; {len(bad)} violations")

@@ -2,7 +2,8 @@
 /*
  * The core's module boundary: the functions of include/mcpp/mcpp.h that
  * drivers call and those of include/mcpp/test.h that tests call, all defined
- * in core/abi.cpp, exported to GPL modules. What only the V4L2 bridge (in
+ * in core/abi.cpp (and the count of armed hooks, lifetime.c's), exported to
+ * GPL modules; no other file of the core exports (scripts/tests/layers.py). What only the V4L2 bridge (in
  * mcpp.ko) calls is not exported. Kerneldoc is in the headers.
  *
  * checkpatch wants each export right after its definition; the definitions
@@ -22,7 +23,6 @@ EXPORT_SYMBOL_GPL(mcpp_device_minor);
 EXPORT_SYMBOL_GPL(mcpp_device_topology_version);
 EXPORT_SYMBOL_GPL(mcpp_entity_create);
 EXPORT_SYMBOL_GPL(mcpp_entity_remove);
-EXPORT_SYMBOL_GPL(mcpp_entity_get);
 EXPORT_SYMBOL_GPL(mcpp_entity_put);
 EXPORT_SYMBOL_GPL(mcpp_entity_id);
 EXPORT_SYMBOL_GPL(mcpp_entity_name);
@@ -46,3 +46,4 @@ EXPORT_SYMBOL_GPL(mcpp_test_file_device);
 EXPORT_SYMBOL_GPL(mcpp_hook_arm);
 EXPORT_SYMBOL_GPL(mcpp_hook_disarm);
 EXPORT_SYMBOL_GPL(mcpp_hook_run);
+EXPORT_SYMBOL_GPL(mcpp_hooks_armed); /* lifetime.c's, read by the inline mcpp_hook() */

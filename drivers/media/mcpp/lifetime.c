@@ -135,9 +135,8 @@ bool mcpp_str_copy(char *dst, const char *src, size_t size)
 	return strscpy(dst, src, size) >= 0;
 }
 
-/* Test hooks (exported through core/abi.cpp). */
+/* Test hooks (exported by exports.c; the functions are core/abi.cpp's). */
 int mcpp_hooks_armed;
-EXPORT_SYMBOL_GPL(mcpp_hooks_armed); /* read by the inline mcpp_hook() */
 
 static struct {
 	mcpp_hook_fn fn;

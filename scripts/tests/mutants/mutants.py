@@ -39,6 +39,7 @@ SUBDEV = "drivers/media/mcpp/v4l2/subdev.c"
 VIDEO = "drivers/media/mcpp/v4l2/video.c"
 V4L2 = "drivers/media/mcpp/v4l2/v4l2.c"
 UNPLUG = "drivers/media/mcpp/v4l2/unplug.c"
+BRIDGE_ABI = "drivers/media/mcpp/v4l2/abi.c"
 PIPELINE = "drivers/media/mcpp/core/pipeline.cpp"
 IOCTL = "drivers/media/mcpp/uapi/mc_ioctl.cpp"
 VCAM_INSTANCE = "drivers/media/vcam/instance.cpp"
@@ -275,8 +276,7 @@ MUTANTS = [
     Mutant("pipeline-claim-leaked",
            "the pipeline's claim ends with its last stream",
            [(PIPELINE, "\t\t\tfor (u32 i = 0; i < done->members_.size(); i++)\n"
-                       "\t\t\t\t__atomic_store_n(&done->members_.at(i)->pipeline_, nullptr,\n"
-                       "\t\t\t\t\t\t __ATOMIC_RELEASE);\n", "")],
+                       "\t\t\t\tdone->members_.at(i)->pipeline_.store(g, nullptr);\n", "")],
            kunit=[(BRIDGE, "mcpp_bridge.bridge_pipeline_order")]),
     Mutant("graph-walk-unlocked",
            "graph walks take the graph lock",
@@ -354,7 +354,7 @@ MUTANTS = [
            kunit=[(VCAM, "vcam_races.disconnect_release_after_rmmod")], timeout=300),
     Mutant("one-shot-not-disarmed",
            "a one-shot injected error written 0 is disarmed (what v4l2-compliance leaves)",
-           [(VIDEO, "\t\tif (value)\n\t\t\tset_bit(what, &v->inject);\n\t\telse\n\t\t\tclear_bit(what, &v->inject);",
+           [(BRIDGE_ABI, "\t\tif (value)\n\t\t\tset_bit(what, &v->inject);\n\t\telse\n\t\t\tclear_bit(what, &v->inject);",
              "\t\tset_bit(what, &v->inject);")],
            scenarios=["34-errinj"]),
     Mutant("start-error-keeps-buffers",

@@ -104,7 +104,7 @@ static long out_col(const struct frame *f, long a)
 	return (a - (long)win_left) * (long)f->w / (long)win_span;
 }
 
-static int bars(const struct frame *f, const char *path)
+static int check_bars(const struct frame *f, const char *path)
 {
 	static const char *const name[8] = { "white",	"yellow", "cyan", "green",
 					     "magenta", "red",	  "blue", "black" };
@@ -213,7 +213,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (argv[1][0] == 'b') {
-			fails += bars(&f, argv[i]) != 0;
+			fails += check_bars(&f, argv[i]) != 0;
 		} else {
 			double m[3], r, g, b;
 

@@ -97,6 +97,7 @@
 #define ARRAY_W 1920
 #define ARRAY_H 1080
 #define RAW_MAX 4095
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static int failures;
 
@@ -201,8 +202,8 @@ static void query_sensor(const char *path, struct config *cfg)
 	get_ctrl(fd, V4L2_CID_ANALOGUE_GAIN, &again);
 	get_ctrl(fd, V4L2_CID_DIGITAL_GAIN, &dgain);
 	if (exposure != 1000 || again != 16 || dgain != 256)
-		die("%s: exposure %d, analogue gain %d, digital gain %d: only the 1x defaults "
-		    "(1000, 16, 256) are modelled", path, exposure, again, dgain);
+		die("%s: exposure %d, gains %d %d: only the 1x defaults (1000 16 256) are modelled",
+		    path, exposure, again, dgain);
 	printf("# sensor %s: crop (%d,%d)/%dx%d hflip %d vflip %d\n", path, cfg->crop_left,
 	       cfg->crop_top, cfg->crop_w, cfg->crop_h, cfg->hflip, cfg->vflip);
 	close(fd);
@@ -744,7 +745,7 @@ static int mode_raw(const char *node, int frames, struct config *cfg)
 	stream_open(&s, node, V4L2_BUF_TYPE_VIDEO_CAPTURE);
 	pix = get_pix(&s);
 	fourcc_str(pix.pixelformat, fcc);
-	for (unsigned int i = 0; i < sizeof(raw_formats) / sizeof(raw_formats[0]); i++)
+	for (unsigned int i = 0; i < ARRAY_SIZE(raw_formats); i++)
 		if (raw_formats[i].pixfmt == pix.pixelformat)
 			idx = i, bits = raw_formats[i].bits;
 	if (idx < 0)
@@ -799,8 +800,8 @@ static int mode_raw(const char *node, int frames, struct config *cfg)
 		stream_q(&s, &b);
 	}
 	stream_stop(&s);
-	check(bad_total == 0, "%s: %d frames %s %dx%d bit-exact with the reference colour bars "
-	      "(%ld samples differ)", node, frames, fcc, cfg->crop_w, cfg->crop_h, bad_total);
+	check(bad_total == 0, "%s: %d frames %s %dx%d bit-exact with the reference bars (%ld differ)",
+	      node, frames, fcc, cfg->crop_w, cfg->crop_h, bad_total);
 	stream_report(&s);
 	free(raw);
 	free(chan);
@@ -909,12 +910,12 @@ static void build_isp_reference(struct config *cfg, struct reference *ref)
 static void need_pipeline(struct config *cfg, uint32_t pixfmt)
 {
 	if (!cfg->have_crop)
-		die("the sensor crop is needed: --sensor <subdev> or --crop L,T (with the size "
-		    "from --isp)");
+		die("the sensor crop is needed: --sensor <subdev>, or --crop L,T with --isp");
 	if (cfg->crop_w <= 0) {
 		if (cfg->isp_w <= 0)
 			die("the sensor crop size is unknown: --sensor or --isp");
-		cfg->crop_w = cfg->isp_w, cfg->crop_h = cfg->isp_h;
+		cfg->crop_w = cfg->isp_w;
+		cfg->crop_h = cfg->isp_h;
 	}
 	if (cfg->isp_w > 0 && (cfg->isp_w != cfg->crop_w || cfg->isp_h != cfg->crop_h))
 		die("ISP sink %dx%d differs from the sensor's %dx%d", cfg->isp_w, cfg->isp_h,
@@ -983,9 +984,9 @@ static int mode_main(const char *node, int frames, struct config *cfg)
 		      (pix.pixelformat == V4L2_PIX_FMT_RGB24 || pix.pixelformat == V4L2_PIX_FMT_XBGR32),
 	      "%s: %s matches the ISP's output (%s)", node, fcc,
 	      cfg->enc == ENC_RGB ? "R'G'B'" : "Y'CbCr");
-	printf("# reference: sensor crop (%d,%d)/%dx%d -> ISP %dx%d enc %d -> resizer crop "
-	       "(%d,%d)/%dx%d -> %ux%u %s\n", cfg->crop_left, cfg->crop_top, cfg->crop_w,
-	       cfg->crop_h, cfg->crop_w, cfg->crop_h, cfg->enc, cfg->rc_left, cfg->rc_top,
+	printf("# reference: sensor crop (%d,%d)/%dx%d -> ISP %dx%d enc %d\n", cfg->crop_left,
+	       cfg->crop_top, cfg->crop_w, cfg->crop_h, cfg->crop_w, cfg->crop_h, cfg->enc);
+	printf("# reference: resizer crop (%d,%d)/%dx%d -> %ux%u %s\n", cfg->rc_left, cfg->rc_top,
 	       cfg->rc_w, cfg->rc_h, pix.width, pix.height, fcc);
 
 	build_isp_reference(cfg, &ref);
@@ -1034,9 +1035,8 @@ static int mode_main(const char *node, int frames, struct config *cfg)
 			}
 		}
 		if (bad)
-			printf("# frame %u: %ld components out of tolerance, first at byte %ld "
-			       "(row %ld): %u, expected %u (%s)\n", b.sequence, bad, first,
-			       first / pix.bytesperline, p[first], exp[first],
+			printf("# frame %u: %ld out of tolerance, first at %ld (row %ld): %u, not %u (%s)\n",
+			       b.sequence, bad, first, first / pix.bytesperline, p[first], exp[first],
 			       flat[first] ? "flat" : "edge");
 		stream_q(&s, &b);
 	}
@@ -1092,7 +1092,8 @@ static int mode_stats(const char *node, int frames, const char *main_node, struc
 	stream_open(&mn, main_node, V4L2_BUF_TYPE_VIDEO_CAPTURE);
 	get_pix(&mn);
 	need_pipeline(cfg, V4L2_PIX_FMT_YUYV);
-	w = cfg->crop_w, h = cfg->crop_h;
+	w = cfg->crop_w;
+	h = cfg->crop_h;
 
 	/* Reference statistics. */
 	build_isp_reference(cfg, &ref);
@@ -1154,8 +1155,8 @@ static int mode_stats(const char *node, int frames, const char *main_node, struc
 				if (s->zones[z].sum[k] != zsum[z][k] ||
 				    s->zones[z].count[k] != zcnt[z][k]) {
 					if (!bad_zone)
-						printf("# frame %u zone %d ch %d: sum %u count %u, "
-						       "expected %u %u\n", b.sequence, z, k,
+						printf("# frame %u zone %d ch %d: %u %u, not %u %u\n",
+						       b.sequence, z, k,
 						       s->zones[z].sum[k], s->zones[z].count[k],
 						       zsum[z][k], zcnt[z][k]);
 					bad_zone++;
@@ -1189,15 +1190,15 @@ static int mode_stats(const char *node, int frames, const char *main_node, struc
 	      node, frames, w, h, VCAM_ISP_STATS_ZONE_COLS, VCAM_ISP_STATS_ZONE_ROWS, w * h);
 	check(!bad_zone, "%s: AWB zone sums and counts bit-exact (%d differ)", node, bad_zone);
 	check(!bad_bars, "%s: each bar's luma bin holds its flat pixels", node);
-	check(!bad_hist, "%s: histogram within 2 x %ld edge pixels of the reference (sum of "
-	      "|difference| at most %ld)", node, edge_px, max_l1);
+	check(!bad_hist, "%s: histogram within 2 x %ld edge pixels of the reference (L1 <= %ld)",
+	      node, edge_px, max_l1);
 	stream_report(&st);
 	return 0;
 }
 
 /* ---- main --------------------------------------------------------------- */
 
-static void usage(const char *argv0)
+static void die_usage(const char *argv0)
 {
 	fprintf(stderr,
 		"usage: %s raw|main|stats <video> <frames> [--sensor <subdev>] [--crop L,T]\n"
@@ -1208,7 +1209,7 @@ static void usage(const char *argv0)
 	exit(2);
 }
 
-int main(int argc, char **argv)
+static int vcam_check(int argc, char **argv)
 {
 	struct config cfg;
 	const char *mode, *node, *main_node = NULL, *sensor = NULL, *isp = NULL, *rsz = NULL;
@@ -1216,12 +1217,12 @@ int main(int argc, char **argv)
 
 	memset(&cfg, 0, sizeof(cfg));
 	if (argc < 4)
-		usage(argv[0]);
+		die_usage(argv[0]);
 	mode = argv[1];
 	node = argv[2];
 	frames = atoi(argv[3]);
 	if (frames < 1)
-		usage(argv[0]);
+		die_usage(argv[0]);
 	for (int i = 4; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -1234,7 +1235,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (!v)
-			usage(argv[0]);
+			die_usage(argv[0]);
 		i++;
 		if (!strcmp(a, "--sensor")) {
 			sensor = v;
@@ -1248,24 +1249,24 @@ int main(int argc, char **argv)
 			main_node = v;
 		} else if (!strcmp(a, "--crop")) {
 			if (sscanf(v, "%d,%d", &cfg.crop_left, &cfg.crop_top) != 2)
-				usage(argv[0]);
+				die_usage(argv[0]);
 			cfg.have_crop = 1;
 		} else if (!strcmp(a, "--rcrop")) {
 			if (sscanf(v, "%d,%d,%d,%d", &cfg.rc_left, &cfg.rc_top, &cfg.rc_w,
 				   &cfg.rc_h) != 4)
-				usage(argv[0]);
+				die_usage(argv[0]);
 			cfg.have_rcrop = 1;
 		} else if (!strcmp(a, "--expect-bar")) {
 			int b, r, g, bl;
 
 			if (sscanf(v, "%d=%d,%d,%d", &b, &r, &g, &bl) != 4 || b < 0 || b > 7)
-				usage(argv[0]);
+				die_usage(argv[0]);
 			cfg.bar_override[b][0] = r;
 			cfg.bar_override[b][1] = g;
 			cfg.bar_override[b][2] = bl;
 			cfg.have_override[b] = 1;
 		} else {
-			usage(argv[0]);
+			die_usage(argv[0]);
 		}
 	}
 	if (sensor)
@@ -1282,7 +1283,12 @@ int main(int argc, char **argv)
 	else if (!strcmp(mode, "stats"))
 		mode_stats(node, frames, main_node, &cfg);
 	else
-		usage(argv[0]);
+		die_usage(argv[0]);
 	printf("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
 	return failures ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	return vcam_check(argc, argv);
 }

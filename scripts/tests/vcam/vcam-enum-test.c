@@ -110,7 +110,8 @@ int main(int argc, char **argv)
 	fi.index = 0;
 	fi.width += 1; /* odd: no node of vcam takes it */
 	expect_err(fd, VIDIOC_ENUM_FRAMEINTERVALS, &fi, EINVAL, "ENUM_FRAMEINTERVALS size not taken");
-	fi.width = 0, fi.height = 0;
+	fi.width = 0;
+	fi.height = 0;
 	expect_err(fd, VIDIOC_ENUM_FRAMEINTERVALS, &fi, EINVAL, "ENUM_FRAMEINTERVALS size 0x0");
 	memset(&p1, 0, sizeof(p1));
 	p1.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;

@@ -192,11 +192,11 @@ void MediaDevice::unregister()
 		g.links.for_each_safe([&](Link &l) { free_link(g, l); });
 		g.lookup_cursor = nullptr;
 		g.entities.for_each_safe([&](Entity &e) {
-			__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
+			e.leave_graph(g);
 			dead_entities.push_back(g.entities.take(e));
 		});
 		g.interfaces.for_each_safe([&](Interface &i) {
-			i.in_graph_ = false;
+			i.in_graph_.in(g) = false;
 			dead_interfaces.push_back(g.interfaces.take(i));
 		});
 		g.bump_topology();
@@ -264,7 +264,7 @@ Result<Ref<Entity>> MediaDevice::add_entity(const char *name, u32 function, u32 
 	KCXX_WARN_ON(g.entities.back() && g.entities.back()->id() >= e->id_);
 	// Lifetime: the graph's reference, dropped when the entity leaves it.
 	g.entities.push_back(Ref<Entity>::acquire(e.get()));
-	__atomic_store_n(&e->in_graph_, true, __ATOMIC_RELEASE);
+	e->in_graph_.store(g, true);
 	g.bump_topology();
 	return e;
 }
@@ -274,9 +274,9 @@ void MediaDevice::add_link(Graph &g, Link &l)
 {
 	g.links.push_back(l);
 	if (l.kind == LinkKind::data)
-		l.source->data_links_.push_back(l);
+		l.source->data_links_.in(g).push_back(l);
 	else if (l.kind == LinkKind::interface)
-		l.sink->intf_links_.push_back(l);
+		l.sink->intf_links_.in(g).push_back(l);
 	g.bump_topology();
 }
 
@@ -285,7 +285,7 @@ void MediaDevice::free_link(Graph &g, Link &l)
 {
 	decltype(g.links)::remove(l);
 	if (l.entity_node.linked())
-		decltype(Entity::data_links_)::remove(l);
+		kcxx::List<Link, &Link::entity_node>::remove(l);
 	kcxx::destroy(&l);
 }
 
@@ -302,13 +302,13 @@ void MediaDevice::remove_entity(Entity &e)
 	Ref<Entity> graph_ref; // Lifetime: the graph's reference, dropped after the lock
 	auto locked = graph_.locked();
 	Graph &g = *locked;
-	if (!e.in_graph_)
+	if (!e.in_graph_.in(g))
 		return;
 	free_links_of(g, &e);
 	if (g.lookup_cursor == &e)
 		g.lookup_cursor = nullptr;
 	graph_ref = g.entities.take(e);
-	__atomic_store_n(&e.in_graph_, false, __ATOMIC_RELEASE);
+	e.leave_graph(g);
 	g.bump_topology();
 }
 
@@ -324,7 +324,7 @@ Result<Ref<Interface>> MediaDevice::add_interface(u32 type, u32 major, u32 minor
 		return Error(-ENODEV);
 	intf->id_ = g.next_id(ObjType::interface);
 	g.interfaces.push_back(Ref<Interface>::acquire(intf.get()));
-	intf->in_graph_ = true;
+	intf->in_graph_.in(g) = true;
 	g.bump_topology();
 	return intf;
 }
@@ -334,11 +334,11 @@ void MediaDevice::remove_interface(Interface &intf)
 	Ref<Interface> graph_ref; // Lifetime: the graph's reference, dropped after the lock
 	auto locked = graph_.locked();
 	Graph &g = *locked;
-	if (!intf.in_graph_)
+	if (!intf.in_graph_.in(g))
 		return;
 	free_links_of(g, &intf);
 	graph_ref = g.interfaces.take(intf);
-	intf.in_graph_ = false;
+	intf.in_graph_.in(g) = false;
 	g.bump_topology();
 }
 
@@ -373,10 +373,10 @@ Result<u32> MediaDevice::add_data_link(Entity &source, u16 source_pad, Entity &s
 	Link *l = TRY(kcxx::make<Link>(Gfp::kernel));
 	auto locked = graph_.locked();
 	Graph &g = *locked;
-	if (!source.in_graph_ || !sink.in_graph_ ||
+	if (!source.in_graph_.in(g) || !sink.in_graph_.in(g) ||
 	    find_data_link(g, source, source_pad, sink, sink_pad)) {
 		kcxx::destroy(l);
-		return Error(!source.in_graph_ || !sink.in_graph_ ? -ENODEV : -EEXIST);
+		return Error(!source.in_graph_.in(g) || !sink.in_graph_.in(g) ? -ENODEV : -EEXIST);
 	}
 	l->id = g.next_id(ObjType::link);
 	l->flags = flags;
@@ -396,7 +396,7 @@ Result<u32> MediaDevice::add_ancillary_link(Entity &primary, Entity &ancillary)
 	Link *l = TRY(kcxx::make<Link>(Gfp::kernel));
 	auto locked = graph_.locked();
 	Graph &g = *locked;
-	if (!primary.in_graph_ || !ancillary.in_graph_) {
+	if (!primary.in_graph_.in(g) || !ancillary.in_graph_.in(g)) {
 		kcxx::destroy(l);
 		return Error(-ENODEV);
 	}
@@ -416,7 +416,7 @@ Result<u32> MediaDevice::add_interface_link(Interface &intf, Entity &entity)
 	Link *l = TRY(kcxx::make<Link>(Gfp::kernel));
 	auto locked = graph_.locked();
 	Graph &g = *locked;
-	if (!intf.in_graph_ || !entity.in_graph_) {
+	if (!intf.in_graph_.in(g) || !entity.in_graph_.in(g)) {
 		kcxx::destroy(l);
 		return Error(-ENODEV);
 	}

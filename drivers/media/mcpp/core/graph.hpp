@@ -13,11 +13,14 @@
  *   freed when either end leaves the graph. Links are never handed out of
  *   the lock; userspace and drivers name them by id or by their pads.
  * - Everything here except ids, names and pads (immutable after creation) is
- *   guarded by the graph lock (MediaDevice::graph_).
+ *   guarded by the graph lock (MediaDevice::graph_): the Graph's own fields
+ *   and each entity's and interface's part of it (kcxx::LockedBy) are
+ *   reached only through the Graph & its lock hands out.
  */
 #pragma once
 
 #include <kcxx/list.hpp>
+#include <kcxx/lock.hpp>
 #include <kcxx/ref.hpp>
 #include <mcpp/mcpp.h>
 
@@ -33,6 +36,7 @@ using kcxx::u64;
 class MediaDevice;
 class Interface;
 class Pipeline;
+struct Graph;
 
 /* Graph object ids: the uAPI's type in the top byte, a per-device counter below. */
 enum class ObjType : u32 { entity = 0, pad = 1, link = 2, interface = 3 };
@@ -88,12 +92,7 @@ public:
 		: dev_(kcxx::move(dev)), id_(id), function_(function), flags_(flags)
 	{
 	}
-	~Entity()
-	{
-		// Lifetime: its links were freed when it left the graph.
-		KCXX_WARN_ON(!data_links_.empty() || !intf_links_.empty());
-		kcxx::free_array(pads_);
-	}
+	~Entity() { kcxx::free_array(pads_); }
 
 	// Lifetime: runs after the last reference; drops the device reference.
 	static void release(Entity *self) { kcxx::destroy(self); }
@@ -105,13 +104,16 @@ public:
 	u32 flags() const { return flags_; }
 	u16 num_pads() const { return num_pads_; }
 	const Pad *pad(u32 index) const { return index < num_pads_ ? &pads_[index] : nullptr; }
-	bool in_graph() const { return __atomic_load_n(&in_graph_, __ATOMIC_ACQUIRE); }
+	bool in_graph() const { return in_graph_.peek(); }
 	// Part of a started pipeline; a hint without the graph lock.
-	bool streaming() const { return __atomic_load_n(&pipeline_, __ATOMIC_ACQUIRE) != nullptr; }
+	bool streaming() const { return pipeline_.peek() != nullptr; }
 
 private:
 	friend class MediaDevice;
 	friend struct Graph;
+	// scripts/tests/layers.py's compile check: a friend, yet without the
+	// Graph it reaches none of the graph's part of an entity.
+	friend struct LockProbe;
 
 	Ref<MediaDevice> dev_; // Lifetime: the entity pins its device
 	u32 id_;
@@ -120,17 +122,25 @@ private:
 	char name_[kMaxName] = {};
 	Pad *pads_ = nullptr;
 	u16 num_pads_ = 0;
-	bool in_graph_ = false; // written under the graph lock
-	// The started pipeline it belongs to; written under the graph lock.
-	Pipeline *pipeline_ = nullptr;
-	bool stream_sink_ = false; // a started stream ends here; under the graph lock
 	kcxx::ListNode graph_node_;
-	// Its outgoing data links and its interface links, each in creation
-	// order (the order of MediaDevice::links_); under the graph lock. The
-	// graph owns the links: they leave these lists when they are freed.
-	kcxx::List<Link, &Link::entity_node> data_links_;
-	kcxx::List<Link, &Link::entity_node> intf_links_;
 	counts::Counted<counts::entity> counted_;
+
+	// Its part of the graph, reached only with the graph lock held (the
+	// Graph & it hands out):
+	// In the graph; also read without the lock (in_graph()).
+	kcxx::LockedBy<bool, Graph> in_graph_;
+	// The started pipeline it belongs to; also read without the lock, as a
+	// hint (streaming()).
+	kcxx::LockedBy<Pipeline *, Graph> pipeline_;
+	kcxx::LockedBy<bool, Graph> stream_sink_; // a started stream ends here
+	// Its outgoing data links and its interface links, each in creation
+	// order (the order of Graph::links). The graph owns the links: they
+	// leave these lists when they are freed.
+	kcxx::LockedBy<kcxx::List<Link, &Link::entity_node>, Graph> data_links_;
+	kcxx::LockedBy<kcxx::List<Link, &Link::entity_node>, Graph> intf_links_;
+
+	// Leaves the graph, its links freed: in_graph() is false from now on.
+	void leave_graph(Graph &g);
 };
 
 class Interface : public kcxx::RefCounted<Interface> {
@@ -154,16 +164,18 @@ private:
 
 	Ref<MediaDevice> dev_; // Lifetime: the interface pins its device
 	u32 id_, type_, major_, minor_;
-	bool in_graph_ = false;
+	kcxx::LockedBy<bool, Graph> in_graph_;
 	kcxx::ListNode graph_node_;
 	counts::Counted<counts::interface> counted_;
 };
 
 /*
  * A media device's graph (MediaDevice::graph_), reachable only through a
- * lock of it: auto g = graph_.locked().
+ * lock of it: auto g = graph_.locked(). Only the Guarded makes one, so a
+ * Graph & proves the graph lock is held (the key of the kcxx::LockedBy
+ * fields of its entities and interfaces).
  */
-struct Graph {
+struct Graph : kcxx::Pinned {
 	// Lifetime: the graph holds one reference on each linked
 	// entity/interface, in these lists. entities is in increasing id order:
 	// ids come from one counter that only grows, taken under the lock by
@@ -182,6 +194,17 @@ struct Graph {
 
 	u32 next_id(ObjType type) { return make_id(type, ++last_id); }
 	void bump_topology() { topology_version++; }
+
+private:
+	template <class, class> friend class kcxx::Guarded;
+	Graph() = default;
 };
+
+inline void Entity::leave_graph(Graph &g)
+{
+	// Lifetime: its links were freed first (MediaDevice::free_links_of).
+	KCXX_WARN_ON(!data_links_.in(g).empty() || !intf_links_.in(g).empty());
+	in_graph_.store(g, false);
+}
 
 } // namespace mcpp

@@ -77,32 +77,31 @@ static Status collect_component(Links &links, EntitySet<Pipeline::kMax> &set)
 /* Claims the path for @s: joins the sink's pipeline or starts one. */
 Status MediaDevice::claim_stream(Graph &g, Stream &s, Entity &sink, Pipeline *&fresh)
 {
-	if (!sink.in_graph_ || unregistered_)
+	if (!sink.in_graph_.in(g) || unregistered_)
 		return Error(-ENODEV);
-	if (sink.stream_sink_)
+	if (sink.stream_sink_.in(g))
 		return Error(-EBUSY);
 	TRY(s.path_.add(&sink));
 	TRY(collect_path(g.links, s.path_));
-	if (sink.pipeline_) {
+	if (Pipeline *running = sink.pipeline_.in(g)) {
 		// Joining: the whole path must be inside the running pipeline.
 		for (u32 i = 0; i < s.size(); i++)
-			if (s.entity(i)->pipeline_ != sink.pipeline_)
+			if (s.entity(i)->pipeline_.in(g) != running)
 				return Error(-EBUSY);
-		s.pipeline_ = sink.pipeline_;
+		s.pipeline_ = running;
 	} else {
 		fresh = TRY(kcxx::make<Pipeline>(kcxx::Gfp::kernel));
 		TRY(fresh->members_.add(&sink));
 		TRY(collect_component(g.links, fresh->members_));
 		for (u32 i = 0; i < fresh->members_.size(); i++)
-			if (fresh->members_.at(i)->pipeline_)
+			if (fresh->members_.at(i)->pipeline_.in(g))
 				return Error(-EBUSY);
 		for (u32 i = 0; i < fresh->members_.size(); i++)
-			__atomic_store_n(&fresh->members_.at(i)->pipeline_, fresh,
-					 __ATOMIC_RELEASE);
+			fresh->members_.at(i)->pipeline_.store(g, fresh);
 		s.pipeline_ = fresh;
 	}
 	s.pipeline_->streams_++;
-	sink.stream_sink_ = true;
+	sink.stream_sink_.in(g) = true;
 	return {};
 }
 
@@ -140,12 +139,12 @@ void MediaDevice::stop_stream(Stream *s)
 	Pipeline *done = nullptr;
 	{
 		auto locked = graph_.locked();
-		s->entity(0)->stream_sink_ = false;
+		Graph &g = *locked;
+		s->entity(0)->stream_sink_.in(g) = false;
 		if (--s->pipeline_->streams_ == 0) {
 			done = s->pipeline_;
 			for (u32 i = 0; i < done->members_.size(); i++)
-				__atomic_store_n(&done->members_.at(i)->pipeline_, nullptr,
-						 __ATOMIC_RELEASE);
+				done->members_.at(i)->pipeline_.store(g, nullptr);
 		}
 	}
 	kcxx::destroy(s);

@@ -107,10 +107,10 @@ Status MediaDevice::ioctl_enum_entities(Graph &g, struct media_entity_desc &desc
 	copy_str(desc.name, sizeof(desc.name), found->name());
 	desc.flags = found->flags();
 	desc.pads = found->num_pads();
-	desc.links = static_cast<u32>(found->data_links_.size()); // outgoing data links
+	desc.links = static_cast<u32>(found->data_links_.in(g).size()); // outgoing data links
 	// The device node of the entity: its first interface link.
 	u32 node_type = 0;
-	if (Link *l = found->intf_links_.front()) {
+	if (Link *l = found->intf_links_.in(g).front()) {
 		node_type = l->intf->type();
 		desc.dev.major = l->intf->major();
 		desc.dev.minor = l->intf->minor();
@@ -144,12 +144,12 @@ Status MediaDevice::ioctl_enum_links(Graph &g, struct media_links_enum &links, U
 		}
 	}
 	if (links.links) {
-		u32 count = static_cast<u32>(e->data_links_.size());
+		u32 count = static_cast<u32>(e->data_links_.in(g).size());
 		struct media_link_desc *ld =
 			TRY(out.add<struct media_link_desc>(user_addr(links.links), count));
 		u32 n = 0;
 		// Its outgoing data links, in the order of g.links.
-		for (Link &l : e->data_links_) {
+		for (Link &l : e->data_links_.in(g)) {
 			ld[n].source.entity = l.source->id();
 			ld[n].source.index = l.source_pad;
 			ld[n].source.flags = l.source->pad(l.source_pad)->flags;

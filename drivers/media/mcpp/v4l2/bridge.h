@@ -2,8 +2,10 @@
 /*
  * The V4L2 bridge's own header: the V4L2 side of a media device, the
  * v4l2_device (v4l2.c), and the sub-device (subdev.c) and video (video.c)
- * nodes registered on it, and a sub-device's unplug (unplug.c). Each file
- * calls only those before it in that order (scripts/tests/layers.py).
+ * nodes registered on it, a sub-device's unplug (unplug.c), and the
+ * bridge's C face (abi.c: every function of include/mcpp/v4l2.h and the
+ * bridge's part of include/mcpp/test.h). Each file calls only those before
+ * it in that order (scripts/tests/layers.py).
  */
 #ifndef MCPP_V4L2_BRIDGE_PRIV_H
 #define MCPP_V4L2_BRIDGE_PRIV_H
@@ -89,6 +91,17 @@ struct mcpp_video {
 	u64 time_offset;
 };
 
+/* The opaque state drivers see is the V4L2 core's own. */
+static inline struct v4l2_subdev_state *to_state(struct mcpp_sd_state *state)
+{
+	return (struct v4l2_subdev_state *)state;
+}
+
+static inline struct mcpp_sd_state *to_mcpp_state(struct v4l2_subdev_state *state)
+{
+	return (struct mcpp_sd_state *)state;
+}
+
 /*
  * DQEVENT on @fh of @vdev: a blocking call also returns (-ENODEV) when the
  * node is unregistered, which the V4L2 core's v4l2_event_dequeue() does not.
@@ -118,6 +131,24 @@ void mcpp_subdev_stream_put(struct mcpp_subdev *s);
  */
 void mcpp_subdev_claimed(struct mcpp_v4l2 *v, struct mcpp_subdev *s);
 void mcpp_subdev_release_unclaimed(struct mcpp_v4l2 *v);
+/*
+ * mcpp_subdev_register() with @ops checked: the sub-device, its node, its
+ * interface and link (subdev.c).
+ */
+int mcpp_subdev_add(struct mcpp_entity *entity, const struct mcpp_subdev_ops *ops,
+		    void *drvdata, const struct mcpp_ctrl_desc *ctrls, unsigned int num_ctrls);
+/* mcpp_subdev_unregister() (unplug.c). */
+int mcpp_subdev_unplug(struct mcpp_entity *entity);
+/*
+ * mcpp_video_register() and mcpp_meta_register() with @ops checked: a node
+ * of queue type @type (video.c).
+ */
+struct mcpp_video *mcpp_node_register(struct mcpp_entity *entity, u32 type,
+				      const struct mcpp_video_ops *ops, void *drvdata);
+/* Consumes an armed one-shot error (mcpp_video_inject()). */
+bool mcpp_injected(struct mcpp_video *v, enum mcpp_inject what);
+/* Gives back every buffer the driver has not taken, in @state. */
+void mcpp_return_pending(struct mcpp_video *v, enum vb2_buffer_state state);
 /* Does @v's running stream (if any) pass through @entity? stream_lock held. */
 bool mcpp_video_streams_through(struct mcpp_video *v, struct mcpp_entity *entity);
 /*

@@ -49,42 +49,6 @@ static struct mcpp_subdev *to_mcpp_subdev(struct v4l2_subdev *sd)
 	return container_of(sd, struct mcpp_subdev, sd);
 }
 
-/* The opaque state drivers see is the V4L2 core's own. */
-static struct v4l2_subdev_state *to_state(struct mcpp_sd_state *state)
-{
-	return (struct v4l2_subdev_state *)state;
-}
-
-static struct mcpp_sd_state *to_mcpp_state(struct v4l2_subdev_state *state)
-{
-	return (struct mcpp_sd_state *)state;
-}
-
-/* The lookups return NULL for a pad the sub-device does not have. */
-struct v4l2_mbus_framefmt *mcpp_state_format(struct mcpp_sd_state *state, u32 pad)
-{
-	return v4l2_subdev_state_get_format(to_state(state), pad);
-}
-EXPORT_SYMBOL_GPL(mcpp_state_format);
-
-struct v4l2_rect *mcpp_state_crop(struct mcpp_sd_state *state, u32 pad)
-{
-	return v4l2_subdev_state_get_crop(to_state(state), pad);
-}
-EXPORT_SYMBOL_GPL(mcpp_state_crop);
-
-struct v4l2_rect *mcpp_state_compose(struct mcpp_sd_state *state, u32 pad)
-{
-	return v4l2_subdev_state_get_compose(to_state(state), pad);
-}
-EXPORT_SYMBOL_GPL(mcpp_state_compose);
-
-struct v4l2_fract *mcpp_state_interval(struct mcpp_sd_state *state, u32 pad)
-{
-	return v4l2_subdev_state_get_interval(to_state(state), pad);
-}
-EXPORT_SYMBOL_GPL(mcpp_state_interval);
-
 /*
  * The V4L2 core checks pad < num_pads before any pad op, except on a
  * sub-device without pads, where it lets pad 0 through: there is no state
@@ -608,8 +572,8 @@ static int mcpp_subdev_init(struct mcpp_subdev *s, struct mcpp_entity *entity,
 	return ret;
 }
 
-int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_ops *ops,
-			 void *drvdata, const struct mcpp_ctrl_desc *ctrls, unsigned int num_ctrls)
+int mcpp_subdev_add(struct mcpp_entity *entity, const struct mcpp_subdev_ops *ops,
+		    void *drvdata, const struct mcpp_ctrl_desc *ctrls, unsigned int num_ctrls)
 {
 	struct mcpp_device *mdev = mcpp_entity_device(entity);
 	struct mcpp_interface *intf;
@@ -617,10 +581,6 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 	struct mcpp_v4l2 *v;
 	int ret;
 
-	if (!ops || !(ops->init_format || ops->init_state) ||
-	    !(ops->adjust_format || ops->set_format) || !ops->enum_mbus_code ||
-	    !ops->enum_frame_size || (num_ctrls && (!ctrls || !ops->s_ctrl)))
-		return -EINVAL;
 	v = mcpp_device_v4l2(mdev);
 	if (IS_ERR(v))
 		return PTR_ERR(v);
@@ -674,7 +634,6 @@ int mcpp_subdev_register(struct mcpp_entity *entity, const struct mcpp_subdev_op
 	ret = mcpp_interface_link_create(intf, entity);
 	return ret < 0 ? ret : 0;
 }
-EXPORT_SYMBOL_GPL(mcpp_subdev_register);
 
 struct mcpp_subdev *mcpp_subdev_of(struct mcpp_v4l2 *v, struct mcpp_entity *entity)
 {
@@ -716,52 +675,3 @@ void mcpp_subdev_stream_put(struct mcpp_subdev *s)
 		s->ops->s_stream(s->drvdata, 0);
 }
 
-int mcpp_subdev_with_active_state(struct mcpp_entity *entity,
-				  void (*fn)(void *ctx, struct mcpp_sd_state *state), void *ctx)
-{
-	struct mcpp_v4l2 *v = mcpp_device_v4l2(mcpp_entity_device(entity));
-	struct v4l2_subdev_state *state;
-	struct mcpp_subdev *s;
-
-	if (IS_ERR(v))
-		return PTR_ERR(v);
-	s = mcpp_subdev_of(v, entity);
-	if (!s)
-		return -ENODEV;
-	state = v4l2_subdev_lock_and_get_active_state(&s->sd);
-	fn(ctx, to_mcpp_state(state));
-	v4l2_subdev_unlock_state(state);
-	return 0;
-}
-EXPORT_SYMBOL_GPL(mcpp_subdev_with_active_state);
-
-int mcpp_subdev_frame_sync(struct mcpp_entity *entity, u32 sequence)
-{
-	struct mcpp_v4l2 *v = mcpp_device_v4l2(mcpp_entity_device(entity));
-	struct v4l2_event ev = {
-		.type = V4L2_EVENT_FRAME_SYNC,
-		.u.frame_sync.frame_sequence = sequence,
-	};
-	struct mcpp_subdev *s;
-
-	if (IS_ERR(v))
-		return PTR_ERR(v);
-	s = mcpp_subdev_of(v, entity);
-	if (!s || !s->sd.devnode)
-		return -ENODEV;
-	v4l2_event_queue(s->sd.devnode, &ev);
-	return 0;
-}
-EXPORT_SYMBOL_GPL(mcpp_subdev_frame_sync);
-
-struct v4l2_subdev *mcpp_test_entity_subdev(struct mcpp_entity *entity)
-{
-	struct mcpp_v4l2 *v = mcpp_device_v4l2(mcpp_entity_device(entity));
-	struct mcpp_subdev *s;
-
-	if (IS_ERR(v))
-		return NULL;
-	s = mcpp_subdev_of(v, entity);
-	return s ? &s->sd : NULL;
-}
-EXPORT_SYMBOL_GPL(mcpp_test_entity_subdev);

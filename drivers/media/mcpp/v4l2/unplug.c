@@ -2,8 +2,9 @@
 /*
  * Unplugging one sub-device from a live media device (a sensor on a flex
  * cable): revoke its ops, take it out of the graph, unregister its node, and
- * end in an error the streams that went through it. The top of the bridge:
- * it uses the sub-device (subdev.c) and video (video.c) nodes.
+ * end in an error the streams that went through it. Above the sub-device
+ * (subdev.c) and video (video.c) nodes, which it uses; below the bridge's C
+ * face (abi.c), whose mcpp_subdev_unregister() calls it.
  * Documentation/lifetime.rst, "Unplugging one sub-device".
  */
 #include <linux/list.h>
@@ -12,7 +13,7 @@
 
 #include "bridge.h"
 
-int mcpp_subdev_unregister(struct mcpp_entity *entity)
+int mcpp_subdev_unplug(struct mcpp_entity *entity)
 {
 	struct mcpp_device *mdev = mcpp_entity_device(entity);
 	struct mcpp_video *vid, *next;
@@ -79,4 +80,3 @@ out:
 	v4l2_device_put(&v->v4l2_dev);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(mcpp_subdev_unregister);

@@ -14,7 +14,6 @@
  * blocked DQBUF/poll callers wake. mmap'd buffers keep their own references.
  */
 #include <linux/gcd.h>
-#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <media/v4l2-ctrls.h>
@@ -270,8 +269,7 @@ static int mcpp_vid_dqbuf(struct file *file, void *priv, struct v4l2_buffer *b)
 	return live.mdev ? ret : -ENODEV;
 }
 
-/* Consumes an armed one-shot error (mcpp_video_inject()). */
-static bool mcpp_injected(struct mcpp_video *v, enum mcpp_inject what)
+bool mcpp_injected(struct mcpp_video *v, enum mcpp_inject what)
 {
 	return test_bit(what, &v->inject) && test_and_clear_bit(what, &v->inject);
 }
@@ -497,7 +495,7 @@ static void mcpp_vb_buf_queue(struct vb2_buffer *vb)
 	spin_unlock_irqrestore(&v->pending_lock, flags);
 }
 
-static void mcpp_return_pending(struct mcpp_video *v, enum vb2_buffer_state state)
+void mcpp_return_pending(struct mcpp_video *v, enum vb2_buffer_state state)
 {
 	struct mcpp_buffer *buf;
 	unsigned long flags;
@@ -834,8 +832,8 @@ static void mcpp_vdev_register_failed(struct video_device *vdev)
 	vdev->dev.kobj.name = NULL;
 }
 
-static struct mcpp_video *mcpp_node_register(struct mcpp_entity *entity, u32 type,
-					     const struct mcpp_video_ops *ops, void *drvdata)
+struct mcpp_video *mcpp_node_register(struct mcpp_entity *entity, u32 type,
+				      const struct mcpp_video_ops *ops, void *drvdata)
 {
 	struct mcpp_device *mdev = mcpp_entity_device(entity);
 	struct mcpp_interface *intf;
@@ -917,27 +915,6 @@ err_free:
 	return ERR_PTR(ret);
 }
 
-struct mcpp_video *mcpp_video_register(struct mcpp_entity *entity,
-				       const struct mcpp_video_ops *ops, void *drvdata)
-{
-	if (!ops || !ops->enum_fmt || !ops->adjust_fmt || !ops->start_streaming ||
-	    !ops->stop_streaming)
-		return ERR_PTR(-EINVAL);
-	return mcpp_node_register(entity, V4L2_BUF_TYPE_VIDEO_CAPTURE, ops, drvdata);
-}
-EXPORT_SYMBOL_GPL(mcpp_video_register);
-
-struct mcpp_video *mcpp_meta_register(struct mcpp_entity *entity, bool output,
-				      const struct mcpp_video_ops *ops, void *drvdata)
-{
-	if (!ops || !ops->enum_fmt || !ops->adjust_meta || !ops->start_streaming ||
-	    !ops->stop_streaming)
-		return ERR_PTR(-EINVAL);
-	return mcpp_node_register(entity, output ? V4L2_BUF_TYPE_META_OUTPUT :
-					 V4L2_BUF_TYPE_META_CAPTURE, ops, drvdata);
-}
-EXPORT_SYMBOL_GPL(mcpp_meta_register);
-
 bool mcpp_video_streams_through(struct mcpp_video *v, struct mcpp_entity *entity)
 {
 	unsigned int i;
@@ -958,110 +935,3 @@ void mcpp_video_source_gone(struct mcpp_video *v)
 	mcpp_return_pending(v, VB2_BUF_STATE_ERROR);
 }
 
-struct mcpp_buffer *mcpp_video_next_buffer(struct mcpp_video *v)
-{
-	int drop = READ_ONCE(v->drop_percent);
-	struct mcpp_buffer *buf;
-	unsigned long flags;
-
-	if (drop && !V4L2_TYPE_IS_OUTPUT(v->queue.type) && get_random_u32_below(100) < drop)
-		return NULL; /* an injected drop: this frame gets no buffer */
-
-	spin_lock_irqsave(&v->pending_lock, flags);
-	buf = list_first_entry_or_null(&v->pending, struct mcpp_buffer, list);
-	if (buf)
-		list_del(&buf->list);
-	spin_unlock_irqrestore(&v->pending_lock, flags);
-	return buf;
-}
-EXPORT_SYMBOL_GPL(mcpp_video_next_buffer);
-
-void mcpp_video_format(struct mcpp_video *v, struct v4l2_pix_format *pix)
-{
-	*pix = v->fmt;
-}
-EXPORT_SYMBOL_GPL(mcpp_video_format);
-
-void mcpp_meta_format(struct mcpp_video *v, struct v4l2_meta_format *meta)
-{
-	*meta = v->meta;
-}
-EXPORT_SYMBOL_GPL(mcpp_meta_format);
-
-void *mcpp_buffer_plane(struct mcpp_buffer *buf, size_t *size)
-{
-	struct vb2_buffer *vb = &buf->vb.vb2_buf;
-
-	*size = V4L2_TYPE_IS_OUTPUT(vb->type) ? vb2_get_plane_payload(vb, 0) :
-						 vb2_plane_size(vb, 0);
-	return vb2_plane_vaddr(vb, 0);
-}
-EXPORT_SYMBOL_GPL(mcpp_buffer_plane);
-
-void mcpp_buffer_done(struct mcpp_buffer *buf, u32 sequence, bool error)
-{
-	struct mcpp_video *v = vb2_get_drv_priv(buf->vb.vb2_buf.vb2_queue);
-
-	if (mcpp_injected(v, MCPP_INJECT_BUF_ERROR))
-		error = true;
-	buf->vb.sequence = sequence + v->seq_offset;
-	buf->vb.field = V4L2_FIELD_NONE;
-	buf->vb.vb2_buf.timestamp = ktime_get_ns() + v->time_offset;
-	vb2_buffer_done(&buf->vb.vb2_buf, error ? VB2_BUF_STATE_ERROR : VB2_BUF_STATE_DONE);
-}
-EXPORT_SYMBOL_GPL(mcpp_buffer_done);
-
-int mcpp_video_inject(struct mcpp_video *v, enum mcpp_inject what, int value)
-{
-	switch (what) {
-	case MCPP_INJECT_REQBUFS:
-	case MCPP_INJECT_QBUF:
-	case MCPP_INJECT_STREAMON:
-	case MCPP_INJECT_START:
-	case MCPP_INJECT_BUF_ERROR:
-		if (value)
-			set_bit(what, &v->inject);
-		else
-			clear_bit(what, &v->inject);
-		return 0;
-	case MCPP_INJECT_FATAL:
-		/* The node's s_ctrl: the V4L2 core holds the node's (queue) lock. */
-		lockdep_assert_held(&v->lock);
-		if (!vb2_is_streaming(&v->queue))
-			return 0; /* nothing to break: vivid's queue error does the same */
-		vb2_queue_error(&v->queue);
-		mcpp_return_pending(v, VB2_BUF_STATE_ERROR);
-		return 0;
-	case MCPP_INJECT_DROP_PERCENT:
-		if (value < 0 || value > 100)
-			return -EINVAL;
-		WRITE_ONCE(v->drop_percent, value);
-		return 0;
-	case MCPP_INJECT_SEQ_WRAP:
-		WRITE_ONCE(v->seq_wrap, value != 0);
-		return 0;
-	case MCPP_INJECT_TIME_WRAP:
-		WRITE_ONCE(v->time_wrap, value != 0);
-		return 0;
-	}
-	return -EINVAL;
-}
-EXPORT_SYMBOL_GPL(mcpp_video_inject);
-
-bool mcpp_video_armed(struct mcpp_video *v, enum mcpp_inject what)
-{
-	return what <= MCPP_INJECT_BUF_ERROR && test_bit(what, &v->inject);
-}
-EXPORT_SYMBOL_GPL(mcpp_video_armed);
-
-struct vb2_queue *mcpp_test_video_queue(struct mcpp_video *v)
-{
-	return &v->queue;
-}
-EXPORT_SYMBOL_GPL(mcpp_test_video_queue);
-
-struct video_device *mcpp_test_video_device(struct mcpp_video *v)
-{
-	return &v->vdev;
-}
-EXPORT_SYMBOL_GPL(mcpp_test_video_device);

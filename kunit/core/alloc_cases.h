@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The mcpp_alloc KUnit cases (bodies in alloc_cases.cpp), one line each:
+ * a case list, included with KCXX_CASE and KCXX_SLOW defined
+ * (include/kcxx/kunit.h).
+ * KCXX_SLOW: a case that waits for a release DEBUG_KOBJECT_RELEASE delays
+ * by seconds.
+ */
+KCXX_SLOW(mcpp_test_alloc_failure_every_step)
