@@ -358,4 +358,9 @@ MUTANTS = [
              "\tif (f.which == V4L2_SUBDEV_FORMAT_ACTIVE)\n\t\treturn follow_mode(m);",
              "\tif (f.which == V4L2_SUBDEV_FORMAT_ACTIVE && false)\n\t\treturn follow_mode(m);")],
            scenarios=["34-libcamera"]),
+    Mutant("subdev-state-lock-separate",
+           "a sub-device's states share its control handler's lock (a pad op may change"
+           " control ranges, s_ctrl the ACTIVE state)",
+           [(SUBDEV, "\ts->sd.state_lock = s->ctrls.lock;\n", "")],
+           scenarios=["34-libcamera"]),
 ]
