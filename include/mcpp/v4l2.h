@@ -417,14 +417,35 @@ int mcpp_subdev_unregister(struct mcpp_entity *entity) MCPP_NOEXCEPT;
  * @ctx: handed to @fn
  *
  * For what a control changes in the formats (flips change a sensor's Bayer
- * order). Callable from the driver's s_ctrl (the control handler's lock
- * nests outside the state's), not from a pad op (the state is locked).
+ * order). Callable only from the driver's s_ctrl: a sub-device's states
+ * share its control handler's lock (as imx219's do), held there.
  *
  * Return: 0, or -ENODEV if @entity has no sub-device node.
  */
 int mcpp_subdev_with_active_state(struct mcpp_entity *entity,
 				  void (*fn)(void *ctx, struct mcpp_sd_state *state),
 				  void *ctx) MCPP_NOEXCEPT;
+/**
+ * mcpp_subdev_ctrl_modify_range() - change the range of one of a sub-device's controls
+ * @entity: an entity with a sub-device node
+ * @id: the control's id
+ * @min: the new minimum
+ * @max: the new maximum
+ * @step: the new step
+ * @def: the new default
+ *
+ * __v4l2_ctrl_modify_range(): a value now out of range is clamped and set
+ * through the driver's s_ctrl; subscribers get a range-change event. For a
+ * range that follows another control or the ACTIVE format (a sensor's
+ * exposure follows its vertical blanking and mode). Callable only from the
+ * driver's s_ctrl or from a pad op of the same sub-device: the states and
+ * the controls share one lock, held there.
+ *
+ * Return: 0, -ENODEV if @entity has no sub-device node, -EINVAL if it has no
+ * control @id or the range is invalid.
+ */
+int mcpp_subdev_ctrl_modify_range(struct mcpp_entity *entity, __u32 id, __s64 min, __s64 max,
+				  __u64 step, __s64 def) MCPP_NOEXCEPT;
 /**
  * mcpp_subdev_frame_sync() - a frame starts on @entity's sub-device
  * @entity: an entity with a sub-device node registered with

@@ -289,6 +289,13 @@ template <class F> Status with_active_state(const Entity &e, F &&f)
 	return kcxx::status_from_errno(mcpp_subdev_with_active_state(e.get(), call, &f));
 }
 
+/* The range of @e's control @id changes (see the C function: s_ctrl or a pad op only). */
+inline Status ctrl_modify_range(const Entity &e, __u32 id, __s64 min, __s64 max, __u64 step,
+				__s64 def)
+{
+	return kcxx::status_from_errno(mcpp_subdev_ctrl_modify_range(e.get(), id, min, max, step, def));
+}
+
 /* A video capture node; valid until the device is unregistered. */
 template <class D> Result<mcpp_video *> register_video(const Entity &e, D &driver)
 {

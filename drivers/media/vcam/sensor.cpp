@@ -22,6 +22,10 @@ const char *const kTestPatterns[] = {
 
 const __s64 kLinkFreqs[] = { 371250000 }; // 74.25 MHz x 10 bits / 2 (DDR)
 
+/* imx219.c: frame length lines at most, and exposure at most frame length - 4. */
+constexpr s64 kImx219FllMax = 0xfffe;
+constexpr s64 kImx219ExposureOffset = 4;
+
 /* The IMX219 driver's menu; "Disabled" shows the scene (vcam.rst, "rkisp1"). */
 const char *const kImx219Patterns[] = {
 	"Disabled", "Color Bars", "Solid Color", "Grey Color Bars", "PN9", nullptr,
@@ -36,12 +40,12 @@ const char *const kImx219Patterns[] = {
  * array, modes and timings.
  */
 const mcpp_ctrl_desc Sensor::kImx219Ctrls[] = {
-	// Lines; at most the frame's 1125 (every mode's height + default VBLANK) - 4.
-	{ V4L2_CID_EXPOSURE, 4, 1121, 1, 1000 },
+	// Lines: at most height + VBLANK - 4 (follow_vblank()); the default mode's here.
+	{ V4L2_CID_EXPOSURE, 4, 480 + 645 - kImx219ExposureOffset, 1, 1000 },
 	{ V4L2_CID_ANALOGUE_GAIN, 0, 232, 1, 0 },
 	{ V4L2_CID_DIGITAL_GAIN, 256, 4095, 1, 256 },
 	{ V4L2_CID_HBLANK, 280, 8192, 1, 1560 },
-	{ V4L2_CID_VBLANK, 45, 65535, 1, 645 },
+	{ V4L2_CID_VBLANK, 45, kImx219FllMax - 480, 1, 645 },
 	{ V4L2_CID_PIXEL_RATE, kPixelRate, kPixelRate, 1, kPixelRate },
 	{ V4L2_CID_LINK_FREQ, 0, 0, 0, 0, MCPP_CTRL_INT_MENU, nullptr, kLinkFreqs },
 	{ V4L2_CID_TEST_PATTERN, 0, 4, 0, 0, MCPP_CTRL_MENU, kImx219Patterns, nullptr },
@@ -140,6 +144,8 @@ Status Sensor::set_format(api::SubdevState &st, v4l2_subdev_format &f)
 		cfg_.left = st.crop(kSource).left;
 		cfg_.top = st.crop(kSource).top;
 	}
+	if (f.which == V4L2_SUBDEV_FORMAT_ACTIVE)
+		return follow_mode(m);
 	return {};
 }
 
@@ -203,7 +209,34 @@ Status Sensor::set_selection(api::SubdevState &st, v4l2_subdev_selection &s)
 		cfg_.left = r.left;
 		cfg_.top = r.top;
 	}
+	if (s.which == V4L2_SUBDEV_FORMAT_ACTIVE)
+		return follow_mode(m);
 	return {};
+}
+
+/*
+ * The IMX219's control ranges follow its mode as imx219.c's set_pad_format
+ * has them: VBLANK up to the longest frame, exposure up to the frame's
+ * lines - 4. The VBLANK value stays (imx219.c resets it to the mode's
+ * default). Inside a pad op: the controls' lock is the state's, held.
+ */
+Status Sensor::follow_mode(const Mode &m)
+{
+	if (!config().imx219)
+		return {};
+	Status st = api::ctrl_modify_range(entity, V4L2_CID_VBLANK, 45, kImx219FllMax - m.height, 1,
+					   m.vblank_def);
+	if (!st.ok())
+		return st;
+	SensorConfig c = config();
+	return follow_vblank(c.height, c.vblank);
+}
+
+/* imx219.c's s_ctrl(VBLANK): exposure at most height + VBLANK - 4 lines. */
+Status Sensor::follow_vblank(u32 height, u32 vblank)
+{
+	const s64 max = s64(height) + vblank - kImx219ExposureOffset;
+	return api::ctrl_modify_range(entity, V4L2_CID_EXPOSURE, 4, max, 1, max < 1000 ? max : 1000);
 }
 
 Status Sensor::s_ctrl(u32 id, s64 value)
@@ -216,6 +249,10 @@ Status Sensor::s_ctrl(u32 id, s64 value)
 	if (flip && streaming())
 		return Error(-EBUSY);
 	set_ctrl(id, value);
+	if (id == V4L2_CID_VBLANK) {
+		SensorConfig c = config();
+		return c.imx219 ? follow_vblank(c.height, u32(value)) : Status{};
+	}
 	if (!flip)
 		return {};
 	// The ACTIVE format's code follows (TRY states get it at their next set).

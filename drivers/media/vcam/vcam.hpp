@@ -177,6 +177,8 @@ private:
 	Bayer order();
 	void fill(v4l2_mbus_framefmt &fmt, const Mode &m, u32 bits);
 	void set_ctrl(u32 id, s64 value);
+	Status follow_mode(const Mode &m);
+	Status follow_vblank(u32 height, u32 vblank);
 
 	kcxx::SpinLock lock_{ "vcam_sensor", KCXX_LOCK_KEY() }; // guards cfg_
 	SensorConfig cfg_ = {};

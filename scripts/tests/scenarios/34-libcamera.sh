@@ -66,6 +66,35 @@ v4l2-ctl -d "$params" --list-ctrls | grep 'supported_params_blocks.*flags=read-o
 v4l2-ctl -d "$params" -c supported_params_blocks=1 2>/dev/null &&
 	fail "RKISP1_CID_SUPPORTED_PARAMS_BLOCKS is writable"
 
+# The IMX219's exposure range follows VBLANK and the mode as imx219.c has it:
+# at most the frame's lines (height + VBLANK) - 4; VBLANK at most 0xfffe - height.
+sensor=$(media-ctl -d "/dev/$name" -e "imx219 1-0010")
+range() { # control name -> "min max value"
+	v4l2-ctl -d "$sensor" --list-ctrls |
+		sed -n "s/^ *$1 0x.*min=\([0-9-]*\) max=\([0-9]*\) .*value=\([0-9-]*\).*/\1 \2 \3/p"
+}
+expect_range() { # what, control, "min max value"
+	got=$(range "$2")
+	echo "$sensor $1: $2 $got"
+	[ "$got" = "$3" ] || fail "$1: $2 is '$got', imx219.c's is '$3'"
+}
+setfmt() {
+	v4l2-ctl -d "$sensor" --set-subdev-fmt "pad=0,width=$1,height=$2" || fail "S_FMT $1x$2"
+}
+expect_range "640x480, VBLANK 645" exposure "4 $((480 + 645 - 4)) 1000"
+v4l2-ctl -d "$sensor" -c vertical_blanking=1000 || fail "set VBLANK"
+expect_range "640x480, VBLANK 1000" exposure "4 $((480 + 1000 - 4)) 1000"
+setfmt 1280 720
+expect_range "1280x720, VBLANK 1000" exposure "4 $((720 + 1000 - 4)) 1000"
+expect_range "1280x720" vertical_blanking "45 $((0xfffe - 720)) 1000"
+v4l2-ctl -d "$sensor" -c exposure=1700 -c vertical_blanking=100 || fail "set exposure, VBLANK"
+expect_range "1280x720, VBLANK 100 (exposure clamped)" exposure "4 $((720 + 100 - 4)) $((720 + 100 - 4))"
+setfmt 640 480
+# (one call: exposure would be checked against the range before VBLANK widens it)
+v4l2-ctl -d "$sensor" -c vertical_blanking=645 && v4l2-ctl -d "$sensor" -c exposure=1000 ||
+	fail "restore VBLANK, exposure"
+expect_range "640x480, VBLANK 645 again" exposure "4 $((480 + 645 - 4)) 1000"
+
 tools="/usr/bin"
 [ -n "${MCPP_LIBCAMERA:-}" ] && tools="$tools $MCPP_LIBCAMERA"
 subset='*.Capture/*Viewfinder*:*MultiStream*.Capture/VideoRecording_VideoRecording*'

@@ -66,12 +66,33 @@ int mcpp_subdev_with_active_state(struct mcpp_entity *entity,
 	s = mcpp_subdev_of(v, entity);
 	if (!s)
 		return -ENODEV;
-	state = v4l2_subdev_lock_and_get_active_state(&s->sd);
+	/* s_ctrl holds the control handler's lock: the states' too. */
+	state = v4l2_subdev_get_locked_active_state(&s->sd);
 	fn(ctx, to_mcpp_state(state));
-	v4l2_subdev_unlock_state(state);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(mcpp_subdev_with_active_state);
+
+int mcpp_subdev_ctrl_modify_range(struct mcpp_entity *entity, u32 id, s64 min, s64 max,
+				  u64 step, s64 def)
+{
+	struct mcpp_v4l2 *v = mcpp_device_v4l2(mcpp_entity_device(entity));
+	struct mcpp_subdev *s;
+	struct v4l2_ctrl *ctrl;
+
+	if (IS_ERR(v))
+		return PTR_ERR(v);
+	s = mcpp_subdev_of(v, entity);
+	if (!s)
+		return -ENODEV;
+	lockdep_assert_held(s->ctrls.lock);
+	/* v4l2_ctrl_find() takes the handler's lock, held here already. */
+	list_for_each_entry(ctrl, &s->ctrls.ctrls, node)
+		if (ctrl->id == id)
+			return __v4l2_ctrl_modify_range(ctrl, min, max, step, def);
+	return -EINVAL;
+}
+EXPORT_SYMBOL_GPL(mcpp_subdev_ctrl_modify_range);
 
 int mcpp_subdev_frame_sync(struct mcpp_entity *entity, u32 sequence)
 {

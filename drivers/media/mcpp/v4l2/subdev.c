@@ -567,6 +567,11 @@ static int mcpp_subdev_init(struct mcpp_subdev *s, struct mcpp_entity *entity,
 	ret = media_entity_pads_init(&s->sd.entity, n, s->pads);
 	if (!ret)
 		ret = mcpp_subdev_init_ctrls(s, ctrls, num_ctrls);
+	/*
+	 * One lock for the states and the controls, as imx219 has it: a pad op
+	 * can change control ranges, and s_ctrl can change the ACTIVE state.
+	 */
+	s->sd.state_lock = s->ctrls.lock;
 	if (!ret)
 		ret = v4l2_subdev_init_finalize(&s->sd);
 	return ret;
