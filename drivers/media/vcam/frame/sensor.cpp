@@ -23,15 +23,52 @@ struct Level {
 	}
 };
 
-/* lowbias32 (C. Wellons): a well-mixed 32-bit integer hash. */
-inline u32 hash32(u32 x)
+/*
+ * The finalizer of splitmix64 (D. Stafford's "Mix13" constants): a
+ * well-mixed 64-bit hash, a bijection with mix64(0) == 0.
+ */
+inline u64 mix64(u64 x)
 {
-	x ^= x >> 16;
-	x *= 0x7feb352du;
-	x ^= x >> 15;
-	x *= 0x846ca68bu;
-	x ^= x >> 16;
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	x ^= x >> 31;
 	return x;
+}
+
+/*
+ * Pattern::noise: array columns [left, right) of the array row whose first
+ * group of four sites has key @key (see sensor.hpp). One hash per group of
+ * four sites, its 16-bit lanes masked to 12 bits; at unity level, a whole
+ * group is one 8-byte store.
+ */
+void noise_row(u16 *row, u32 left, u32 right, u64 key, const Level &level)
+{
+	constexpr u64 salt = 0x9e3779b97f4a7c15ull;
+	constexpr u64 mask = 0x0fff0fff0fff0fffull;
+	const bool unity = level.gain == 256 && !level.pedestal;
+	u16 *p = row;
+	u32 ax = left;
+	u64 h = mix64((key + (ax >> 2)) ^ salt) & mask;
+	for (; ax < right && (ax & 3); ax++)
+		*p++ = level(static_cast<u32>(h >> (16 * (ax & 3))) & raw_max);
+	for (; ax + 4 <= right; ax += 4, p += 4) {
+		h = mix64((key + (ax >> 2)) ^ salt) & mask;
+		if (unity) {
+			__builtin_memcpy(p, &h, sizeof(h));
+		} else {
+			p[0] = level(static_cast<u32>(h) & raw_max);
+			p[1] = level(static_cast<u32>(h >> 16) & raw_max);
+			p[2] = level(static_cast<u32>(h >> 32) & raw_max);
+			p[3] = level(static_cast<u32>(h >> 48));
+		}
+	}
+	if (ax < right) {
+		h = mix64((key + (ax >> 2)) ^ salt) & mask;
+		for (; ax < right; ax++)
+			*p++ = level(static_cast<u32>(h >> (16 * (ax & 3))) & raw_max);
+	}
 }
 
 /*
@@ -98,7 +135,7 @@ int sensor_render(const SensorConfig &c, RawFrame &out)
 	/* Gradient step, Q16: ceil(4095 * 65536 / (array_w - 1)). */
 	const u32 grad_step = static_cast<u32>(((static_cast<u64>(raw_max) << 16) + c.array_w - 2) /
 					       (c.array_w - 1));
-	const u32 noise_seed = hash32(c.frame_number ^ 0x5bd1e995u);
+	const u32 noise_groups = (c.array_w + 3) / 4; /* per array row */
 
 	for (u32 y = 0; y < c.crop.height; y++) {
 		const u32 ay = c.vflip ? c.crop.top + c.crop.height - 1 - y : c.crop.top + y;
@@ -142,12 +179,12 @@ int sensor_render(const SensorConfig &c, RawFrame &out)
 			fill_run(row, left, left, right, level(c.solid[ch_even]),
 				 level(c.solid[ch_odd]));
 			break;
-		case Pattern::noise: {
-			u32 idx = ay * c.array_w + left;
-			for (u32 ax = left; ax < right; ax++, idx++)
-				row[ax - left] = level(hash32(idx ^ noise_seed) >> 20);
+		case Pattern::noise:
+			noise_row(row, left, right,
+				  (static_cast<u64>(c.frame_number) << 32) +
+					  static_cast<u64>(ay) * noise_groups,
+				  level);
 			break;
-		}
 		}
 		if (c.hflip)
 			reverse_row(row, c.crop.width);

@@ -35,9 +35,14 @@ enum class Pattern : u8 {
 	/* Every site has the value of its channel in SensorConfig::solid. */
 	solid,
 	/*
-	 * White noise, uniform over 0..4095 and independent per photosite:
-	 * a 32-bit integer hash of (frame_number, ay * array_w + ax). The
-	 * same frame number gives the same frame for any crop or flip.
+	 * White noise, uniform over 0..4095 and independent per photosite.
+	 * The array's rows are cut into groups of four sites (array columns
+	 * 4g..4g + 3); group g of row ay has the key
+	 * k = (frame_number << 32) + ay * ceil(array_w / 4) + g, and site
+	 * 4g + i the value bits 16i..16i + 11 of H(k ^ 0x9e3779b97f4a7c15),
+	 * H the 64-bit finalizer of splitmix64 (a bijection). The same frame
+	 * number gives the same frame for any crop or flip; no two rows are
+	 * alike.
 	 */
 	noise,
 };
