@@ -243,7 +243,9 @@ def frame_host(base, reps, configs):
           f"-fno-common -fno-stack-protector -I{ROOT}/include -I{src} -Wall").split()
 
     def fused(d):  # the row-by-row ISP the driver's path uses, where that library has it
-        return ["-DFUSED"] if "class IspPass" in open(os.path.join(d, "isp.hpp")).read() else []
+        hpp = open(os.path.join(d, "isp.hpp")).read()
+        return (["-DFUSED"] if "class IspPass" in hpp else []) + \
+            (["-DDIRECT"] if "row_direct(" in hpp else [])
 
     log(f"frame library: {os.path.relpath(new, ROOT)} against {base}")
     run(["g++"] + fl + [f"-I{old}", "-Dvcam=vcam_base", "-DPFX(x)=base_##x"] + fused(old) +

@@ -110,10 +110,41 @@ extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
 					   b->scratch, PFX(size)(1));
 			if (r)
 				return r;
-			const bool pairs = pass.can_pair() && c.crop.left == 0 &&
+#ifdef DIRECT
+			/* Any Y'CbCr format the row loop writes itself, as the driver does. */
+			const bool direct = pass.can_pair() && c.crop.left == 0 &&
+					    c.out_w == raw.width && c.format <= OutFormat::nv16;
+			const DirectFormat df = c.format == OutFormat::yuyv ? DirectFormat::yuyv :
+						c.format == OutFormat::uyvy ? DirectFormat::uyvy :
+						c.format == OutFormat::nv12 ? DirectFormat::nv12 :
+									      DirectFormat::nv16;
+#else
+			const bool direct = false;
+			const int df = 0;
+#endif
+			const bool pairs = !direct && pass.can_pair() && c.crop.left == 0 &&
 					   c.out_w == raw.width &&
 					   (c.format == OutFormat::yuyv || c.format == OutFormat::uyvy);
 			for (u32 y = 0; y < raw.height; y++) {
+#ifdef DIRECT
+				if (direct && y >= c.crop.top && y - c.crop.top < c.out_h) {
+					const u32 jj = y - c.crop.top;
+					const bool two = c.format == OutFormat::nv12 ||
+							 c.format == OutFormat::nv16;
+					u8 *d = o.plane[0] + (size_t)jj * o.bytesperline[0];
+					u8 *ch = o.plane[1] + (size_t)(c.format == OutFormat::nv12 ?
+									  jj / 2 :
+									  jj) *
+								      o.bytesperline[1];
+					const u32 up = c.format == OutFormat::nv12 ? 1 : 2;
+					pass.row_direct(df, d, two ? ch : nullptr,
+							jj >= 2 ? d - 2 * o.bytesperline[0] : nullptr,
+							jj >= 2 && two ? ch - up * o.bytesperline[1] :
+									 nullptr);
+					continue;
+				}
+#endif
+				(void)df;
 				if (pairs && y >= c.crop.top && y - c.crop.top < c.out_h) {
 					u8 *d = o.plane[0] + (size_t)(y - c.crop.top) * o.bytesperline[0];
 					pass.row_pairs(d, c.format == OutFormat::uyvy,

@@ -147,6 +147,9 @@ constexpr size_t isp_scratch_bytes(u32 width)
 int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
 		vcam_isp_stats *stats, void *scratch, size_t scratch_bytes);
 
+/* Capture formats IspPass::row_direct() writes (see resize.hpp's OutFormat). */
+enum class DirectFormat : u8 { yuyv, uyvy, nv12, nv16 };
+
 /*
  * isp_process() one output row at a time, top to bottom, so that a caller
  * can hand each row on while it is in the cache (a 1:1 resizer packs it into
@@ -174,6 +177,22 @@ public:
 	 */
 	bool can_pair() const;
 	void row_pairs(u8 *out, bool uyvy, const u8 *two_above = nullptr);
+	/*
+	 * Instead of row(): the row straight in capture format @f, exactly
+	 * what resize_write_row() makes of row()'s output at 1:1, as output
+	 * row j, j counting the calls of row_direct() from 0 (so the calls
+	 * must be consecutive rows, starting at an even one; only if
+	 * can_pair()). YUYV, UYVY: 2 * in.width bytes at @luma. NV16:
+	 * in.width bytes of luma at @luma, of chroma at @chroma. NV12:
+	 * in.width bytes of luma at @luma and, for odd j, the chroma row j / 2
+	 * at @chroma (of rows j - 1 and j: the pass keeps the even row's
+	 * chroma sums in its scratch memory). @luma_above, @chroma_above:
+	 * where output row j - 2 and its chroma row (NV12: chroma row
+	 * j / 2 - 1) are, as this call wrote them, for the row-repeat
+	 * shortcut of row() (NULL: not kept).
+	 */
+	void row_direct(DirectFormat f, u8 *luma, u8 *chroma, const u8 *luma_above = nullptr,
+			const u8 *chroma_above = nullptr);
 	/* No more statistics from the next row on (their buffer was taken back). */
 	void drop_stats()
 	{
@@ -197,6 +216,9 @@ private:
 	u32 zx_[VCAM_ISP_STATS_ZONE_COLS + 1] = {};
 	u32 zone_row_ = 0, zone_row_end_ = 0;
 	bool same_[3] = {}; /* per ring slot: its line equals the one two rows above */
+	u8 *acc_ = nullptr; /* row_direct(), NV12: the even row's chroma sums, 4 bytes a pair */
+	u32 j_ = 0; /* row_direct(): the next output row */
+	bool repeated_ = false; /* row_direct(): the last row was a repeat */
 };
 
 /*
