@@ -27,6 +27,7 @@
 	CASE(vcam_test_csc_pure_colours)       \
 	CASE(vcam_test_isp_stats)              \
 	CASE(vcam_test_isp_full_frame)         \
+	CASE(vcam_test_isp_row_direct)         \
 	CASE(vcam_test_resize_identity)        \
 	CASE(vcam_test_resize_down2)           \
 	CASE(vcam_test_resize_up2)             \

@@ -359,6 +359,27 @@ bool prepare_out(ProcessedOut &o, Capture &cap, Resizer &rsz, const frame::Packe
 	return true;
 }
 
+/* The capture formats the ISP's row loop writes itself (IspPass::row_direct()). */
+bool direct_format_of(frame::OutFormat f, frame::DirectFormat *df)
+{
+	switch (f) {
+	case frame::OutFormat::yuyv:
+		*df = frame::DirectFormat::yuyv;
+		return true;
+	case frame::OutFormat::uyvy:
+		*df = frame::DirectFormat::uyvy;
+		return true;
+	case frame::OutFormat::nv12:
+		*df = frame::DirectFormat::nv12;
+		return true;
+	case frame::OutFormat::nv16:
+		*df = frame::DirectFormat::nv16;
+		return true;
+	default:
+		return false;
+	}
+}
+
 } // namespace
 
 /*
@@ -460,21 +481,27 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 	frame::IspPass pass;
 	int ret = pass.begin(*frames_->tables, in, full.kind, st, frames_->isp_scratch,
 			     frame::isp_scratch_bytes(kArrayWidth));
-	// One node taking whole YUYV/UYVY rows: the ISP writes them itself.
+	// One node taking whole Y'CbCr rows: the ISP writes them itself.
 	const ProcessedOut *pairs = nullptr;
+	frame::DirectFormat df = frame::DirectFormat::yuyv;
 	if (!ret && n == 1 && po[0].direct && !need_frame && pass.can_pair() && !po[0].left &&
-	    po[0].cfg.out_w == in.width &&
-	    (po[0].cfg.format == frame::OutFormat::yuyv ||
-	     po[0].cfg.format == frame::OutFormat::uyvy))
+	    po[0].cfg.out_w == in.width && direct_format_of(po[0].cfg.format, &df))
 		pairs = &po[0];
 	u32 line_row[2] = { ~0u, ~0u };
 	for (u32 y = 0; !ret && y < in.height; y++) {
 		if (pairs && pairs->cap->inflight && y >= pairs->top &&
 		    y - pairs->top < pairs->cfg.out_h) {
 			const u32 j = y - pairs->top, bpl = pairs->ob.bytesperline[0];
+			const u32 cbpl = pairs->ob.bytesperline[1];
 			u8 *d = pairs->ob.plane[0] + size_t(j) * bpl;
-			pass.row_pairs(d, pairs->cfg.format == frame::OutFormat::uyvy,
-				       j >= 2 ? d - 2 * size_t(bpl) : nullptr);
+			// NV12: chroma row j / 2, the one above it is j / 2 - 1.
+			const bool nv12 = df == frame::DirectFormat::nv12;
+			const bool planar = nv12 || df == frame::DirectFormat::nv16;
+			u8 *c = planar ? pairs->ob.plane[1] + size_t(nv12 ? j / 2 : j) * cbpl :
+					 nullptr;
+			pass.row_direct(df, d, c, j >= 2 ? d - 2 * size_t(bpl) : nullptr,
+					j >= 2 && planar ? c - (nv12 ? 1 : 2) * size_t(cbpl) :
+							   nullptr);
 		} else {
 			isp_row_out(pass, full, need_frame, po, n, y, line_row);
 		}

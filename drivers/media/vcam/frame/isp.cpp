@@ -63,6 +63,11 @@ constexpr bool csc_ranges_ok(const s32 *m, s32 yoff)
 
 static_assert(csc_ranges_ok(csc_601_full, 0) && csc_ranges_ok(csc_601_limited, 16) &&
 	      csc_ranges_ok(csc_709_full, 0) && csc_ranges_ok(csc_709_limited, 16));
+/* The limited-range matrices' Cb and Cr never exceed 255 (no clamp needed). */
+static_assert(csc_row_within(csc_601_limited, 1, (128 << 16) + (1 << 15), 0, 255) &&
+	      csc_row_within(csc_601_limited, 2, (128 << 16) + (1 << 15), 0, 255) &&
+	      csc_row_within(csc_709_limited, 1, (128 << 16) + (1 << 15), 0, 255) &&
+	      csc_row_within(csc_709_limited, 2, (128 << 16) + (1 << 15), 0, 255));
 
 constexpr u32 clamp12(s32 v)
 {
@@ -170,6 +175,8 @@ void isp_build_tables(const IspConfig &cfg, IspTables &t)
 	}
 	for (u32 i = 0; i < 9; i++)
 		t.csc[i] = m ? m[i] : 0;
+	t.chroma_max_255 = m && csc_row_within(m, 1, (128 << 16) + (1 << 15), 0, 255) &&
+			   csc_row_within(m, 2, (128 << 16) + (1 << 15), 0, 255);
 	t.csc_offset[0] = (yoff << 16) + (1 << 15);
 	t.csc_offset[1] = (128 << 16) + (1 << 15);
 	t.csc_offset[2] = (128 << 16) + (1 << 15);
@@ -452,9 +459,10 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
  * leaves the registers to the row loop); with it, PixelOut::convert().
  * Cb (the high half of the lin_yc sum, >> 16) and Cr (the lin_cr sum,
  * >> 16) are 0..256 (csc_ranges_ok()): 256 has bit 8 set, and subtracting
- * that bit clamps both lanes at once.
+ * that bit clamps both lanes at once; no clamp (Clamp false) where they
+ * never exceed 255 (IspTables::chroma_max_255: the limited-range matrices).
  */
-template <bool Ccm, bool Hist> struct YcPixel {
+template <bool Ccm, bool Hist, bool Clamp> struct YcPixel {
 	PixelOut<Ccm, true, Hist> px;
 	const IspTables *t;
 
@@ -483,7 +491,7 @@ template <bool Ccm, bool Hist> struct YcPixel {
 			       static_cast<u32>(t->lin_cr[2][b]);
 		y = static_cast<u32>(yc) >> 16;
 		const u32 v = static_cast<u32>(yc >> 48) | (cr & 0xffff0000u);
-		c = v - ((v >> 8) & 0x00010001u);
+		c = Clamp ? v - ((v >> 8) & 0x00010001u) : v;
 	}
 };
 
@@ -560,8 +568,8 @@ struct Nv12OddWriter {
 	}
 };
 
-template <bool Ccm, bool Hist, class W> struct DirectOut {
-	YcPixel<Ccm, Hist> px;
+template <bool Ccm, bool Hist, bool Clamp, class W> struct DirectOut {
+	YcPixel<Ccm, Hist, Clamp> px;
 	W w;
 
 	DirectOut(const IspTables &t, u32 *h, const W &wr) : px(t, h), w(wr) {}
@@ -604,14 +612,18 @@ template <class W> void isp_row_direct(const IspTables &t, const u16 *a, const u
 {
 	if (t.ccm_identity) {
 		if (hist)
-			debayer_row(a, m, b, w, ce, co, DirectOut<false, true, W>(t, hist, wr));
+			debayer_row(a, m, b, w, ce, co, DirectOut<false, true, true, W>(t, hist, wr));
+		else if (t.chroma_max_255)
+			debayer_row(a, m, b, w, ce, co, DirectOut<false, false, false, W>(t, hist, wr));
 		else
-			debayer_row(a, m, b, w, ce, co, DirectOut<false, false, W>(t, hist, wr));
+			debayer_row(a, m, b, w, ce, co, DirectOut<false, false, true, W>(t, hist, wr));
 	} else {
 		if (hist)
-			debayer_row(a, m, b, w, ce, co, DirectOut<true, true, W>(t, hist, wr));
+			debayer_row(a, m, b, w, ce, co, DirectOut<true, true, true, W>(t, hist, wr));
+		else if (t.chroma_max_255)
+			debayer_row(a, m, b, w, ce, co, DirectOut<true, false, false, W>(t, hist, wr));
 		else
-			debayer_row(a, m, b, w, ce, co, DirectOut<true, false, W>(t, hist, wr));
+			debayer_row(a, m, b, w, ce, co, DirectOut<true, false, true, W>(t, hist, wr));
 	}
 }
 

@@ -123,6 +123,7 @@ struct IspTables {
 	Encoding encoding;
 	s32 csc[9];
 	s32 csc_offset[3];
+	bool chroma_max_255; /* Cb and Cr never above 255 (no clamp): limited range */
 	u64 csc_yc[3][256];
 	s32 csc_cr[3][256];
 	u64 lin_yc[3][raw_max + 1];
