@@ -228,6 +228,27 @@ inline void blc_wb_span(const IspTables &t, const u16 *in, u32 x, u32 x1, Channe
 	so = sum_o;
 }
 
+/*
+ * a[0..n) == b[0..n), 8 bytes at a time: the kernel's memcmp() compares
+ * byte by byte where unaligned access is not declared efficient (UML), and
+ * a line of identical rows is compared to its end.
+ */
+bool lines_equal(const u16 *a, const u16 *b, u32 n)
+{
+	u32 x = 0;
+	for (; x + 4 <= n; x += 4) {
+		u64 u, v;
+		__builtin_memcpy(&u, a + x, sizeof(u));
+		__builtin_memcpy(&v, b + x, sizeof(v));
+		if (u != v)
+			return false;
+	}
+	for (; x < n; x++)
+		if (a[x] != b[x])
+			return false;
+	return true;
+}
+
 /* Steps 1+2 of a raw row when no AWB sums are wanted: one lookup per sample. */
 void blc_wb_row(const IspTables &t, const u16 *in, u32 w, Channel ce, Channel co, u16 *out)
 {
@@ -791,8 +812,7 @@ void IspPass::fill(u32 r)
 	l[-1] = l[1];
 	l[w] = l[w - 2];
 	/* Row r - 2 is still in the ring (the slot row r + 1 will take). */
-	same_[r % 3] =
-		!stats_ && r >= 2 && !__builtin_memcmp(l, slot_[(r + 1) % 3], w * sizeof(*l));
+	same_[r % 3] = !stats_ && r >= 2 && lines_equal(l, slot_[(r + 1) % 3], w);
 }
 
 /*
