@@ -475,10 +475,13 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 
 /*
  * Steps 4-6 of one pixel for the capture writers: its Y' and
- * c = Cb | Cr << 16, each clamped to 255. Without the histogram, from the
- * linear tables, all reached from one pointer at constant offsets (which
- * leaves the registers to the row loop); with it, PixelOut::convert().
- * Cb (the high half of the lin_yc sum, >> 16) and Cr (the lin_cr sum,
+ * c = Cb | Cr << 16, each clamped to 255. Without the histogram, through
+ * the gamma table and the 8-bit product tables (13 KiB in all, where the
+ * linear ones, lin_yc and lin_cr, take 144 KiB: three more loads, but from
+ * the L1 cache however random the pixels), all reached from one pointer at
+ * constant offsets (which leaves the registers to the row loop); with it,
+ * PixelOut::convert().
+ * Cb (the high half of the csc_yc sum, >> 16) and Cr (the csc_cr sum,
  * >> 16) are 0..256 (csc_ranges_ok()): 256 has bit 8 set, and subtracting
  * that bit clamps both lanes at once; no clamp (Clamp false) where they
  * never exceed 255 (IspTables::chroma_max_255: the limited-range matrices).
@@ -507,9 +510,12 @@ template <bool Ccm, bool Hist, bool Clamp> struct YcPixel {
 			g = o1;
 			b = o2;
 		}
-		const u64 yc = t->lin_yc[0][r] + t->lin_yc[1][g] + t->lin_yc[2][b];
-		const u32 cr = static_cast<u32>(t->lin_cr[0][r]) + static_cast<u32>(t->lin_cr[1][g]) +
-			       static_cast<u32>(t->lin_cr[2][b]);
+		r = t->gamma[r];
+		g = t->gamma[g];
+		b = t->gamma[b];
+		const u64 yc = t->csc_yc[0][r] + t->csc_yc[1][g] + t->csc_yc[2][b];
+		const u32 cr = static_cast<u32>(t->csc_cr[0][r]) + static_cast<u32>(t->csc_cr[1][g]) +
+			       static_cast<u32>(t->csc_cr[2][b]);
 		y = static_cast<u32>(yc) >> 16;
 		const u32 v = static_cast<u32>(yc >> 48) | (cr & 0xffff0000u);
 		c = Clamp ? v - ((v >> 8) & 0x00010001u) : v;
