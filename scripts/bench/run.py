@@ -246,7 +246,8 @@ def frame_host(base, reps, configs):
     def fused(d):  # the row-by-row ISP the driver's path uses, where that library has it
         hpp = open(os.path.join(d, "isp.hpp")).read()
         return (["-DFUSED"] if "class IspPass" in hpp else []) + \
-            (["-DDIRECT"] if "row_direct(" in hpp else [])
+            (["-DDIRECT"] if "row_direct(" in hpp else []) + \
+            (["-DROWS"] if "SensorRows *rows" in hpp else [])
 
     log(f"frame library: {os.path.relpath(new, ROOT)} against {base}")
     run(["g++"] + fl + [f"-I{old}", "-Dvcam=vcam_base", "-DPFX(x)=base_##x"] + fused(old) +

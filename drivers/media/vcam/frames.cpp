@@ -158,6 +158,11 @@ struct FrameBuffers {
 	bool have_prev[kMaxSensors];
 	frame::Encoding built_for;
 	bool tables_valid;
+	// The ISP's sensor, when nothing else reads its frame: its rows are
+	// rendered in the ISP's row loop (render_sensor(), run_isp()); where
+	// that frame would have been.
+	frame::SensorRows rows;
+	u16 *rows_frame;
 };
 
 static void free_buffers(FrameBuffers *fb)
@@ -216,7 +221,7 @@ void Instance::free_frames()
 }
 
 /* Renders sensor @i's frame into its buffer; false if it is not streaming. */
-bool Instance::render_sensor(u32 i, u32 seq, frame::RawFrame &out)
+bool Instance::render_sensor(u32 i, u32 seq, frame::RawFrame &out, bool defer)
 {
 	if (!sensors[i].streaming())
 		return false;
@@ -259,6 +264,13 @@ bool Instance::render_sensor(u32 i, u32 seq, frame::RawFrame &out)
 	}
 	sc.frame_number = seq;
 	out = { frames_->raw[i], c.width, c.height, c.width, frame::BayerOrder::rggb };
+	if (defer) {
+		// Only the ISP reads this frame: it renders the rows as it takes
+		// them (out.data NULL says so), each in the cache when used.
+		frames_->rows_frame = out.data;
+		out.data = nullptr;
+		return frames_->rows.begin(sc, out) == 0;
+	}
 	return frame::sensor_render(sc, out) == 0;
 }
 
@@ -437,9 +449,22 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 	// The sink crop: a window of the sensor's frame, at even offsets (same order).
 	const v4l2_rect &ic_in = ic.sink_crop;
 	frame::RawFrame in = rf;
-	if (ic_in.width && u32(ic_in.left) + ic_in.width <= rf.width &&
-	    u32(ic_in.top) + ic_in.height <= rf.height) {
-		in.data = rf.data + size_t(ic_in.top) * rf.stride + u32(ic_in.left);
+	const bool crop = ic_in.width && u32(ic_in.left) + ic_in.width <= rf.width &&
+			  u32(ic_in.top) + ic_in.height <= rf.height;
+	const frame::SensorRows *rows = nullptr;
+	if (!rf.data) { // deferred by render_sensor()
+		if (crop && (ic_in.left || ic_in.top || ic_in.width != rf.width ||
+			     ic_in.height != rf.height)) {
+			// A window of it: the whole frame first, as undeferred.
+			in.data = frames_->rows_frame;
+			for (u32 y = 0; y < rf.height; y++)
+				frames_->rows.row(y, in.data + size_t(y) * rf.stride);
+		} else {
+			rows = &frames_->rows;
+		}
+	}
+	if (crop && in.data) {
+		in.data += size_t(ic_in.top) * rf.stride + u32(ic_in.left);
 		in.width = ic_in.width;
 		in.height = ic_in.height;
 	}
@@ -480,7 +505,7 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 
 	frame::IspPass pass;
 	int ret = pass.begin(*frames_->tables, in, full.kind, st, frames_->isp_scratch,
-			     frame::isp_scratch_bytes(kArrayWidth));
+			     frame::isp_scratch_bytes(kArrayWidth), rows);
 	// One node taking whole Y'CbCr rows: the ISP writes them itself.
 	const ProcessedOut *pairs = nullptr;
 	frame::DirectFormat df = frame::DirectFormat::yuyv;
@@ -630,20 +655,23 @@ void Instance::produce_frame()
 	if (isp.streaming())
 		mcpp_subdev_frame_sync(isp.entity.get(), seq);
 
+	const bool rk1 = personality->flavour == Flavour::rkisp1;
+	Sensor *s = isp_sensor();
+	const u32 si = s ? u32(s - sensors) : 0;
 	for (u32 i = 0; i < num_sensors; i++) {
+		// Only the ISP reads the frame (no raw capture, no rkisp1
+		// statistics over it): rendered row by row in its loop.
+		const bool defer = s && i == si && isp.streaming() && !raw[i].on() && !rk1;
 		// A stalled sensor (error injection) delivers nothing.
-		rendered[i] = !sensors[i].inj.stall() && render_sensor(i, seq, rf[i]);
+		rendered[i] = !sensors[i].inj.stall() && render_sensor(i, seq, rf[i], defer);
 		if (rendered[i] && raw[i].on())
 			fill_raw(i, rf[i], seq);
 	}
 	// rkisp1: a parameter buffer applies to the frame it is taken at, as the
 	// rkisp1 driver applies the first at stream start and the next at each
 	// frame's end, for the frame after.
-	const bool rk1 = personality->flavour == Flavour::rkisp1;
 	if (rk1)
 		take_params(seq);
-	Sensor *s = isp_sensor();
-	const u32 si = s ? u32(s - sensors) : 0;
 	if (s && rendered[si] && isp.streaming()) {
 		frame::Packed3Frame out;
 		if (run_isp(rf[si], seq, out)) {

@@ -20,6 +20,25 @@ extern "C" unsigned long PFX(size)(int what)
 	}
 	return 0;
 }
+static SensorConfig sensor_config(const Job *j)
+{
+	SensorConfig c{};
+	c.array_w = j->array_w;
+	c.array_h = j->array_h;
+	c.array_order = (BayerOrder)j->array_order;
+	c.crop = { j->crop[0], j->crop[1], j->crop[2], j->crop[3] };
+	c.hflip = j->hflip;
+	c.vflip = j->vflip;
+	c.pattern = (Pattern)j->pattern;
+	c.bars_75 = j->bars_75;
+	c.checker_shift = j->checker_shift;
+	for (int i = 0; i < 3; i++)
+		c.solid[i] = j->solid[i];
+	c.gain = j->gain;
+	c.pedestal = j->pedestal;
+	c.frame_number = j->frame_number;
+	return c;
+}
 extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
 {
 	RawFrame raw{ b->raw, b->rw, b->rh, b->rw, (BayerOrder)b->order };
@@ -40,21 +59,7 @@ extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
 		return 0;
 	}
 	case ST_RENDER: {
-		SensorConfig c{};
-		c.array_w = j->array_w;
-		c.array_h = j->array_h;
-		c.array_order = (BayerOrder)j->array_order;
-		c.crop = { j->crop[0], j->crop[1], j->crop[2], j->crop[3] };
-		c.hflip = j->hflip;
-		c.vflip = j->vflip;
-		c.pattern = (Pattern)j->pattern;
-		c.bars_75 = j->bars_75;
-		c.checker_shift = j->checker_shift;
-		for (int i = 0; i < 3; i++)
-			c.solid[i] = j->solid[i];
-		c.gain = j->gain;
-		c.pedestal = j->pedestal;
-		c.frame_number = j->frame_number;
+		SensorConfig c = sensor_config(j);
 		b->rw = j->crop[2];
 		b->rh = j->crop[3];
 		raw = RawFrame{ b->raw, b->rw, b->rh, b->rw, BayerOrder::rggb };
@@ -105,9 +110,22 @@ extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
 		OutBuffer o{ { b->out, b->out + (size_t)bpl0 * c.out_h }, { bpl0, c.out_w } };
 		if (resize_is_copy(isp, c, o)) {
 			IspPass pass;
+#ifdef ROWS
+			/* The sensor's rows rendered on demand into the ISP's lines. */
+			SensorConfig sc = sensor_config(j);
+			SensorRows rows;
+			RawFrame geom = raw;
+			if (rows.begin(sc, geom))
+				return -1;
+			int r = pass.begin(*(IspTables *)b->tables, geom, isp.kind,
+					   j->stats ? (vcam_isp_stats *)b->stats : nullptr,
+					   b->scratch, PFX(size)(1), &rows);
+#else
+			PFX(run)(j, b, ST_RENDER);
 			int r = pass.begin(*(IspTables *)b->tables, raw, isp.kind,
 					   j->stats ? (vcam_isp_stats *)b->stats : nullptr,
 					   b->scratch, PFX(size)(1));
+#endif
 			if (r)
 				return r;
 #ifdef DIRECT
@@ -163,7 +181,8 @@ extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
 			return 0;
 		}
 #endif
-		int r = PFX(run)(j, b, ST_ISP);
+		int r = PFX(run)(j, b, ST_RENDER);
+		r = r ? r : PFX(run)(j, b, ST_ISP);
 		return r ? r : PFX(run)(j, b, ST_RESIZE);
 	}
 	}

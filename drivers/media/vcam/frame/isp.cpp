@@ -749,15 +749,22 @@ int debayer_frame(const RawFrame &in, u16 *rgb, u32 rgb_stride, void *scratch, s
 }
 
 int IspPass::begin(const IspTables &t, const RawFrame &in, Packed3Kind kind, vcam_isp_stats *stats,
-		   void *scratch, size_t scratch_bytes)
+		   void *scratch, size_t scratch_bytes, const SensorRows *rows)
 {
 	const u32 w = in.width, h = in.height;
 	t_ = nullptr;
-	if (!raw_valid(in) || kind != encoding_kind(t.encoding) || !scratch ||
+	RawFrame geom = in;
+	if (rows) { /* only the geometry counts: rows come from @rows */
+		geom.data = reinterpret_cast<u16 *>(scratch);
+		if (rows->width() != w || rows->height() != h)
+			return -EINVAL;
+	}
+	if (!raw_valid(geom) || kind != encoding_kind(t.encoding) || !scratch ||
 	    scratch_bytes < isp_scratch_bytes(w))
 		return -EINVAL;
 	t_ = &t;
 	in_ = in;
+	rows_ = rows;
 	y_ = 0;
 	const u32 lw = w + 2;
 	u16 *lines = static_cast<u16 *>(scratch);
@@ -793,10 +800,16 @@ void IspPass::fill(u32 r)
 	const IspTables &t = *t_;
 	const u32 w = in_.width, h = in_.height;
 	u16 *l = slot_[r % 3];
-	const u16 *raw = in_.data + static_cast<u64>(r) * in_.stride;
+	const u16 *raw = l;
+	if (rows_) /* rendered into the line, then steps 1+2 in place */
+		rows_->row(r, l);
+	else
+		raw = in_.data + static_cast<u64>(r) * in_.stride;
 	const Channel ce = site_channel(in_.order, 0, r), co = site_channel(in_.order, 1, r);
 	if (!stats_) {
-		blc_wb_row(t, raw, w, ce, co, l);
+		/* A rendered line is 12-bit already: at identity, nothing to do. */
+		if (!rows_ || !t.blc_wb_identity)
+			blc_wb_row(t, raw, w, ce, co, l);
 	} else {
 		constexpr u32 zc = VCAM_ISP_STATS_ZONE_COLS, zr = VCAM_ISP_STATS_ZONE_ROWS;
 		while (r >= zone_row_end_ && zone_row_ + 1 < zr) {

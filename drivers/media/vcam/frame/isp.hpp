@@ -24,6 +24,7 @@
 #pragma once
 
 #include "frame.hpp"
+#include "sensor.hpp"
 #include <uapi/linux/vcam-config.h>
 
 namespace vcam::frame {
@@ -168,8 +169,15 @@ enum class DirectFormat : u8 { yuyv, uyvy, nv12, nv16 };
  */
 class IspPass {
 public:
+	/*
+	 * @rows: if not NULL, the input rows are rendered on demand from it
+	 * straight into the pass's line buffers (in.data is not read and may
+	 * be NULL; @rows must render in.width x in.height): the same bytes
+	 * as on the frame sensor_render() makes, with no frame written or
+	 * read. @rows must stay valid for the pass.
+	 */
 	int begin(const IspTables &t, const RawFrame &in, Packed3Kind kind, vcam_isp_stats *stats,
-		  void *scratch, size_t scratch_bytes);
+		  void *scratch, size_t scratch_bytes, const SensorRows *rows = nullptr);
 	void row(u8 *out, const u8 *two_above = nullptr);
 	/*
 	 * Instead of row(): the row as YUYV (UYVY if @uyvy), 2 * in.width bytes,
@@ -210,6 +218,7 @@ private:
 
 	const IspTables *t_ = nullptr;
 	RawFrame in_ = {};
+	const SensorRows *rows_ = nullptr;
 	u32 y_ = 0;
 	u16 *slot_[3] = {};
 	vcam_isp_stats *stats_ = nullptr;

@@ -106,6 +106,28 @@ constexpr u16 colour_bar_value(u32 bar, Channel ch, bool bars_75)
  */
 int sensor_render(const SensorConfig &cfg, RawFrame &out);
 
+/*
+ * sensor_render() one row at a time, for a caller that takes each row while
+ * it is in the cache (the ISP's row loop, IspPass, renders its input rows
+ * on demand). begin() checks what sensor_render() checks but out.data
+ * (out: the frame's size; its data is not used and may be NULL) and sets
+ * out.order; then row(y, dst) writes row y (crop.width samples) at dst,
+ * the same samples as sensor_render()'s row y.
+ */
+class SensorRows {
+public:
+	int begin(const SensorConfig &cfg, RawFrame &out);
+	void row(u32 y, u16 *dst) const;
+	u32 width() const { return c_.crop.width; }
+	u32 height() const { return c_.crop.height; }
+
+private:
+	SensorConfig c_ = {};
+	u32 bar_edge_[9] = {}; /* colour bar boundaries in array columns */
+	u32 grad_step_ = 0;
+	u32 noise_groups_ = 0; /* per array row */
+};
+
 /* Raw capture formats written from a 12-bit frame. */
 enum class RawFormat : u8 {
 	raw8, /* 1 byte per sample: value >> 4 */
