@@ -707,7 +707,7 @@ void vcam_test_isp_row_direct(struct kunit *test)
 	if (!rawb || !full || !want || !got || !line || !scratch || !rscratch || !st1 || !st2 || !t)
 		return KCXX_EXPECT(test, false);
 	static const Pattern pats[] = { Pattern::noise, Pattern::colour_bars, Pattern::solid,
-					 Pattern::checkerboard };
+					Pattern::checkerboard };
 	static const Encoding encs[] = { Encoding::bt601_full, Encoding::bt709_limited };
 	static const OutFormat fmts[] = { OutFormat::yuyv, OutFormat::uyvy, OutFormat::nv12,
 					  OutFormat::nv16 };
@@ -747,8 +747,9 @@ void vcam_test_isp_row_direct(struct kunit *test)
 							      resize_scratch_bytes(W)),
 					       0);
 				KCXX_EXPECT_EQ(test,
-					       direct_rows(*t, rf, with_stats ? st2 : nullptr, scratch,
-							   sb, line, dfs[fi], top, OH, got, bpl),
+					       direct_rows(*t, rf, with_stats ? st2 : nullptr,
+							   scratch, sb, line, dfs[fi], top, OH, got,
+							   bpl),
 					       0);
 				runs++;
 				if (__builtin_memcmp(got, want, out_bytes) ||

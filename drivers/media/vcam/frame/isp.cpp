@@ -514,7 +514,8 @@ template <bool Ccm, bool Hist, bool Clamp> struct YcPixel {
 		g = t->gamma[g];
 		b = t->gamma[b];
 		const u64 yc = t->csc_yc[0][r] + t->csc_yc[1][g] + t->csc_yc[2][b];
-		const u32 cr = static_cast<u32>(t->csc_cr[0][r]) + static_cast<u32>(t->csc_cr[1][g]) +
+		const u32 cr = static_cast<u32>(t->csc_cr[0][r]) +
+			       static_cast<u32>(t->csc_cr[1][g]) +
 			       static_cast<u32>(t->csc_cr[2][b]);
 		y = static_cast<u32>(yc) >> 16;
 		const u32 v = static_cast<u32>(yc >> 48) | (cr & 0xffff0000u);
@@ -639,18 +640,24 @@ template <class W> void isp_row_direct(const IspTables &t, const u16 *a, const u
 {
 	if (t.ccm_identity) {
 		if (hist)
-			debayer_row(a, m, b, w, ce, co, DirectOut<false, true, true, W>(t, hist, wr));
+			debayer_row(a, m, b, w, ce, co,
+				    DirectOut<false, true, true, W>(t, hist, wr));
 		else if (t.chroma_max_255)
-			debayer_row(a, m, b, w, ce, co, DirectOut<false, false, false, W>(t, hist, wr));
+			debayer_row(a, m, b, w, ce, co,
+				    DirectOut<false, false, false, W>(t, hist, wr));
 		else
-			debayer_row(a, m, b, w, ce, co, DirectOut<false, false, true, W>(t, hist, wr));
+			debayer_row(a, m, b, w, ce, co,
+				    DirectOut<false, false, true, W>(t, hist, wr));
 	} else {
 		if (hist)
-			debayer_row(a, m, b, w, ce, co, DirectOut<true, true, true, W>(t, hist, wr));
+			debayer_row(a, m, b, w, ce, co,
+				    DirectOut<true, true, true, W>(t, hist, wr));
 		else if (t.chroma_max_255)
-			debayer_row(a, m, b, w, ce, co, DirectOut<true, false, false, W>(t, hist, wr));
+			debayer_row(a, m, b, w, ce, co,
+				    DirectOut<true, false, false, W>(t, hist, wr));
 		else
-			debayer_row(a, m, b, w, ce, co, DirectOut<true, false, true, W>(t, hist, wr));
+			debayer_row(a, m, b, w, ce, co,
+				    DirectOut<true, false, true, W>(t, hist, wr));
 	}
 }
 
@@ -900,7 +907,8 @@ void IspPass::row_direct(DirectFormat f, u8 *luma, u8 *chroma, const u8 *luma_ab
 	repeated_ = rep;
 	if (rep) {
 		if (luma != luma_above)
-			__builtin_memcpy(luma, luma_above, (packed ? 2 : 1) * static_cast<size_t>(w));
+			__builtin_memcpy(luma, luma_above,
+					 (packed ? 2 : 1) * static_cast<size_t>(w));
 		if (f == DirectFormat::nv16 || (f == DirectFormat::nv12 && (j & 1)))
 			if (chroma != chroma_above)
 				__builtin_memcpy(chroma, chroma_above, w);
@@ -925,7 +933,8 @@ void IspPass::row_direct(DirectFormat f, u8 *luma, u8 *chroma, const u8 *luma_ab
 			isp_row_direct(*t_, a, m, b, w, ce, co, hist_,
 				       Nv12OddWriter{ luma, chroma, acc_ });
 		else
-			isp_row_direct(*t_, a, m, b, w, ce, co, hist_, Nv12EvenWriter{ luma, acc_ });
+			isp_row_direct(*t_, a, m, b, w, ce, co, hist_,
+				       Nv12EvenWriter{ luma, acc_ });
 		break;
 	}
 }

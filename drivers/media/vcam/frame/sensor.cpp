@@ -107,8 +107,8 @@ bool config_valid(const SensorConfig &c, const RawFrame &out, bool need_data)
 		return false;
 	if (!rect_inside(c.crop, c.array_w, c.array_h))
 		return false;
-	if ((need_data && !out.data) || out.width != c.crop.width ||
-	    out.height != c.crop.height || out.stride < out.width)
+	if ((need_data && !out.data) || out.width != c.crop.width || out.height != c.crop.height ||
+	    out.stride < out.width)
 		return false;
 	if (c.checker_shift > 12 || c.gain > 0xffff || c.pedestal > raw_max)
 		return false;
