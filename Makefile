@@ -14,7 +14,8 @@
 #                        built from that source (scripts/libcamera.sh, cached)
 #                        instead of Debian's 0.0.3
 #   make check-libcamera scenario 34-libcamera alone with lc-compliance's whole
-#                        list (make check runs the viewfinder capture tests);
+#                        list in every libcamera version (make check runs it
+#                        whole in Debian's 0.0.3, the newest's capture tests);
 #                        LIBCAMERA_SRC as above adds the newest libcamera
 #   make check-long      the long variants in one boot: 1,000 unbind-under-load
 #                        cycles per driver, 1M fuzzed ioctls (hours; not in check)
@@ -68,8 +69,9 @@ LIBCAMERA_ARGS = $(if $(LIBCAMERA_SRC),--libcamera $(abspath $(LIBCAMERA_SRC)))
 check: modules
 	$(ROOT)/scripts/tests/check.py --kdir $(KDIR) --root $(ROOT) $(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS)
 
-# The rkisp1 personality under libcamera with lc-compliance's whole list (about
-# 4 minutes per libcamera version; not in check, whose main boot it would lengthen).
+# The rkisp1 personality under libcamera with lc-compliance's whole list in every
+# version (about 4 minutes each; check runs the newest's capture tests only, and
+# Debian's whole list).
 check-libcamera: modules
 	MCPP_LC_COMPLIANCE_FILTER='*' $(ROOT)/scripts/tests/check.py --kdir $(KDIR) --root $(ROOT) \
 		$(V4L_UTILS_ARGS) $(LIBCAMERA_ARGS) --scenario 34-libcamera --timeout 3600

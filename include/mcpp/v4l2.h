@@ -137,9 +137,10 @@ enum mcpp_ctrl_kind {
  *         (Video nodes: 0 only.)
  * @name: NULL for a standard control; otherwise a driver-private control
  *        (@kind MCPP_CTRL_STD) of this name and of V4L2_CTRL_TYPE_* @type
- *        (INTEGER, BOOLEAN, BUTTON, or CTRL_CLASS for the class control of
- *        a driver-private class, which must come before the class's
- *        controls in the array)
+ *        (INTEGER, BOOLEAN, BUTTON, BITMASK: read-only, its value @def
+ *        within @max, for a capability the driver reports; or CTRL_CLASS
+ *        for the class control of a driver-private class, which must come
+ *        before the class's controls in the array)
  * @type: the type of a driver-private control (with @name)
  *
  * Set from userspace through the node (with control events), applied by the

@@ -218,6 +218,39 @@ bool Meta::rkisp1() const
 	return inst_ && inst_->personality && inst_->personality->flavour == Flavour::rkisp1;
 }
 
+/* 6.12's uAPI has not got it yet: the value of later kernels' rkisp1-config.h. */
+#ifndef RKISP1_CID_SUPPORTED_PARAMS_BLOCKS
+#define RKISP1_CID_SUPPORTED_PARAMS_BLOCKS (V4L2_CID_USER_BASE + 0x1220 + 0x01)
+#endif
+
+constexpr mcpp_ctrl_desc kSupportedBlocks = {
+	.id = RKISP1_CID_SUPPORTED_PARAMS_BLOCKS,
+	.max = frame::rk1_ext_blocks_v10,
+	.def = frame::rk1_ext_blocks_v10,
+	.name = "Supported Params Blocks",
+	.type = V4L2_CTRL_TYPE_BITMASK,
+};
+
+/*
+ * rkisp1's parameters node reports the RK1E block types it accepts (one bit
+ * per RKISP1_EXT_PARAMS_BLOCK_TYPE_*, read-only), as the rkisp1 driver does:
+ * the ones frames.cpp parses with, the V10's. The error-injection controls
+ * follow, as on every video node.
+ */
+unsigned int Meta::ctrls(const mcpp_ctrl_desc **descs)
+{
+	if (!rkisp1() || !output_)
+		return video_ctrls(descs);
+	const mcpp_ctrl_desc *inj;
+	const u32 n = video_ctrls(&inj);
+	ctrls_.n = 0;
+	ctrls_.d[ctrls_.n++] = kSupportedBlocks;
+	for (u32 i = 0; i < n && ctrls_.n < sizeof(ctrls_.d) / sizeof(ctrls_.d[0]); i++)
+		ctrls_.d[ctrls_.n++] = inj[i];
+	*descs = ctrls_.d;
+	return ctrls_.n;
+}
+
 /* The default (first) format: vcam's, or rkisp1's legacy parameters and statistics. */
 u32 Meta::format() const
 {

@@ -320,7 +320,7 @@ public:
 	const char *format_name(u32 format);
 	Status start_streaming();
 	void stop_streaming();
-	unsigned int ctrls(const mcpp_ctrl_desc **descs) { return video_ctrls(descs); }
+	unsigned int ctrls(const mcpp_ctrl_desc **descs);
 	Status s_ctrl(u32 id, s64 value) { return video_s_ctrl(inst_, node, id, value); }
 
 	bool on() const { return __atomic_load_n(&on_, __ATOMIC_ACQUIRE); }
@@ -332,6 +332,8 @@ public:
 private:
 	u32 format() const;
 	bool rkisp1() const;
+
+	CtrlList ctrls_ = {}; // rkisp1's parameters node: its own control first
 
 	Instance *inst_ = nullptr;
 	bool output_ = false;

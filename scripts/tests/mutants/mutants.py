@@ -341,6 +341,12 @@ MUTANTS = [
            "an RK1E parameter buffer applies whole or not at all (a bad block refuses it)",
            [(VCAM_RKISP1, "			if (pass == 1) {", "			if (pass == 0) {")],
            kunit=[(FRAME, "vcam_frame.vcam_test_rk1_ext_params")]),
+    Mutant("rk1-supported-blocks-missing",
+           "rkisp1's parameters node reports the RK1E blocks it accepts"
+           " (RKISP1_CID_SUPPORTED_PARAMS_BLOCKS)",
+           [("drivers/media/vcam/nodes.cpp", "\tctrls_.d[ctrls_.n++] = kSupportedBlocks;\n",
+             "\t(void)kSupportedBlocks;\n")],
+           scenarios=["34-libcamera"]),
     # --- The ISP's capture writers: the same bytes as the resizer's --------
     Mutant("direct-chroma-unclamped",
            "the ISP's capture writers clamp a Cb or Cr of 256 to 255, as the 4:4:4 path does",

@@ -449,6 +449,10 @@ static struct v4l2_ctrl *mcpp_ctrl_new_custom(struct v4l2_ctrl_handler *h,
 	case V4L2_CTRL_TYPE_CTRL_CLASS:
 		cfg.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_WRITE_ONLY;
 		break;
+	case V4L2_CTRL_TYPE_BITMASK:
+		/* What the driver supports (@c->def), reported: read-only. */
+		cfg.flags = V4L2_CTRL_FLAG_READ_ONLY;
+		break;
 	default:
 		if (!h->error)
 			h->error = -EINVAL;
