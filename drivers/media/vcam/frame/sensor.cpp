@@ -23,18 +23,19 @@ struct Level {
 	}
 };
 
+/* wyrand's constants (Wang Yi): its increment and its multiplier's mask. */
+constexpr u64 wy_inc = 0xa0761d6478bd642full, wy_xor = 0xe7037ed1a0b428dbull;
+
 /*
- * The finalizer of splitmix64 (D. Stafford's "Mix13" constants): a
- * well-mixed 64-bit hash, a bijection with mix64(0) == 0.
+ * wyrand's output for state s: the 128-bit product s * (s ^ wy_xor), its
+ * high and low halves xored. State k * wy_inc is the k-th of wyrand's
+ * sequence, so the groups of a row, and the rows of a frame, are one run of
+ * that generator.
  */
-inline u64 mix64(u64 x)
+inline u64 wy_mum(u64 s)
 {
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	x ^= x >> 31;
-	return x;
+	const unsigned __int128 t = static_cast<unsigned __int128>(s) * (s ^ wy_xor);
+	return static_cast<u64>(t >> 64) ^ static_cast<u64>(t);
 }
 
 /*
@@ -45,16 +46,19 @@ inline u64 mix64(u64 x)
  */
 void noise_row(u16 *row, u32 left, u32 right, u64 key, const Level &level)
 {
-	constexpr u64 salt = 0x9e3779b97f4a7c15ull;
 	constexpr u64 mask = 0x0fff0fff0fff0fffull;
 	const bool unity = level.gain == 256 && !level.pedestal;
 	u16 *p = row;
 	u32 ax = left;
-	u64 h = mix64((key + (ax >> 2)) ^ salt) & mask;
-	for (; ax < right && (ax & 3); ax++)
-		*p++ = level(static_cast<u32>(h >> (16 * (ax & 3))) & raw_max);
-	for (; ax + 4 <= right; ax += 4, p += 4) {
-		h = mix64((key + (ax >> 2)) ^ salt) & mask;
+	u64 s = (key + (ax >> 2) + 1) * wy_inc; /* the state of ax's group */
+	u64 h = wy_mum(s) & mask;
+	if (ax & 3) {
+		for (; ax < right && (ax & 3); ax++)
+			*p++ = level(static_cast<u32>(h >> (16 * (ax & 3))) & raw_max);
+		s += wy_inc;
+	}
+	for (; ax + 4 <= right; ax += 4, p += 4, s += wy_inc) {
+		h = wy_mum(s) & mask;
 		if (unity) {
 			__builtin_memcpy(p, &h, sizeof(h));
 		} else {
@@ -65,7 +69,7 @@ void noise_row(u16 *row, u32 left, u32 right, u64 key, const Level &level)
 		}
 	}
 	if (ax < right) {
-		h = mix64((key + (ax >> 2)) ^ salt) & mask;
+		h = wy_mum(s) & mask;
 		for (; ax < right; ax++)
 			*p++ = level(static_cast<u32>(h >> (16 * (ax & 3))) & raw_max);
 	}

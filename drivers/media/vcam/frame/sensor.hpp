@@ -39,10 +39,11 @@ enum class Pattern : u8 {
 	 * The array's rows are cut into groups of four sites (array columns
 	 * 4g..4g + 3); group g of row ay has the key
 	 * k = (frame_number << 32) + ay * ceil(array_w / 4) + g, and site
-	 * 4g + i the value bits 16i..16i + 11 of H(k ^ 0x9e3779b97f4a7c15),
-	 * H the 64-bit finalizer of splitmix64 (a bijection). The same frame
-	 * number gives the same frame for any crop or flip; no two rows are
-	 * alike.
+	 * 4g + i the value bits 16i..16i + 11 of wyrand's output for the
+	 * state s = (k + 1) * 0xa0761d6478bd642f (mod 2^64): the high and
+	 * low halves of the 128-bit s * (s ^ 0xe7037ed1a0b428db), xored.
+	 * The same frame number gives the same frame for any crop or flip;
+	 * no two rows are alike.
 	 */
 	noise,
 };
