@@ -207,7 +207,11 @@ struct mcpp_buffer;
  *         length (0: none; called once, at registration). May be NULL.
  * @s_ctrl: apply one of them (inside the guard, the node's lock held: the
  *          driver may call mcpp_video_inject() from here). Needed with
- *          @ctrls.
+ *          @ctrls. A control's only flags may be V4L2_CTRL_FLAG_VOLATILE
+ *          (with @g_ctrl) and V4L2_CTRL_FLAG_EXECUTE_ON_WRITE.
+ * @g_ctrl: the current value of a V4L2_CTRL_FLAG_VOLATILE control (inside
+ *          the guard; the driver may call mcpp_video_armed() from here).
+ *          May be NULL.
  *
  * A driver produces a frame by taking the next queued buffer
  * (mcpp_video_next_buffer(); NULL when userspace queued none: a drop),
@@ -224,6 +228,7 @@ struct mcpp_video_ops {
 	int (*frame_interval)(void *drvdata, struct v4l2_fract *interval);
 	unsigned int (*ctrls)(void *drvdata, const struct mcpp_ctrl_desc **ctrls);
 	int (*s_ctrl)(void *drvdata, __u32 id, __s64 value);
+	int (*g_ctrl)(void *drvdata, __u32 id, __s64 *value);
 };
 
 /**
@@ -240,7 +245,8 @@ struct mcpp_video_ops {
  *                     QUEUED)
  * @MCPP_INJECT_BUF_ERROR: the next buffer the driver completes carries
  *                         V4L2_BUF_FLAG_ERROR
- * @MCPP_INJECT_FATAL: now: vb2_queue_error(); queued buffers come back with
+ * @MCPP_INJECT_FATAL: now, if the queue streams (else nothing, as vivid):
+ *                     vb2_queue_error(); queued buffers come back with
  *                     an error, later QBUF and DQBUF fail with -EIO until
  *                     STREAMOFF (or REQBUFS 0). Only from the node's s_ctrl.
  * @MCPP_INJECT_DROP_PERCENT: @value (0-100) percent of the frames the driver
@@ -317,8 +323,9 @@ struct mcpp_video *mcpp_meta_register(struct mcpp_entity *entity, bool output,
  * mcpp_video_inject() - arm an injected error on a video node (testing)
  * @video: the node
  * @what: which (enum mcpp_inject)
- * @value: for the settings (drop percentage, wraps); ignored by the one-shot
- *         errors, which stay armed until the call they fail
+ * @value: for the settings (drop percentage, wraps); for the one-shot
+ *         errors, non-zero arms (it stays armed until the call it fails)
+ *         and 0 disarms; ignored by MCPP_INJECT_FATAL
  *
  * What error-injection controls (vivid's kind) do to a node. Callable from
  * the node's s_ctrl op; MCPP_INJECT_FATAL only from there.
@@ -326,6 +333,15 @@ struct mcpp_video *mcpp_meta_register(struct mcpp_entity *entity, bool output,
  * Return: 0, or -EINVAL for an unknown @what or a value out of range.
  */
 int mcpp_video_inject(struct mcpp_video *video, enum mcpp_inject what, int value) MCPP_NOEXCEPT;
+/**
+ * mcpp_video_armed() - whether a one-shot injected error is still armed
+ * @video: the node
+ * @what: a one-shot error (MCPP_INJECT_REQBUFS ... MCPP_INJECT_BUF_ERROR)
+ *
+ * Return: true from mcpp_video_inject() arming it until the call it fails
+ * (or a disarm); false for the other kinds.
+ */
+bool mcpp_video_armed(struct mcpp_video *video, enum mcpp_inject what) MCPP_NOEXCEPT;
 /** mcpp_video_next_buffer() - the oldest queued buffer, now the driver's; or NULL */
 struct mcpp_buffer *mcpp_video_next_buffer(struct mcpp_video *video) MCPP_NOEXCEPT;
 /** mcpp_video_format() - the node's current format (copied to @pix) */

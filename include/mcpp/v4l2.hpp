@@ -36,6 +36,7 @@
  *   Status frame_interval(v4l2_fract &interval);          (video capture)
  *   unsigned int ctrls(const mcpp_ctrl_desc **descs);    with s_ctrl
  *   Status s_ctrl(u32 id, s64 value);
+ *   Status g_ctrl(u32 id, s64 &value);             for volatile controls
  *
  * The contexts and rules of each op are those of the C table it fills
  * (kerneldoc in <mcpp/v4l2.h>). Lifetime: the driver object must outlive the
@@ -201,6 +202,14 @@ public:
 		if constexpr (requires(D & d) { d.s_ctrl(0u, 0ll); })
 			o.s_ctrl = [](void *p, __u32 id, __s64 value) {
 				return drv(p).s_ctrl(id, value).code();
+			};
+		if constexpr (requires(D & d, kcxx::s64 & v) { d.g_ctrl(0u, v); })
+			o.g_ctrl = [](void *p, __u32 id, __s64 *value) {
+				kcxx::s64 v = 0;
+				const int ret = drv(p).g_ctrl(id, v).code();
+
+				*value = v;
+				return ret;
 			};
 		return o;
 	}

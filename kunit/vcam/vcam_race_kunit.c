@@ -2039,6 +2039,202 @@ static void disconnect_replug(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, now.links, before.links);
 }
 
+/*
+ * A stale re-plug: Disconnect removes instance A (a file of it stays open),
+ * a rebind gives B, Disconnect removes B too (a file of it stays open).
+ * A's release comes first: it must not re-plug, since vcam.0 now waits for
+ * B's last close, not A's (the re-plug names the generation it is for; an
+ * address or a mere "no instance bound" cannot tell A's from B's). B's
+ * release then re-plugs. Deterministic: the open files order the releases.
+ */
+static void disconnect_stale_replug(struct kunit *test)
+{
+	struct mcpp_test_counts before, now;
+	struct file *a[2], *b[1];
+
+	start(test, &before);
+	a[0] = open_node(test, "video", "main");
+	a[1] = open_node(test, "media", NULL);
+	KUNIT_ASSERT_NOT_NULL(test, a[0]);
+	KUNIT_ASSERT_NOT_NULL(test, a[1]);
+	KUNIT_EXPECT_EQ(test, press_disconnect(a[0]), 0);
+	vcam_test_flush();
+	KUNIT_EXPECT_FALSE(test, has_media_node());
+	device_release_driver(vcam0); /* nothing to remove: A is gone already */
+	KUNIT_ASSERT_EQ_MSG(test, device_attach(vcam0), 1, "rebind failed");
+	b[0] = open_node(test, "v4l-subdev", "isp");
+	KUNIT_ASSERT_NOT_NULL(test, b[0]);
+	KUNIT_EXPECT_EQ(test, press_disconnect(b[0]), 0);
+	vcam_test_flush();
+	KUNIT_EXPECT_FALSE(test, video_is_registered(vdev_of(b[0])));
+	KUNIT_EXPECT_FALSE(test, has_media_node());
+	expect_released_once(test, &before, a, 2); /* A's release */
+	vcam_test_flush();
+	KUNIT_EXPECT_FALSE_MSG(test, has_media_node(),
+			       "the release of an older instance re-plugged while B's file is open");
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ_MSG(test, now.devices, before.devices, "not only B's device left");
+	before.device_releases++;
+	expect_released_once(test, &before, b, 1); /* B's: the re-plug */
+	vcam_test_flush();
+	KUNIT_ASSERT_NOT_NULL(test, vcam0->driver);
+	KUNIT_EXPECT_TRUE_MSG(test, has_media_node(), "no new instance after B's last close");
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ(test, now.devices, before.devices);
+	KUNIT_EXPECT_EQ(test, now.entities, before.entities);
+	KUNIT_EXPECT_EQ(test, now.links, before.links);
+}
+
+/*
+ * A stale unplug: Disconnect pressed on A, its work parked (before the
+ * device lock, holding nothing unbind takes) while vcam.0 is unbound and
+ * bound again (B). Resumed, the work is for A's generation: it must leave B
+ * alone (B keeps its nodes and streams), and A is released once at its last
+ * close with no re-plug (B is bound).
+ */
+static void disconnect_parked_across_rebind(struct kunit *test)
+{
+	struct actor *press = kunit_kzalloc(test, sizeof(*press), GFP_KERNEL);
+	struct mcpp_test_counts before, now;
+	struct file *files[2], *main;
+	struct v4l2_buffer b;
+	struct park p;
+
+	KUNIT_ASSERT_NOT_NULL(test, press);
+	start(test, &before);
+	files[0] = open_node(test, "video", "stats");
+	files[1] = open_node(test, "media", NULL);
+	KUNIT_ASSERT_NOT_NULL(test, files[0]);
+	KUNIT_ASSERT_NOT_NULL(test, files[1]);
+	park_init(&p);
+	mcpp_hook_arm(MCPP_HOOK_DRIVER_UNPLUG, park_hook, &p);
+	actor_start(test, press, op_press, files[0], NULL);
+	actor_wait(test, press, "Disconnect pressed on stats");
+	KUNIT_EXPECT_EQ(test, press->ret, 0);
+	if (!wait_for_completion_timeout(&p.parked, 10 * HZ)) {
+		KUNIT_FAIL(test, "the unplug work did not run");
+		mcpp_hook_disarm(MCPP_HOOK_DRIVER_UNPLUG);
+	}
+	device_release_driver(vcam0);
+	KUNIT_ASSERT_EQ_MSG(test, device_attach(vcam0), 1, "rebind failed");
+	complete(&p.resume);
+	vcam_test_flush();
+	mcpp_hook_disarm(MCPP_HOOK_DRIVER_UNPLUG);
+	KUNIT_EXPECT_TRUE_MSG(test, has_media_node(),
+			      "a Disconnect queued for the old instance unplugged the new one");
+	expect_released_once(test, &before, files, 2);
+	vcam_test_flush();
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ(test, now.devices, before.devices);
+	main = open_node(test, "video", "main");
+	KUNIT_ASSERT_NOT_NULL(test, main);
+	KUNIT_EXPECT_EQ(test, stream_on(test, main, 2, 2), 0);
+	KUNIT_EXPECT_EQ(test, dqbuf_frame(main, &b), 0);
+	KUNIT_EXPECT_EQ(test, vid_ioctl(main, vidioc_streamoff, V4L2_BUF_TYPE_VIDEO_CAPTURE), 0);
+	close_node(main, NULL);
+}
+
+/* rmmod: what module exit does, then the driver registered again. -------- */
+
+void vcam_test_unregister(void);
+int vcam_test_register(void);
+
+static int do_unregister(struct actor *a)
+{
+	vcam_test_unregister();
+	return 0;
+}
+
+/* After vcam_test_unregister(): register again and find the new vcam.0, bound. */
+static void reregister(struct kunit *test, const struct mcpp_test_counts *before)
+{
+	struct mcpp_test_counts now;
+
+	KUNIT_ASSERT_EQ(test, vcam_test_register(), 0);
+	put_device(vcam0);
+	vcam0 = bus_find_device_by_name(&platform_bus_type, NULL, "vcam.0");
+	KUNIT_ASSERT_NOT_NULL(test, vcam0);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, vcam0->driver, "vcam.0 not bound after registering again");
+	KUNIT_EXPECT_TRUE(test, has_media_node());
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ(test, now.devices, before->devices);
+	KUNIT_EXPECT_EQ(test, now.entities, before->entities);
+	KUNIT_EXPECT_EQ(test, now.links, before->links);
+}
+
+/*
+ * Disconnect pressed, its unplug work parked (before it takes the device
+ * lock: it holds nothing unregister takes) while module exit runs on another
+ * thread: exit waits for the queued work (it runs module code) before the
+ * devices go. Resumed, the work unplugs the still-bound instance; exit then
+ * finds nothing to remove. The old files' release, after exit began, asks
+ * for no re-plug: nothing is probed on a device being unregistered.
+ */
+static void disconnect_vs_rmmod(struct kunit *test)
+{
+	struct actor *press = kunit_kzalloc(test, sizeof(*press), GFP_KERNEL);
+	struct actor *unreg = kunit_kzalloc(test, sizeof(*unreg), GFP_KERNEL);
+	struct mcpp_test_counts before, now;
+	struct file *files[2];
+	struct park p;
+
+	KUNIT_ASSERT_NOT_NULL(test, press);
+	KUNIT_ASSERT_NOT_NULL(test, unreg);
+	start(test, &before);
+	files[0] = open_node(test, "video", "main");
+	files[1] = open_node(test, "v4l-subdev", "sensor-a");
+	KUNIT_ASSERT_NOT_NULL(test, files[0]);
+	KUNIT_ASSERT_NOT_NULL(test, files[1]);
+	park_init(&p);
+	mcpp_hook_arm(MCPP_HOOK_DRIVER_UNPLUG, park_hook, &p);
+	actor_start(test, press, op_press, files[1], NULL);
+	actor_wait(test, press, "Disconnect pressed on sensor-a");
+	KUNIT_EXPECT_EQ(test, press->ret, 0);
+	if (!wait_for_completion_timeout(&p.parked, 10 * HZ)) {
+		KUNIT_FAIL(test, "the unplug work did not run");
+		mcpp_hook_disarm(MCPP_HOOK_DRIVER_UNPLUG);
+	}
+	actor_start(test, unreg, do_unregister, NULL, NULL);
+	KUNIT_EXPECT_FALSE_MSG(test, wait_for_completion_timeout(&unreg->done, SETTLE),
+			       "module exit did not wait for the queued unplug");
+	complete(&p.resume);
+	actor_wait(test, unreg, "module exit with an unplug queued");
+	mcpp_hook_disarm(MCPP_HOOK_DRIVER_UNPLUG);
+	KUNIT_EXPECT_FALSE(test, video_is_registered(vdev_of(files[0])));
+	KUNIT_EXPECT_EQ(test, press_disconnect(files[0]), -ENODEV);
+	expect_released_once(test, &before, files, 2);
+	vcam_test_flush();
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ_MSG(test, now.devices, before.devices - 1, "re-plugged during module exit");
+	reregister(test, &before);
+}
+
+/*
+ * Disconnect done (vcam.0 bound, waiting for the old instance's last close)
+ * when module exit runs; the last close comes after exit: its release must
+ * not queue a re-plug (the devices and, at rmmod, the workqueue are gone).
+ */
+static void disconnect_release_after_rmmod(struct kunit *test)
+{
+	struct mcpp_test_counts before, now;
+	struct file *files[2];
+
+	start(test, &before);
+	files[0] = open_node(test, "video", "self");
+	files[1] = open_node(test, "media", NULL);
+	KUNIT_ASSERT_NOT_NULL(test, files[0]);
+	KUNIT_ASSERT_NOT_NULL(test, files[1]);
+	KUNIT_EXPECT_EQ(test, press_disconnect(files[0]), 0);
+	vcam_test_flush();
+	KUNIT_EXPECT_FALSE(test, has_media_node());
+	vcam_test_unregister();
+	expect_released_once(test, &before, files, 2);
+	vcam_test_flush(); /* a re-plug, had one been queued, runs here */
+	mcpp_test_counts(&now);
+	KUNIT_EXPECT_EQ_MSG(test, now.devices, before.devices - 1, "re-plugged after module exit");
+	reregister(test, &before);
+}
+
 static int vcam_races_init(struct kunit_suite *suite)
 {
 	vcam0 = bus_find_device_by_name(&platform_bus_type, NULL, "vcam.0");
@@ -2079,6 +2275,10 @@ static struct kunit_case vcam_race_cases[] = {
 	KUNIT_CASE_SLOW(disconnect_then_sysfs_unbind),
 	KUNIT_CASE_SLOW(disconnect_during_sysfs_unbind),
 	KUNIT_CASE_SLOW(disconnect_replug),
+	KUNIT_CASE_SLOW(disconnect_stale_replug),
+	KUNIT_CASE_SLOW(disconnect_parked_across_rebind),
+	KUNIT_CASE_SLOW(disconnect_vs_rmmod),
+	KUNIT_CASE_SLOW(disconnect_release_after_rmmod),
 	{}
 };
 

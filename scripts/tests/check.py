@@ -502,7 +502,7 @@ def main():
     ap.add_argument("--root", default=ROOT,
                     help="the tree whose modules are tested (built against --kdir)")
     ap.add_argument("--timeout", type=int, default=None,
-                    help="main boot timeout in seconds (UML 1800, x86_64 3600)")
+                    help="main boot timeout in seconds (UML 2700, x86_64 3600)")
     ap.add_argument("--skip-selftest", action="store_true")
     ap.add_argument("--scenario", action="append", metavar="NAME",
                     help="boot only for this scenario (e.g. 40-fuzz); no KUnit, no self-tests")
@@ -528,7 +528,7 @@ def main():
     TREE = os.path.abspath(args.root)
     arch = harness.kernel_arch(args.kdir)
     lane = "UML" if arch == "um" else "x86_64 (QEMU, 2 CPUs)"
-    timeout = args.timeout or (1800 if arch == "um" else 3600)
+    timeout = args.timeout or (2700 if arch == "um" else 3600)
     slack = 0 if arch == "um" else QEMU_SLACK
     share = os.path.join(TREE, "build")
     logdir = os.path.join(share, "logs")

@@ -43,7 +43,7 @@ enum : u32 {
 	kCidStall,
 };
 
-constexpr mcpp_ctrl_desc custom(u32 id, const char *name, u32 type, s64 max = 0)
+constexpr mcpp_ctrl_desc custom(u32 id, const char *name, u32 type, s64 max = 0, u32 flags = 0)
 {
 	mcpp_ctrl_desc d = {};
 	d.id = id;
@@ -51,7 +51,20 @@ constexpr mcpp_ctrl_desc custom(u32 id, const char *name, u32 type, s64 max = 0)
 	d.type = type;
 	d.max = max;
 	d.step = type == V4L2_CTRL_TYPE_BUTTON || type == V4L2_CTRL_TYPE_CTRL_CLASS ? 0 : 1;
+	d.flags = flags;
 	return d;
+}
+
+/*
+ * A one-shot error: a boolean, 1 arms it and 0 disarms it; it reads 1 while
+ * armed (until the call it fails). Not a button, as vivid's are: anything
+ * that sets every control to its maximum and then back to its default
+ * (v4l2-compliance does) leaves it disarmed, where a button stays pressed.
+ */
+constexpr mcpp_ctrl_desc one_shot(u32 id, const char *name)
+{
+	return custom(id, name, V4L2_CTRL_TYPE_BOOLEAN, 1,
+		      V4L2_CTRL_FLAG_VOLATILE | V4L2_CTRL_FLAG_EXECUTE_ON_WRITE);
 }
 
 constexpr mcpp_ctrl_desc kClassCtrl =
@@ -60,18 +73,34 @@ constexpr mcpp_ctrl_desc kDisconnect =
 	custom(kCidDisconnect, "Disconnect", V4L2_CTRL_TYPE_BUTTON);
 constexpr mcpp_ctrl_desc kStall = custom(kCidStall, "Stall Sensor", V4L2_CTRL_TYPE_BOOLEAN, 1);
 
+// Disconnect last: no_disconnect=1 leaves it out.
 const mcpp_ctrl_desc kVideoCtrls[] = {
 	kClassCtrl,
-	kDisconnect,
-	custom(kCidBufError, "Inject V4L2_BUF_FLAG_ERROR", V4L2_CTRL_TYPE_BUTTON),
-	custom(kCidReqbufs, "Inject VIDIOC_REQBUFS Error", V4L2_CTRL_TYPE_BUTTON),
-	custom(kCidQbuf, "Inject VIDIOC_QBUF Error", V4L2_CTRL_TYPE_BUTTON),
-	custom(kCidStreamon, "Inject VIDIOC_STREAMON Error", V4L2_CTRL_TYPE_BUTTON),
-	custom(kCidStart, "Inject start_streaming Error", V4L2_CTRL_TYPE_BUTTON),
+	one_shot(kCidBufError, "Inject V4L2_BUF_FLAG_ERROR"),
+	one_shot(kCidReqbufs, "Inject VIDIOC_REQBUFS Error"),
+	one_shot(kCidQbuf, "Inject VIDIOC_QBUF Error"),
+	one_shot(kCidStreamon, "Inject VIDIOC_STREAMON Error"),
+	one_shot(kCidStart, "Inject start_streaming Error"),
 	custom(kCidFatal, "Inject Fatal Streaming Error", V4L2_CTRL_TYPE_BUTTON),
 	custom(kCidDropPercent, "Percentage of Dropped Buffers", V4L2_CTRL_TYPE_INTEGER, 100),
 	custom(kCidSeqWrap, "Wrap Sequence Number", V4L2_CTRL_TYPE_BOOLEAN, 1),
 	custom(kCidTimeWrap, "Wrap Timestamp", V4L2_CTRL_TYPE_BOOLEAN, 1),
+	kDisconnect,
+};
+
+constexpr struct {
+	u32 id;
+	mcpp_inject what;
+} kVideoMap[] = {
+	{ kCidBufError, MCPP_INJECT_BUF_ERROR },
+	{ kCidReqbufs, MCPP_INJECT_REQBUFS },
+	{ kCidQbuf, MCPP_INJECT_QBUF },
+	{ kCidStreamon, MCPP_INJECT_STREAMON },
+	{ kCidStart, MCPP_INJECT_START },
+	{ kCidFatal, MCPP_INJECT_FATAL },
+	{ kCidDropPercent, MCPP_INJECT_DROP_PERCENT },
+	{ kCidSeqWrap, MCPP_INJECT_SEQ_WRAP },
+	{ kCidTimeWrap, MCPP_INJECT_TIME_WRAP },
 };
 
 } // namespace
@@ -98,44 +127,46 @@ void subdev_ctrls(CtrlList &l, const mcpp_ctrl_desc *std, u32 n, SubdevInj::Kind
 	l.n = 0;
 	for (u32 i = 0; i < n && l.n < 21; i++)
 		l.d[l.n++] = std[i];
-	if (!vcam_error_inj())
-		return;
+	if (!vcam_error_inj() || (kind != SubdevInj::Kind::sensor && !vcam_disconnect_ctrl()))
+		return; // a class with no control is not one
 	l.d[l.n++] = kClassCtrl;
-	l.d[l.n++] = kDisconnect;
+	if (vcam_disconnect_ctrl())
+		l.d[l.n++] = kDisconnect;
 	if (kind == SubdevInj::Kind::sensor)
 		l.d[l.n++] = kStall;
 }
 
 unsigned int video_ctrls(const mcpp_ctrl_desc **descs)
 {
+	constexpr unsigned int n = sizeof(kVideoCtrls) / sizeof(kVideoCtrls[0]);
+
 	*descs = kVideoCtrls;
-	return vcam_error_inj() ? sizeof(kVideoCtrls) / sizeof(kVideoCtrls[0]) : 0;
+	if (!vcam_error_inj())
+		return 0;
+	return vcam_disconnect_ctrl() ? n : n - 1;
 }
 
 Status video_s_ctrl(Instance *inst, mcpp_video *node, u32 id, s64 value)
 {
-	static constexpr struct {
-		u32 id;
-		mcpp_inject what;
-	} kMap[] = {
-		{ kCidBufError, MCPP_INJECT_BUF_ERROR },
-		{ kCidReqbufs, MCPP_INJECT_REQBUFS },
-		{ kCidQbuf, MCPP_INJECT_QBUF },
-		{ kCidStreamon, MCPP_INJECT_STREAMON },
-		{ kCidStart, MCPP_INJECT_START },
-		{ kCidFatal, MCPP_INJECT_FATAL },
-		{ kCidDropPercent, MCPP_INJECT_DROP_PERCENT },
-		{ kCidSeqWrap, MCPP_INJECT_SEQ_WRAP },
-		{ kCidTimeWrap, MCPP_INJECT_TIME_WRAP },
-	};
-
 	if (id == kCidDisconnect)
 		return inst->press_disconnect();
 	if (!node)
 		return {}; // the defaults at registration: nothing armed yet
-	for (const auto &m : kMap)
+	for (const auto &m : kVideoMap)
 		if (m.id == id)
 			return kcxx::status_from_errno(mcpp_video_inject(node, m.what, int(value)));
+	return Error(-EINVAL);
+}
+
+Status video_g_ctrl(mcpp_video *node, u32 id, s64 &value)
+{
+	value = 0; // before registration: nothing armed
+	for (const auto &m : kVideoMap)
+		if (m.id == id) {
+			if (node)
+				value = mcpp_video_armed(node, m.what);
+			return {};
+		}
 	return Error(-EINVAL);
 }
 
@@ -144,7 +175,7 @@ Status Instance::press_disconnect()
 	if (__atomic_exchange_n(&pressed_, true, __ATOMIC_ACQ_REL))
 		return {}; // an unplug is queued already
 	work_ref_ = mcpp_device_get(dev.get()); // the work's: this outlives the work
-	int ret = vcam_unplug_queue(parent_, this);
+	int ret = vcam_unplug_queue(parent_, this, gen_);
 	if (ret) {
 		mcpp_device_put(kcxx::exchange(work_ref_, nullptr)); // the driver holds another
 		__atomic_store_n(&pressed_, false, __ATOMIC_RELEASE);

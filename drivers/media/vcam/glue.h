@@ -38,9 +38,13 @@ void vcam_debugfs_remove(struct vcam_debugfs *d) KCXX_NOEXCEPT;
 unsigned int vcam_scene(void) KCXX_NOEXCEPT;
 
 /* The C++ side (instance.cpp): probe returns the instance or an ERR_PTR. */
-/* @personality: 0 vcam, 1 rkisp1 (Personality in vcam.hpp). */
-void *vcam_probe(struct device *parent, unsigned int index, unsigned int sensors,
-		 unsigned int personality) KCXX_NOEXCEPT;
+/*
+ * @personality: 0 vcam, 1 rkisp1 (Personality in vcam.hpp). @gen: the
+ * instance's generation on vcam.@index (vcam_main.c), given back to
+ * vcam_unplug_queue() and vcam_replug().
+ */
+void *vcam_probe(struct device *parent, unsigned int index, unsigned int gen,
+		 unsigned int sensors, unsigned int personality) KCXX_NOEXCEPT;
 void vcam_remove(void *instance) KCXX_NOEXCEPT;
 /* Unplugs sensor @sensor (0: sensor-a) from the live instance: 0 or -errno. */
 int vcam_disconnect(void *instance, unsigned int sensor) KCXX_NOEXCEPT;
@@ -51,15 +55,20 @@ int vcam_test_disconnect(struct device *dev, unsigned int sensor) KCXX_NOEXCEPT;
 
 /* Error injection (errinj.cpp): the controls exist unless no_error_inj=1. */
 bool vcam_error_inj(void) KCXX_NOEXCEPT;
+/* Disconnect among them, unless no_disconnect=1. */
+bool vcam_disconnect_ctrl(void) KCXX_NOEXCEPT;
 /*
- * Disconnect: queue the unplug of @instance (the platform device @parent's
- * drvdata) on vcam's workqueue. The work holds @parent; the caller gave the
- * work a reference on the instance, which the work drops (vcam_put()). 0 or
- * -ENOMEM (then the reference is the caller's to drop).
+ * Disconnect: queue the unplug of @instance (generation @gen on the platform
+ * device @parent) on vcam's workqueue. The work holds @parent; the caller
+ * gave the work a reference on the instance, which the work drops
+ * (vcam_put()). 0 or -ENOMEM (then the reference is the caller's to drop).
  */
-int vcam_unplug_queue(struct device *parent, void *instance) KCXX_NOEXCEPT;
-/* The instance removed by Disconnect was released: probe a new one on vcam.@index. */
-void vcam_replug(unsigned int index) KCXX_NOEXCEPT;
+int vcam_unplug_queue(struct device *parent, void *instance, unsigned int gen) KCXX_NOEXCEPT;
+/*
+ * The instance of generation @gen, removed by Disconnect, was released:
+ * probe a new one on vcam.@index if nothing was bound or unplugged there since.
+ */
+void vcam_replug(unsigned int index, unsigned int gen) KCXX_NOEXCEPT;
 /* The C++ side of the unplug work (errinj.cpp). */
 void vcam_unplugged(void *instance) KCXX_NOEXCEPT;
 void vcam_put(void *instance) KCXX_NOEXCEPT;
@@ -68,6 +77,9 @@ int vcam_test_press_disconnect(struct device *dev) KCXX_NOEXCEPT;
 int vcam_test_press_disconnect_inst(void *instance) KCXX_NOEXCEPT;
 /* Waits for the queued unplug and re-plug works (KUnit). */
 void vcam_test_flush(void) KCXX_NOEXCEPT;
+/* What module exit does, the module staying; and init's registration again (KUnit). */
+void vcam_test_unregister(void) KCXX_NOEXCEPT;
+int vcam_test_register(void) KCXX_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -53,10 +53,11 @@ void instance_release(void *drvdata)
 	Instance *inst = static_cast<Instance *>(drvdata);
 	const bool replug = inst->replug_; // removed by Disconnect (errinj.cpp)
 	const u32 index = inst->index_;
+	const u32 gen = inst->gen_;
 
 	kcxx::destroy(inst);
 	if (replug)
-		vcam_replug(index);
+		vcam_replug(index, gen);
 }
 
 namespace {
@@ -69,7 +70,7 @@ const mcpp_device_ops kDeviceOps = {
 
 } // namespace
 
-Result<Instance *> Instance::create(struct device *parent, u32 index, u32 sensors,
+Result<Instance *> Instance::create(struct device *parent, u32 index, u32 gen, u32 sensors,
 				    const Personality &personality)
 {
 	Instance *inst = TRY(kcxx::make<Instance>(kcxx::Gfp::kernel));
@@ -83,6 +84,7 @@ Result<Instance *> Instance::create(struct device *parent, u32 index, u32 sensor
 	inst->num_sensors = sensors;
 	inst->parent_ = parent;
 	inst->index_ = index;
+	inst->gen_ = gen;
 	auto dev = api::create_device(parent, info, kDeviceOps, inst);
 	if (!dev.ok()) {
 		kcxx::destroy(inst); // never created: the release will not run
@@ -373,12 +375,12 @@ int Instance::thread_fn(void *data)
 
 } // namespace vcam
 
-extern "C" void *vcam_probe(struct device *parent, unsigned int index, unsigned int sensors,
-			    unsigned int personality) noexcept
+extern "C" void *vcam_probe(struct device *parent, unsigned int index, unsigned int gen,
+			    unsigned int sensors, unsigned int personality) noexcept
 {
 	const vcam::Personality &p =
 		personality == 1 ? vcam::kRkisp1Personality : vcam::kVcamPersonality;
-	auto r = vcam::Instance::create(parent, index, sensors, p);
+	auto r = vcam::Instance::create(parent, index, gen, sensors, p);
 	if (!r.ok())
 		return reinterpret_cast<void *>(static_cast<kcxx::ptrdiff>(r.code()));
 	return r.value();

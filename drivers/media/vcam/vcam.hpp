@@ -77,6 +77,8 @@ void subdev_ctrls(CtrlList &l, const mcpp_ctrl_desc *std, u32 n, SubdevInj::Kind
 unsigned int video_ctrls(const mcpp_ctrl_desc **descs);
 /* Applies one to @node of @inst; nothing while @node is unset (registration). */
 Status video_s_ctrl(Instance *inst, mcpp_video *node, u32 id, s64 value);
+/* Whether a one-shot error is armed on @node (0 while @node is unset). */
+Status video_g_ctrl(mcpp_video *node, u32 id, s64 &value);
 
 constexpr u32 kMaxSensors = 2;
 constexpr u32 kArrayWidth = 1920; // the sensors' pixel array
@@ -298,6 +300,7 @@ public:
 	void stop_streaming();
 	unsigned int ctrls(const mcpp_ctrl_desc **descs) { return video_ctrls(descs); }
 	Status s_ctrl(u32 id, s64 value) { return video_s_ctrl(inst_, node, id, value); }
+	Status g_ctrl(u32 id, s64 &value) { return video_g_ctrl(node, id, value); }
 
 	bool on() const { return __atomic_load_n(&on_, __ATOMIC_ACQUIRE); }
 
@@ -322,6 +325,7 @@ public:
 	void stop_streaming();
 	unsigned int ctrls(const mcpp_ctrl_desc **descs);
 	Status s_ctrl(u32 id, s64 value) { return video_s_ctrl(inst_, node, id, value); }
+	Status g_ctrl(u32 id, s64 &value) { return video_g_ctrl(node, id, value); }
 
 	bool on() const { return __atomic_load_n(&on_, __ATOMIC_ACQUIRE); }
 
@@ -498,7 +502,7 @@ public:
 	~Instance() { join_thread(); }
 
 	/* Probe: an instance of @personality with @sensors of its sensors. */
-	static Result<Instance *> create(struct device *parent, u32 index, u32 sensors,
+	static Result<Instance *> create(struct device *parent, u32 index, u32 gen, u32 sensors,
 					 const Personality &personality);
 	/* Driver unbind: unregister and drop the driver's references. */
 	void remove();
@@ -578,6 +582,7 @@ private:
 
 	struct device *parent_ = nullptr; // valid while bound (the unplug work holds it)
 	u32 index_ = 0;
+	u32 gen_ = 0; // vcam_main.c's generation of this instance on vcam.index_
 	bool pressed_ = false; // Disconnect queued (atomic)
 	mcpp_device *work_ref_ = nullptr; // the unplug work's reference
 	bool replug_ = false; // removed by Disconnect: a new instance at release

@@ -36,6 +36,11 @@ static bool no_error_inj;
 module_param(no_error_inj, bool, 0444);
 MODULE_PARM_DESC(no_error_inj, "hide the error-injection controls (default: shown)");
 
+static bool no_disconnect;
+module_param(no_disconnect, bool, 0444);
+MODULE_PARM_DESC(no_disconnect,
+		 "hide the Disconnect control only (v4l2-compliance presses every button)");
+
 static char *personality = "vcam";
 module_param(personality, charp, 0444);
 MODULE_PARM_DESC(personality,
@@ -66,31 +71,70 @@ static bool vcam_exiting;
 static struct work_struct vcam_replug_works[VCAM_MAX_INSTANCES];
 static struct platform_driver vcam_driver;
 
+/*
+ * Which instance a queued unplug or re-plug is for, per platform device
+ * vcam.N: never by address (a rebind can give a new instance the freed
+ * one's), by generation. Under vcam.N's device lock: vcam_gen[N] is the
+ * generation of the last instance probed there (each probe takes the next,
+ * never 0), vcam_unplugged_gen[N] the generation Disconnect removed, whose
+ * release may re-plug (0: none; a probe clears it). Under vcam_replug_lock:
+ * vcam_released_gen[N], the generation whose release asked for the re-plug.
+ */
+static unsigned int vcam_gen[VCAM_MAX_INSTANCES];
+static unsigned int vcam_unplugged_gen[VCAM_MAX_INSTANCES];
+static unsigned int vcam_released_gen[VCAM_MAX_INSTANCES];
+
+/* A new instance on vcam.@i, the device locked: the next generation. */
+static void *vcam_probe_locked(struct device *dev, unsigned int i)
+{
+	void *inst;
+
+	device_lock_assert(dev);
+	if (!++vcam_gen[i])
+		vcam_gen[i] = 1;
+	vcam_unplugged_gen[i] = 0;
+	inst = vcam_probe(dev, i, vcam_gen[i], personality_id ? 1 : sensors, personality_id);
+	if (!IS_ERR(inst))
+		dev_set_drvdata(dev, inst);
+	return inst;
+}
+
 bool vcam_error_inj(void)
 {
 	return !no_error_inj;
+}
+
+bool vcam_disconnect_ctrl(void)
+{
+	return !no_disconnect;
 }
 
 struct vcam_unplug {
 	struct work_struct work;
 	struct device *dev;	/* a reference */
 	void *instance;		/* the instance's reference for this work */
+	unsigned int gen;	/* the instance's generation on dev */
 };
 
 /*
  * Disconnect, asynchronously: with the device locked (a sysfs unbind holds
- * the same lock), the instance is removed if it is still the one bound; the
+ * the same lock), the instance is removed if it is still the one bound (its
+ * generation, not its address: the work's reference keeps the address from
+ * being reused, but the generation says it without relying on that); the
  * device stays bound to the driver without an instance (remove() and the
  * re-plug then find none) until the re-plug probes a new one.
  */
 static void vcam_unplug_fn(struct work_struct *work)
 {
 	struct vcam_unplug *u = container_of(work, struct vcam_unplug, work);
+	unsigned int i = to_platform_device(u->dev)->id;
 
 	mcpp_hook(MCPP_HOOK_DRIVER_UNPLUG); /* a race test may park us here */
 	device_lock(u->dev);
-	if (u->dev->driver == &vcam_driver.driver && dev_get_drvdata(u->dev) == u->instance) {
+	if (u->dev->driver == &vcam_driver.driver && dev_get_drvdata(u->dev) &&
+	    vcam_gen[i] == u->gen) {
 		dev_set_drvdata(u->dev, NULL);
+		vcam_unplugged_gen[i] = u->gen;
 		vcam_unplugged(u->instance);
 	}
 	device_unlock(u->dev);
@@ -99,7 +143,7 @@ static void vcam_unplug_fn(struct work_struct *work)
 	kfree(u);
 }
 
-int vcam_unplug_queue(struct device *parent, void *instance)
+int vcam_unplug_queue(struct device *parent, void *instance, unsigned int gen)
 {
 	struct vcam_unplug *u = kzalloc(sizeof(*u), GFP_KERNEL);
 
@@ -108,36 +152,46 @@ int vcam_unplug_queue(struct device *parent, void *instance)
 	INIT_WORK(&u->work, vcam_unplug_fn);
 	u->dev = get_device(parent);
 	u->instance = instance;
+	u->gen = gen;
 	queue_work(vcam_wq, &u->work);
 	return 0;
 }
 
-/* A new instance on a device that Disconnect left bound without one. */
+/*
+ * A new instance on a device that Disconnect left bound without one, for
+ * the release of the instance Disconnect removed last there: a stale release
+ * (of an instance unplugged before a rebind) finds another generation.
+ */
 static void vcam_replug_fn(struct work_struct *work)
 {
 	unsigned int i = work - vcam_replug_works;
 	struct device *dev = &vcam_pdevs[i]->dev;
+	unsigned long flags;
+	unsigned int gen;
 	void *inst;
 
 	device_lock(dev);
+	spin_lock_irqsave(&vcam_replug_lock, flags);
+	gen = vcam_released_gen[i];
+	spin_unlock_irqrestore(&vcam_replug_lock, flags);
 	if (!READ_ONCE(vcam_exiting) && dev->driver == &vcam_driver.driver &&
-	    !dev_get_drvdata(dev)) {
-		inst = vcam_probe(dev, i, personality_id ? 1 : sensors, personality_id);
+	    !dev_get_drvdata(dev) && gen && vcam_unplugged_gen[i] == gen) {
+		inst = vcam_probe_locked(dev, i);
 		if (IS_ERR(inst))
 			dev_err(dev, "re-plug after Disconnect failed: %pe\n", inst);
-		else
-			dev_set_drvdata(dev, inst);
 	}
 	device_unlock(dev);
 }
 
-void vcam_replug(unsigned int index)
+void vcam_replug(unsigned int index, unsigned int gen)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&vcam_replug_lock, flags);
-	if (!vcam_exiting && index < VCAM_MAX_INSTANCES && vcam_pdevs[index])
+	if (!vcam_exiting && index < VCAM_MAX_INSTANCES && vcam_pdevs[index]) {
+		vcam_released_gen[index] = gen;
 		queue_work(vcam_wq, &vcam_replug_works[index]);
+	}
 	spin_unlock_irqrestore(&vcam_replug_lock, flags);
 }
 
@@ -278,13 +332,7 @@ void vcam_debugfs_remove(struct vcam_debugfs *d)
 
 static int vcam_platform_probe(struct platform_device *pdev)
 {
-	void *inst = vcam_probe(&pdev->dev, pdev->id, personality_id ? 1 : sensors,
-				personality_id);
-
-	if (IS_ERR(inst))
-		return PTR_ERR(inst);
-	platform_set_drvdata(pdev, inst);
-	return 0;
+	return PTR_ERR_OR_ZERO(vcam_probe_locked(&pdev->dev, pdev->id));
 }
 
 /* No instance: Disconnect removed it and the re-plug has not come yet. */
@@ -314,6 +362,77 @@ static void vcam_unregister_devices(void)
 	}
 }
 
+/* The driver and its devices, bound (each probes an instance). */
+static int vcam_start(void)
+{
+	unsigned long flags;
+	unsigned int i;
+	int ret;
+
+	spin_lock_irqsave(&vcam_replug_lock, flags);
+	vcam_exiting = false;
+	spin_unlock_irqrestore(&vcam_replug_lock, flags);
+	ret = platform_driver_register(&vcam_driver);
+	if (ret)
+		return ret;
+	for (i = 0; i < instances; i++) {
+		vcam_pdevs[i] = platform_device_register_simple("vcam", i, NULL, 0);
+		if (IS_ERR(vcam_pdevs[i])) {
+			ret = PTR_ERR(vcam_pdevs[i]);
+			vcam_pdevs[i] = NULL;
+			vcam_unregister_devices();
+			platform_driver_unregister(&vcam_driver);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/*
+ * What module exit does before the workqueue goes: no re-plug from now on
+ * (a release after this asks for none); the queued unplug and re-plug works
+ * finish before the devices go.
+ */
+static void vcam_stop(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vcam_replug_lock, flags);
+	vcam_exiting = true;
+	spin_unlock_irqrestore(&vcam_replug_lock, flags);
+	drain_workqueue(vcam_wq);
+	vcam_unregister_devices();
+	platform_driver_unregister(&vcam_driver);
+}
+
+/**
+ * vcam_test_unregister() - what rmmod does to vcam, but the module stays (KUnit)
+ *
+ * Stops re-plugs, waits for the queued Disconnect and re-plug works, and
+ * unregisters the devices and the driver, as module exit does; the workqueue
+ * and debugfs stay for vcam_test_register(). Instances removed stay until
+ * their last reference goes, as after rmmod.
+ */
+void vcam_test_unregister(void)
+{
+	vcam_stop();
+}
+EXPORT_SYMBOL_GPL(vcam_test_unregister);
+
+/**
+ * vcam_test_register() - register vcam's driver and devices again (KUnit)
+ *
+ * After vcam_test_unregister(): what module init registers, so later tests
+ * find vcam.0 bound with a new instance.
+ *
+ * Return: 0 or -errno.
+ */
+int vcam_test_register(void)
+{
+	return vcam_start();
+}
+EXPORT_SYMBOL_GPL(vcam_test_register);
+
 static int __init vcam_init(void)
 {
 	unsigned int i;
@@ -331,39 +450,17 @@ static int __init vcam_init(void)
 	if (!vcam_wq)
 		return -ENOMEM;
 	vcam_debugfs_root = debugfs_create_dir("vcam", NULL);
-	ret = platform_driver_register(&vcam_driver);
-	if (ret)
-		goto err_debugfs;
-	for (i = 0; i < instances; i++) {
-		vcam_pdevs[i] = platform_device_register_simple("vcam", i, NULL, 0);
-		if (IS_ERR(vcam_pdevs[i])) {
-			ret = PTR_ERR(vcam_pdevs[i]);
-			vcam_pdevs[i] = NULL;
-			goto err_devices;
-		}
+	ret = vcam_start();
+	if (ret) {
+		debugfs_remove(vcam_debugfs_root);
+		destroy_workqueue(vcam_wq);
 	}
-	return 0;
-
-err_devices:
-	vcam_unregister_devices();
-	platform_driver_unregister(&vcam_driver);
-err_debugfs:
-	debugfs_remove(vcam_debugfs_root);
-	destroy_workqueue(vcam_wq);
 	return ret;
 }
 
 static void __exit vcam_exit(void)
 {
-	unsigned long flags;
-
-	/* No re-plug from now on; the queued works finish before the devices go. */
-	spin_lock_irqsave(&vcam_replug_lock, flags);
-	vcam_exiting = true;
-	spin_unlock_irqrestore(&vcam_replug_lock, flags);
-	drain_workqueue(vcam_wq);
-	vcam_unregister_devices();
-	platform_driver_unregister(&vcam_driver);
+	vcam_stop();
 	debugfs_remove(vcam_debugfs_root);
 	destroy_workqueue(vcam_wq);
 }

@@ -24,7 +24,7 @@ node_named() {
 if comp_new; then
 	exp=$(expbuf_node) || fail "no vimc capture node to export DMABUFs from"
 fi
-insmod "$root/vcam.ko" no_error_inj=1 || fail "insmod vcam"
+insmod "$root/vcam.ko" no_disconnect=1 || fail "insmod vcam no_disconnect=1"
 dev=/dev/$(basename "$(ls -d $plat/media* | head -1)")
 [ -c "$dev" ] || fail "no media node under $plat"
 echo "vcam media node: $dev"
@@ -202,7 +202,8 @@ d=/dev/$(basename "$(ls -d $plat/media* | head -1)")
 rmmod vcam || fail "rmmod vcam"
 
 # Two instances of one sensor each: two media devices, each compliant.
-insmod "$root/vcam.ko" instances=2 sensors=1 no_error_inj=1 || fail "insmod vcam instances=2 sensors=1"
+insmod "$root/vcam.ko" instances=2 sensors=1 no_disconnect=1 ||
+	fail "insmod vcam instances=2 sensors=1 no_disconnect=1"
 for i in 0 1; do
 	d=/dev/$(basename "$(ls -d /sys/devices/platform/vcam.$i/media* | head -1)")
 	[ -c "$d" ] || fail "no media node for vcam.$i"

@@ -20,7 +20,7 @@ node_named() {
 	done
 }
 
-insmod "$root/vcam.ko" no_error_inj=1 || fail "insmod vcam"
+insmod "$root/vcam.ko" no_disconnect=1 || fail "insmod vcam no_disconnect=1"
 name=$(basename "$(ls -d $plat/media* | head -1)")
 dev=/dev/$name
 [ -c "$dev" ] || fail "no media node under $plat"

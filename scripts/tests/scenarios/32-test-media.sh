@@ -39,7 +39,7 @@ setup() {
 }
 
 exp=$(expbuf_node) || fail "no vimc capture node to export DMABUFs from"
-insmod "$root/vcam.ko" no_error_inj=1 || fail "insmod vcam"
+insmod "$root/vcam.ko" no_disconnect=1 || fail "insmod vcam no_disconnect=1"
 setup
 dev=$(media_node)
 echo "vcam compliance tests: $dev, DMABUF from $exp"

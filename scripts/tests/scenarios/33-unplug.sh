@@ -22,7 +22,7 @@ node_named() {
 	done
 }
 
-insmod "$root/vcam.ko" no_error_inj=1 || fail "insmod vcam"
+insmod "$root/vcam.ko" no_disconnect=1 || fail "insmod vcam no_disconnect=1"
 dev=/dev/$(basename "$(ls -d $plat/media* | head -1)")
 main=$(node_named main)
 sensor=$(node_named sensor-a)

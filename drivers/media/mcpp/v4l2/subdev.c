@@ -439,6 +439,7 @@ static struct v4l2_ctrl *mcpp_ctrl_new_custom(struct v4l2_ctrl_handler *h,
 	struct v4l2_ctrl_config cfg = {
 		.ops = ops, .id = c->id, .name = c->name, .type = c->type,
 		.min = c->min, .max = c->max, .step = c->step, .def = c->def,
+		.flags = c->flags,
 	};
 
 	switch (c->type) {

@@ -715,7 +715,24 @@ static int mcpp_vid_s_ctrl(struct v4l2_ctrl *ctrl)
 	return v->ops->s_ctrl(v->drvdata, ctrl->id, ctrl->val);
 }
 
+/* A volatile control (the driver's g_ctrl; only those are flagged so). */
+static int mcpp_vid_g_volatile_ctrl(struct v4l2_ctrl *ctrl)
+{
+	struct mcpp_video *v = container_of(ctrl->handler, struct mcpp_video, ctrls);
+	s64 value = 0;
+	int ret;
+
+	CLASS(mcpp_vid_live, live)(v);
+	if (!live.mdev)
+		return -ENODEV;
+	ret = v->ops->g_ctrl(v->drvdata, ctrl->id, &value);
+	if (!ret)
+		ctrl->val = value;
+	return ret;
+}
+
 static const struct v4l2_ctrl_ops mcpp_vid_ctrl_ops = {
+	.g_volatile_ctrl = mcpp_vid_g_volatile_ctrl,
 	.s_ctrl = mcpp_vid_s_ctrl,
 };
 
@@ -728,6 +745,7 @@ static int mcpp_vid_init_ctrls(struct mcpp_video *v)
 {
 	const struct mcpp_ctrl_desc *descs = NULL;
 	unsigned int i, n = v->ops->ctrls ? v->ops->ctrls(v->drvdata, &descs) : 0;
+	u32 allowed;
 
 	v4l2_ctrl_handler_init(&v->ctrls, n);
 	if (!n) {
@@ -738,8 +756,11 @@ static int mcpp_vid_init_ctrls(struct mcpp_video *v)
 	}
 	if (!descs || !v->ops->s_ctrl)
 		return -EINVAL;
+	allowed = V4L2_CTRL_FLAG_EXECUTE_ON_WRITE;
+	if (v->ops->g_ctrl)
+		allowed |= V4L2_CTRL_FLAG_VOLATILE;
 	for (i = 0; i < n; i++) {
-		if (descs[i].flags && !v->ctrls.error)
+		if ((descs[i].flags & ~allowed) && !v->ctrls.error)
 			v->ctrls.error = -EINVAL;
 		mcpp_ctrl_new(&v->ctrls, &mcpp_vid_ctrl_ops, &descs[i]);
 	}
@@ -998,13 +1019,16 @@ int mcpp_video_inject(struct mcpp_video *v, enum mcpp_inject what, int value)
 	case MCPP_INJECT_STREAMON:
 	case MCPP_INJECT_START:
 	case MCPP_INJECT_BUF_ERROR:
-		set_bit(what, &v->inject);
+		if (value)
+			set_bit(what, &v->inject);
+		else
+			clear_bit(what, &v->inject);
 		return 0;
 	case MCPP_INJECT_FATAL:
 		/* The node's s_ctrl: the V4L2 core holds the node's (queue) lock. */
 		lockdep_assert_held(&v->lock);
 		if (!vb2_is_streaming(&v->queue))
-			return -EINVAL;
+			return 0; /* nothing to break: vivid's queue error does the same */
 		vb2_queue_error(&v->queue);
 		mcpp_return_pending(v, VB2_BUF_STATE_ERROR);
 		return 0;
@@ -1023,6 +1047,12 @@ int mcpp_video_inject(struct mcpp_video *v, enum mcpp_inject what, int value)
 	return -EINVAL;
 }
 EXPORT_SYMBOL_GPL(mcpp_video_inject);
+
+bool mcpp_video_armed(struct mcpp_video *v, enum mcpp_inject what)
+{
+	return what <= MCPP_INJECT_BUF_ERROR && test_bit(what, &v->inject);
+}
+EXPORT_SYMBOL_GPL(mcpp_video_armed);
 
 struct vb2_queue *mcpp_test_video_queue(struct mcpp_video *v)
 {
