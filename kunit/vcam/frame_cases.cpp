@@ -648,6 +648,124 @@ void vcam_test_isp_full_frame(struct kunit *test)
 
 namespace {
 
+/*
+ * The driver's row loop: row() outside the output window (rows top..top +
+ * oh - 1), row_direct() in it, the rows two above passed along.
+ */
+[[gnu::noinline]] int direct_rows(const IspTables &t, const RawFrame &rf, vcam_isp_stats *st,
+				  void *scratch, size_t sb, u8 *line, DirectFormat f, u32 top,
+				  u32 oh, u8 *out, u32 bpl)
+{
+	IspPass pass;
+	const u32 w = rf.width;
+	int ret = pass.begin(t, rf, Packed3Kind::ycbcr, st, scratch, sb);
+	if (ret || !pass.can_pair())
+		return ret ? ret : -EINVAL;
+	const bool nv12 = f == DirectFormat::nv12;
+	const bool planar = nv12 || f == DirectFormat::nv16;
+	for (u32 y = 0; y < rf.height; y++) {
+		if (y < top || y - top >= oh) {
+			pass.row(line);
+			continue;
+		}
+		const u32 j = y - top;
+		u8 *d = out + j * bpl;
+		u8 *c = planar ? out + bpl * oh + (nv12 ? j / 2 : j) * w : nullptr;
+		pass.row_direct(f, d, c, j >= 2 ? d - 2 * bpl : nullptr,
+				j >= 2 && planar ? c - (nv12 ? 1 : 2) * w : nullptr);
+	}
+	return 0;
+}
+
+} // namespace
+
+/*
+ * IspPass::row_direct() writes what isp_process() then resize_process() at
+ * 1:1 write, in each Y'CbCr capture format, called as the driver calls it:
+ * row() above and below an output window of even height, row_direct() in
+ * it, with the rows two above passed for the repeat shortcut. Noise (no
+ * row repeats), colour bars (every interior row repeats), pure blue (full
+ * range gives Cb 256 before the clamp), 8-row checks (NV12's row 11
+ * repeats row 9, but row 10 does not repeat row 8: its chroma row is
+ * computed, not copied); full and limited range, with and without a CCM
+ * and statistics (which must come out the same too).
+ */
+void vcam_test_isp_row_direct(struct kunit *test)
+{
+	constexpr u32 W = 24, H = 16, OH = H - 2;
+	constexpr size_t sb = isp_scratch_bytes(W), out_bytes = 2 * W * H;
+	auto *rawb = static_cast<u16 *>(vcam_test_alloc(test, W * H * sizeof(u16)));
+	auto *full = static_cast<u8 *>(vcam_test_alloc(test, 3 * W * H));
+	auto *want = static_cast<u8 *>(vcam_test_alloc(test, out_bytes));
+	auto *got = static_cast<u8 *>(vcam_test_alloc(test, out_bytes));
+	auto *line = static_cast<u8 *>(vcam_test_alloc(test, 3 * W));
+	void *scratch = vcam_test_alloc(test, sb);
+	void *rscratch = vcam_test_alloc(test, resize_scratch_bytes(W));
+	auto *st1 = static_cast<vcam_isp_stats *>(vcam_test_alloc(test, sizeof(vcam_isp_stats)));
+	auto *st2 = static_cast<vcam_isp_stats *>(vcam_test_alloc(test, sizeof(vcam_isp_stats)));
+	auto *t = static_cast<IspTables *>(vcam_test_alloc(test, sizeof(IspTables)));
+	if (!rawb || !full || !want || !got || !line || !scratch || !rscratch || !st1 || !st2 || !t)
+		return KCXX_EXPECT(test, false);
+	static const Pattern pats[] = { Pattern::noise, Pattern::colour_bars, Pattern::solid,
+					Pattern::checkerboard };
+	static const Encoding encs[] = { Encoding::bt601_full, Encoding::bt709_limited };
+	static const OutFormat fmts[] = { OutFormat::yuyv, OutFormat::uyvy, OutFormat::nv12,
+					  OutFormat::nv16 };
+	static const DirectFormat dfs[] = { DirectFormat::yuyv, DirectFormat::uyvy,
+					    DirectFormat::nv12, DirectFormat::nv16 };
+	static const s16 ccm[9] = { 1536, -256, -256, -512, 2048, -512, 0, -200, 1224 };
+	u32 runs = 0, bad = 0, saturated = 0;
+	for (Pattern pat : pats)
+		for (Encoding enc : encs)
+			for (u32 k = 0; k < 4 * 2 * 2 * 4; k++) {
+				const u32 fi = k % 4, top = (k / 4) % 2, with_ccm = (k / 8) % 2,
+					  with_stats = k / 16 % 2;
+				SensorConfig sc = sensor(W, H, BayerOrder::grbg, pat);
+				sc.frame_number = 3;
+				sc.checker_shift = 3;
+				sc.solid[ch_b] = L; /* pure blue */
+				RawFrame rf = raw(rawb, W, H);
+				KCXX_EXPECT_EQ(test, sensor_render(sc, rf), 0);
+				IspConfig cfg;
+				isp_default_config(cfg, enc);
+				if (with_ccm)
+					for (u32 i = 0; i < 9; i++)
+						cfg.ccm[i] = ccm[i];
+				isp_build_tables(cfg, *t);
+				const Packed3Frame pf{ full, W, H, 3 * W, Packed3Kind::ycbcr };
+				KCXX_EXPECT_EQ(test,
+					       isp_process(*t, rf, pf, with_stats ? st1 : nullptr,
+							   scratch, sb),
+					       0);
+				const u32 bpl = W * out_format_bpp(fmts[fi]);
+				const ResizeConfig rc{ { 0, top, W, OH }, W, OH, fmts[fi] };
+				__builtin_memset(want, 0x5a, out_bytes);
+				__builtin_memset(got, 0x5a, out_bytes);
+				const OutBuffer wo{ { want, want + bpl * OH }, { bpl, W } };
+				KCXX_EXPECT_EQ(test,
+					       resize_process(pf, rc, wo, rscratch,
+							      resize_scratch_bytes(W)),
+					       0);
+				KCXX_EXPECT_EQ(test,
+					       direct_rows(*t, rf, with_stats ? st2 : nullptr,
+							   scratch, sb, line, dfs[fi], top, OH, got,
+							   bpl),
+					       0);
+				runs++;
+				if (__builtin_memcmp(got, want, out_bytes) ||
+				    (with_stats && __builtin_memcmp(st1, st2, sizeof(*st1))))
+					bad++;
+				/* Pure blue in full range: Cb clamped from 256 (YUYV byte 1). */
+				saturated += pat == Pattern::solid && enc == Encoding::bt601_full &&
+					     fmts[fi] == OutFormat::yuyv && want[1] == 255;
+			}
+	KCXX_EXPECT_EQ(test, bad, 0u);
+	KCXX_EXPECT_EQ(test, runs, 4u * 2 * 64);
+	KCXX_EXPECT(test, saturated > 0);
+}
+
+namespace {
+
 /* A 4x4 packed frame, component c of pixel (x, y) = 16 x + 64 y + c. */
 void fill_4x4(u8 *p)
 {

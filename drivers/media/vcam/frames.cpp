@@ -158,6 +158,11 @@ struct FrameBuffers {
 	bool have_prev[kMaxSensors];
 	frame::Encoding built_for;
 	bool tables_valid;
+	// The ISP's sensor, when nothing else reads its frame: its rows are
+	// rendered in the ISP's row loop (render_sensor(), run_isp()); where
+	// that frame would have been.
+	frame::SensorRows rows;
+	u16 *rows_frame;
 };
 
 static void free_buffers(FrameBuffers *fb)
@@ -216,7 +221,7 @@ void Instance::free_frames()
 }
 
 /* Renders sensor @i's frame into its buffer; false if it is not streaming. */
-bool Instance::render_sensor(u32 i, u32 seq, frame::RawFrame &out)
+bool Instance::render_sensor(u32 i, u32 seq, frame::RawFrame &out, bool defer)
 {
 	if (!sensors[i].streaming())
 		return false;
@@ -259,6 +264,13 @@ bool Instance::render_sensor(u32 i, u32 seq, frame::RawFrame &out)
 	}
 	sc.frame_number = seq;
 	out = { frames_->raw[i], c.width, c.height, c.width, frame::BayerOrder::rggb };
+	if (defer) {
+		// Only the ISP reads this frame: it renders the rows as it takes
+		// them (out.data NULL says so), each in the cache when used.
+		frames_->rows_frame = out.data;
+		out.data = nullptr;
+		return frames_->rows.begin(sc, out) == 0;
+	}
 	return frame::sensor_render(sc, out) == 0;
 }
 
@@ -359,6 +371,27 @@ bool prepare_out(ProcessedOut &o, Capture &cap, Resizer &rsz, const frame::Packe
 	return true;
 }
 
+/* The capture formats the ISP's row loop writes itself (IspPass::row_direct()). */
+bool direct_format_of(frame::OutFormat f, frame::DirectFormat *df)
+{
+	switch (f) {
+	case frame::OutFormat::yuyv:
+		*df = frame::DirectFormat::yuyv;
+		return true;
+	case frame::OutFormat::uyvy:
+		*df = frame::DirectFormat::uyvy;
+		return true;
+	case frame::OutFormat::nv12:
+		*df = frame::DirectFormat::nv12;
+		return true;
+	case frame::OutFormat::nv16:
+		*df = frame::DirectFormat::nv16;
+		return true;
+	default:
+		return false;
+	}
+}
+
 } // namespace
 
 /*
@@ -416,9 +449,22 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 	// The sink crop: a window of the sensor's frame, at even offsets (same order).
 	const v4l2_rect &ic_in = ic.sink_crop;
 	frame::RawFrame in = rf;
-	if (ic_in.width && u32(ic_in.left) + ic_in.width <= rf.width &&
-	    u32(ic_in.top) + ic_in.height <= rf.height) {
-		in.data = rf.data + size_t(ic_in.top) * rf.stride + u32(ic_in.left);
+	const bool crop = ic_in.width && u32(ic_in.left) + ic_in.width <= rf.width &&
+			  u32(ic_in.top) + ic_in.height <= rf.height;
+	const frame::SensorRows *rows = nullptr;
+	if (!rf.data) { // deferred by render_sensor()
+		if (crop && (ic_in.left || ic_in.top || ic_in.width != rf.width ||
+			     ic_in.height != rf.height)) {
+			// A window of it: the whole frame first, as undeferred.
+			in.data = frames_->rows_frame;
+			for (u32 y = 0; y < rf.height; y++)
+				frames_->rows.row(y, in.data + size_t(y) * rf.stride);
+		} else {
+			rows = &frames_->rows;
+		}
+	}
+	if (crop && in.data) {
+		in.data += size_t(ic_in.top) * rf.stride + u32(ic_in.left);
 		in.width = ic_in.width;
 		in.height = ic_in.height;
 	}
@@ -459,22 +505,28 @@ bool Instance::run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &
 
 	frame::IspPass pass;
 	int ret = pass.begin(*frames_->tables, in, full.kind, st, frames_->isp_scratch,
-			     frame::isp_scratch_bytes(kArrayWidth));
-	// One node taking whole YUYV/UYVY rows: the ISP writes them itself.
+			     frame::isp_scratch_bytes(kArrayWidth), rows);
+	// One node taking whole Y'CbCr rows: the ISP writes them itself.
 	const ProcessedOut *pairs = nullptr;
+	frame::DirectFormat df = frame::DirectFormat::yuyv;
 	if (!ret && n == 1 && po[0].direct && !need_frame && pass.can_pair() && !po[0].left &&
-	    po[0].cfg.out_w == in.width &&
-	    (po[0].cfg.format == frame::OutFormat::yuyv ||
-	     po[0].cfg.format == frame::OutFormat::uyvy))
+	    po[0].cfg.out_w == in.width && direct_format_of(po[0].cfg.format, &df))
 		pairs = &po[0];
 	u32 line_row[2] = { ~0u, ~0u };
 	for (u32 y = 0; !ret && y < in.height; y++) {
 		if (pairs && pairs->cap->inflight && y >= pairs->top &&
 		    y - pairs->top < pairs->cfg.out_h) {
 			const u32 j = y - pairs->top, bpl = pairs->ob.bytesperline[0];
+			const u32 cbpl = pairs->ob.bytesperline[1];
 			u8 *d = pairs->ob.plane[0] + size_t(j) * bpl;
-			pass.row_pairs(d, pairs->cfg.format == frame::OutFormat::uyvy,
-				       j >= 2 ? d - 2 * size_t(bpl) : nullptr);
+			// NV12: chroma row j / 2, the one above it is j / 2 - 1.
+			const bool nv12 = df == frame::DirectFormat::nv12;
+			const bool planar = nv12 || df == frame::DirectFormat::nv16;
+			u8 *c = planar ? pairs->ob.plane[1] + size_t(nv12 ? j / 2 : j) * cbpl :
+					 nullptr;
+			pass.row_direct(df, d, c, j >= 2 ? d - 2 * size_t(bpl) : nullptr,
+					j >= 2 && planar ? c - (nv12 ? 1 : 2) * size_t(cbpl) :
+							   nullptr);
 		} else {
 			isp_row_out(pass, full, need_frame, po, n, y, line_row);
 		}
@@ -603,20 +655,23 @@ void Instance::produce_frame()
 	if (isp.streaming())
 		mcpp_subdev_frame_sync(isp.entity.get(), seq);
 
+	const bool rk1 = personality->flavour == Flavour::rkisp1;
+	Sensor *s = isp_sensor();
+	const u32 si = s ? u32(s - sensors) : 0;
 	for (u32 i = 0; i < num_sensors; i++) {
+		// Only the ISP reads the frame (no raw capture, no rkisp1
+		// statistics over it): rendered row by row in its loop.
+		const bool defer = s && i == si && isp.streaming() && !raw[i].on() && !rk1;
 		// A stalled sensor (error injection) delivers nothing.
-		rendered[i] = !sensors[i].inj.stall() && render_sensor(i, seq, rf[i]);
+		rendered[i] = !sensors[i].inj.stall() && render_sensor(i, seq, rf[i], defer);
 		if (rendered[i] && raw[i].on())
 			fill_raw(i, rf[i], seq);
 	}
 	// rkisp1: a parameter buffer applies to the frame it is taken at, as the
 	// rkisp1 driver applies the first at stream start and the next at each
 	// frame's end, for the frame after.
-	const bool rk1 = personality->flavour == Flavour::rkisp1;
 	if (rk1)
 		take_params(seq);
-	Sensor *s = isp_sensor();
-	const u32 si = s ? u32(s - sensors) : 0;
 	if (s && rendered[si] && isp.streaming()) {
 		frame::Packed3Frame out;
 		if (run_isp(rf[si], seq, out)) {

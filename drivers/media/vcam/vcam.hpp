@@ -573,7 +573,7 @@ private:
 	bool any_node_on();
 	bool frame_yield();
 	void join_thread();
-	bool render_sensor(u32 i, u32 seq, frame::RawFrame &out);
+	bool render_sensor(u32 i, u32 seq, frame::RawFrame &out, bool defer);
 	void fill_raw(u32 i, const frame::RawFrame &rf, u32 seq);
 	bool run_isp(const frame::RawFrame &rf, u32 seq, frame::Packed3Frame &out);
 	void isp_row_out(frame::IspPass &pass, const frame::Packed3Frame &full, bool need_frame,

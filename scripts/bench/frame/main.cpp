@@ -269,6 +269,7 @@ static void bench2(Side &o, Side &n, int reps)
 	Job n12 = d;
 	n12.format = 2;
 	cmp2(o, n, "render bars", d, ST_RENDER, reps);
+	cmp2(o, n, "render noise", nz, ST_RENDER, reps);
 	cmp2(o, n, "isp bars default", d, ST_ISP, reps);
 	cmp2(o, n, "isp noise default", nz, ST_ISP, reps);
 	cmp2(o, n, "isp bars ccm", kn, ST_ISP, reps);
@@ -279,6 +280,9 @@ static void bench2(Side &o, Side &n, int reps)
 	cmp2(o, n, "isp + 1:1 yuyv (driver)", d, ST_PIPELINE, reps);
 	cmp2(o, n, "isp + 1:1 nv12 (driver)", n12, ST_PIPELINE, reps);
 	cmp2(o, n, "isp + 1:1 yuyv, noise (driver)", nz, ST_PIPELINE, reps);
+	Job nz12 = nz;
+	nz12.format = 2;
+	cmp2(o, n, "isp + 1:1 nv12, noise (driver)", nz12, ST_PIPELINE, reps);
 }
 int main(int argc, char **argv)
 {

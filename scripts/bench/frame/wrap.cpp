@@ -20,6 +20,25 @@ extern "C" unsigned long PFX(size)(int what)
 	}
 	return 0;
 }
+static SensorConfig sensor_config(const Job *j)
+{
+	SensorConfig c{};
+	c.array_w = j->array_w;
+	c.array_h = j->array_h;
+	c.array_order = (BayerOrder)j->array_order;
+	c.crop = { j->crop[0], j->crop[1], j->crop[2], j->crop[3] };
+	c.hflip = j->hflip;
+	c.vflip = j->vflip;
+	c.pattern = (Pattern)j->pattern;
+	c.bars_75 = j->bars_75;
+	c.checker_shift = j->checker_shift;
+	for (int i = 0; i < 3; i++)
+		c.solid[i] = j->solid[i];
+	c.gain = j->gain;
+	c.pedestal = j->pedestal;
+	c.frame_number = j->frame_number;
+	return c;
+}
 extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
 {
 	RawFrame raw{ b->raw, b->rw, b->rh, b->rw, (BayerOrder)b->order };
@@ -40,21 +59,7 @@ extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
 		return 0;
 	}
 	case ST_RENDER: {
-		SensorConfig c{};
-		c.array_w = j->array_w;
-		c.array_h = j->array_h;
-		c.array_order = (BayerOrder)j->array_order;
-		c.crop = { j->crop[0], j->crop[1], j->crop[2], j->crop[3] };
-		c.hflip = j->hflip;
-		c.vflip = j->vflip;
-		c.pattern = (Pattern)j->pattern;
-		c.bars_75 = j->bars_75;
-		c.checker_shift = j->checker_shift;
-		for (int i = 0; i < 3; i++)
-			c.solid[i] = j->solid[i];
-		c.gain = j->gain;
-		c.pedestal = j->pedestal;
-		c.frame_number = j->frame_number;
+		SensorConfig c = sensor_config(j);
 		b->rw = j->crop[2];
 		b->rh = j->crop[3];
 		raw = RawFrame{ b->raw, b->rw, b->rh, b->rw, BayerOrder::rggb };
@@ -105,15 +110,59 @@ extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
 		OutBuffer o{ { b->out, b->out + (size_t)bpl0 * c.out_h }, { bpl0, c.out_w } };
 		if (resize_is_copy(isp, c, o)) {
 			IspPass pass;
+#ifdef ROWS
+			/* The sensor's rows rendered on demand into the ISP's lines. */
+			SensorConfig sc = sensor_config(j);
+			SensorRows rows;
+			RawFrame geom = raw;
+			if (rows.begin(sc, geom))
+				return -1;
+			int r = pass.begin(*(IspTables *)b->tables, geom, isp.kind,
+					   j->stats ? (vcam_isp_stats *)b->stats : nullptr,
+					   b->scratch, PFX(size)(1), &rows);
+#else
+			PFX(run)(j, b, ST_RENDER);
 			int r = pass.begin(*(IspTables *)b->tables, raw, isp.kind,
 					   j->stats ? (vcam_isp_stats *)b->stats : nullptr,
 					   b->scratch, PFX(size)(1));
+#endif
 			if (r)
 				return r;
-			const bool pairs = pass.can_pair() && c.crop.left == 0 &&
+#ifdef DIRECT
+			/* Any Y'CbCr format the row loop writes itself, as the driver does. */
+			const bool direct = pass.can_pair() && c.crop.left == 0 &&
+					    c.out_w == raw.width && c.format <= OutFormat::nv16;
+			const DirectFormat df = c.format == OutFormat::yuyv ? DirectFormat::yuyv :
+						c.format == OutFormat::uyvy ? DirectFormat::uyvy :
+						c.format == OutFormat::nv12 ? DirectFormat::nv12 :
+									      DirectFormat::nv16;
+#else
+			const bool direct = false;
+			const int df = 0;
+#endif
+			const bool pairs = !direct && pass.can_pair() && c.crop.left == 0 &&
 					   c.out_w == raw.width &&
 					   (c.format == OutFormat::yuyv || c.format == OutFormat::uyvy);
 			for (u32 y = 0; y < raw.height; y++) {
+#ifdef DIRECT
+				if (direct && y >= c.crop.top && y - c.crop.top < c.out_h) {
+					const u32 jj = y - c.crop.top;
+					const bool two = c.format == OutFormat::nv12 ||
+							 c.format == OutFormat::nv16;
+					u8 *d = o.plane[0] + (size_t)jj * o.bytesperline[0];
+					u8 *ch = o.plane[1] + (size_t)(c.format == OutFormat::nv12 ?
+									  jj / 2 :
+									  jj) *
+								      o.bytesperline[1];
+					const u32 up = c.format == OutFormat::nv12 ? 1 : 2;
+					pass.row_direct(df, d, two ? ch : nullptr,
+							jj >= 2 ? d - 2 * o.bytesperline[0] : nullptr,
+							jj >= 2 && two ? ch - up * o.bytesperline[1] :
+									 nullptr);
+					continue;
+				}
+#endif
+				(void)df;
 				if (pairs && y >= c.crop.top && y - c.crop.top < c.out_h) {
 					u8 *d = o.plane[0] + (size_t)(y - c.crop.top) * o.bytesperline[0];
 					pass.row_pairs(d, c.format == OutFormat::uyvy,
@@ -132,7 +181,8 @@ extern "C" int PFX(run)(const Job *j, Bufs *b, int stage)
 			return 0;
 		}
 #endif
-		int r = PFX(run)(j, b, ST_ISP);
+		int r = PFX(run)(j, b, ST_RENDER);
+		r = r ? r : PFX(run)(j, b, ST_ISP);
 		return r ? r : PFX(run)(j, b, ST_RESIZE);
 	}
 	}

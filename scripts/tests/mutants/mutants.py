@@ -45,6 +45,7 @@ IOCTL = "drivers/media/mcpp/uapi/mc_ioctl.cpp"
 VCAM_INSTANCE = "drivers/media/vcam/instance.cpp"
 VCAM_MAIN = "drivers/media/vcam/vcam_main.c"
 VCAM_RKISP1 = "drivers/media/vcam/frame/rkisp1.cpp"
+VCAM_ISP = "drivers/media/vcam/frame/isp.cpp"
 FRAME = "vcam_frame_kunit"
 
 LIFETIME_REFS = (CORE, "mcpp_lifetime.mcpp_test_release_after_last_reference")
@@ -395,4 +396,15 @@ MUTANTS = [
            " control ranges, s_ctrl the ACTIVE state)",
            [(SUBDEV, "\ts->sd.state_lock = s->ctrls.lock;\n", "")],
            scenarios=["34-libcamera"]),
+    # --- The ISP's capture writers: the same bytes as the resizer's --------
+    Mutant("direct-chroma-unclamped",
+           "the ISP's capture writers clamp a Cb or Cr of 256 to 255, as the 4:4:4 path does",
+           [(VCAM_ISP, "\t\tc = Clamp ? v - ((v >> 8) & 0x00010001u) : v;", "\t\tc = v;")],
+           kunit=[(FRAME, "vcam_frame.vcam_test_isp_row_direct")]),
+    Mutant("direct-nv12-chroma-repeat",
+           "NV12: an odd row repeating the one two above copies its chroma row only if "
+           "the even row before it repeated too",
+           [(VCAM_ISP, "(f != DirectFormat::nv12 || !(j & 1) || repeated_);",
+             "(f != DirectFormat::nv12 || !(j & 1) || true);")],
+           kunit=[(FRAME, "vcam_frame.vcam_test_isp_row_direct")]),
 ]

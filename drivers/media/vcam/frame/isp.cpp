@@ -63,6 +63,11 @@ constexpr bool csc_ranges_ok(const s32 *m, s32 yoff)
 
 static_assert(csc_ranges_ok(csc_601_full, 0) && csc_ranges_ok(csc_601_limited, 16) &&
 	      csc_ranges_ok(csc_709_full, 0) && csc_ranges_ok(csc_709_limited, 16));
+/* The limited-range matrices' Cb and Cr never exceed 255 (no clamp needed). */
+static_assert(csc_row_within(csc_601_limited, 1, (128 << 16) + (1 << 15), 0, 255) &&
+	      csc_row_within(csc_601_limited, 2, (128 << 16) + (1 << 15), 0, 255) &&
+	      csc_row_within(csc_709_limited, 1, (128 << 16) + (1 << 15), 0, 255) &&
+	      csc_row_within(csc_709_limited, 2, (128 << 16) + (1 << 15), 0, 255));
 
 constexpr u32 clamp12(s32 v)
 {
@@ -170,6 +175,8 @@ void isp_build_tables(const IspConfig &cfg, IspTables &t)
 	}
 	for (u32 i = 0; i < 9; i++)
 		t.csc[i] = m ? m[i] : 0;
+	t.chroma_max_255 = m && csc_row_within(m, 1, (128 << 16) + (1 << 15), 0, 255) &&
+			   csc_row_within(m, 2, (128 << 16) + (1 << 15), 0, 255);
 	t.csc_offset[0] = (yoff << 16) + (1 << 15);
 	t.csc_offset[1] = (128 << 16) + (1 << 15);
 	t.csc_offset[2] = (128 << 16) + (1 << 15);
@@ -219,6 +226,27 @@ inline void blc_wb_span(const IspTables &t, const u16 *in, u32 x, u32 x1, Channe
 	}
 	se = sum_e;
 	so = sum_o;
+}
+
+/*
+ * a[0..n) == b[0..n), 8 bytes at a time: the kernel's memcmp() compares
+ * byte by byte where unaligned access is not declared efficient (UML), and
+ * a line of identical rows is compared to its end.
+ */
+bool lines_equal(const u16 *a, const u16 *b, u32 n)
+{
+	u32 x = 0;
+	for (; x + 4 <= n; x += 4) {
+		u64 u, v;
+		__builtin_memcpy(&u, a + x, sizeof(u));
+		__builtin_memcpy(&v, b + x, sizeof(v));
+		if (u != v)
+			return false;
+	}
+	for (; x < n; x++)
+		if (a[x] != b[x])
+			return false;
+	return true;
 }
 
 /* Steps 1+2 of a raw row when no AWB sums are wanted: one lookup per sample. */
@@ -389,20 +417,24 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 		}
 	}
 
+	/* Step 4 of one pixel. */
+	[[gnu::always_inline]] void ccm(const Rgb &p, u32 &lr, u32 &lg, u32 &lb) const
+	{
+		const s32 r = static_cast<s32>(p.c[0]), g = static_cast<s32>(p.c[1]),
+			  b = static_cast<s32>(p.c[2]);
+		const u64 s01 = ccm01[0] * static_cast<u64>(r) + ccm01[1] * static_cast<u64>(g) +
+				ccm01[2] * static_cast<u64>(b) + ccm01_bias;
+		lr = clamp12(static_cast<s32>(static_cast<u32>(s01) - (1u << 31)) >> 10);
+		lg = clamp12(static_cast<s32>(static_cast<u32>(s01 >> 32)) >> 10);
+		lb = clamp12((ccm2[0] * r + ccm2[1] * g + ccm2[2] * b + 512) >> 10);
+	}
+
 	/* Steps 4-6 of one pixel: its three output components (and the histogram). */
 	[[gnu::always_inline]] void convert(const Rgb &p, u32 &o0, u32 &o1, u32 &o2)
 	{
-		s32 lr = static_cast<s32>(p.c[0]), lg = static_cast<s32>(p.c[1]),
-		    lb = static_cast<s32>(p.c[2]);
-		if (Ccm) {
-			const s32 r = lr, g = lg, b = lb;
-			const u64 s01 = ccm01[0] * static_cast<u64>(r) +
-					ccm01[1] * static_cast<u64>(g) +
-					ccm01[2] * static_cast<u64>(b) + ccm01_bias;
-			lr = clamp12(static_cast<s32>(static_cast<u32>(s01) - (1u << 31)) >> 10);
-			lg = clamp12(static_cast<s32>(static_cast<u32>(s01 >> 32)) >> 10);
-			lb = clamp12((ccm2[0] * r + ccm2[1] * g + ccm2[2] * b + 512) >> 10);
-		}
+		u32 lr = p.c[0], lg = p.c[1], lb = p.c[2];
+		if (Ccm)
+			ccm(p, lr, lg, lb);
 		if (kLinear) { /* gamma and Y'CbCr in one lookup per component */
 			const u64 yc = yc0[lr] + yc1[lg] + yc2[lb];
 			const u32 cb = static_cast<u32>(static_cast<s32>(yc >> 32) >> 16);
@@ -442,25 +474,140 @@ template <bool Ccm, bool Yuv, bool Hist> struct PixelOut {
 };
 
 /*
- * Steps 4-6 of a pixel pair straight into YUYV (or UYVY) order: each
- * pixel's Y', the pair's Cb and Cr as the means (rounded) of its two
- * pixels' 8-bit ones: what the resizer's writer makes of the 4:4:4 row.
+ * Steps 4-6 of one pixel for the capture writers: its Y' and
+ * c = Cb | Cr << 16, each clamped to 255. Without the histogram, through
+ * the gamma table and the 8-bit product tables (13 KiB in all, where the
+ * linear ones, lin_yc and lin_cr, take 144 KiB: three more loads, but from
+ * the L1 cache however random the pixels), all reached from one pointer at
+ * constant offsets (which leaves the registers to the row loop); with it,
+ * PixelOut::convert().
+ * Cb (the high half of the csc_yc sum, >> 16) and Cr (the csc_cr sum,
+ * >> 16) are 0..256 (csc_ranges_ok()): 256 has bit 8 set, and subtracting
+ * that bit clamps both lanes at once; no clamp (Clamp false) where they
+ * never exceed 255 (IspTables::chroma_max_255: the limited-range matrices).
  */
-template <bool Ccm, bool Hist, bool Uyvy> struct PairOut {
+template <bool Ccm, bool Hist, bool Clamp> struct YcPixel {
 	PixelOut<Ccm, true, Hist> px;
+	const IspTables *t;
 
-	PairOut(const IspTables &t, u8 *o, u32 *h) : px(t, o, h) {}
+	YcPixel(const IspTables &tab, u32 *h) : px(tab, nullptr, h), t(&tab) {}
+
+	[[gnu::always_inline]] void operator()(const Rgb &p, u32 &y, u32 &c)
+	{
+		if (Hist || Ccm) {
+			u32 cb, cr;
+			if (Hist) {
+				px.convert(p, y, cb, cr);
+				c = cb | cr << 16;
+				return;
+			}
+		}
+		u32 r = p.c[0], g = p.c[1], b = p.c[2];
+		if (Ccm) {
+			u32 o0, o1, o2;
+			px.ccm(p, o0, o1, o2);
+			r = o0;
+			g = o1;
+			b = o2;
+		}
+		r = t->gamma[r];
+		g = t->gamma[g];
+		b = t->gamma[b];
+		const u64 yc = t->csc_yc[0][r] + t->csc_yc[1][g] + t->csc_yc[2][b];
+		const u32 cr = static_cast<u32>(t->csc_cr[0][r]) +
+			       static_cast<u32>(t->csc_cr[1][g]) +
+			       static_cast<u32>(t->csc_cr[2][b]);
+		y = static_cast<u32>(yc) >> 16;
+		const u32 v = static_cast<u32>(yc >> 48) | (cr & 0xffff0000u);
+		c = Clamp ? v - ((v >> 8) & 0x00010001u) : v;
+	}
+};
+
+/*
+ * Writers of a pixel pair (Y' y0 and y1, s the sum of the two pixels' c:
+ * Cb and Cr sums in 16-bit lanes, each at most 510) in a capture format,
+ * the same bytes as resize.cpp's writers make of the 4:4:4 row: the pair's
+ * chroma is the mean (rounded) of its pixels', NV12's the mean of a 2x2
+ * block (the sums of the row above kept in acc, 4 bytes a pair).
+ */
+constexpr u32 chroma_pair(u32 s)
+{
+	return ((s + 0x00010001u) >> 1) & 0x00ff00ffu;
+}
+
+struct YuyvWriter {
+	u8 *d;
+	[[gnu::always_inline]] void operator()(u32 y0, u32 y1, u32 s)
+	{
+		const u32 v = y0 | y1 << 16 | chroma_pair(s) << 8;
+		__builtin_memcpy(d, &v, sizeof(v));
+		d += 4;
+	}
+};
+
+struct UyvyWriter {
+	u8 *d;
+	[[gnu::always_inline]] void operator()(u32 y0, u32 y1, u32 s)
+	{
+		const u32 v = y0 << 8 | y1 << 24 | chroma_pair(s);
+		__builtin_memcpy(d, &v, sizeof(v));
+		d += 4;
+	}
+};
+
+[[gnu::always_inline]] inline void put2(u8 *&d, u32 lo, u32 hi)
+{
+	const u16 v = static_cast<u16>(lo | hi << 8);
+	__builtin_memcpy(d, &v, sizeof(v));
+	d += 2;
+}
+
+struct Nv16Writer {
+	u8 *y, *c;
+	[[gnu::always_inline]] void operator()(u32 y0, u32 y1, u32 s)
+	{
+		put2(y, y0, y1);
+		const u32 ch = chroma_pair(s);
+		put2(c, ch & 0xff, ch >> 16);
+	}
+};
+
+struct Nv12EvenWriter {
+	u8 *y, *acc;
+	[[gnu::always_inline]] void operator()(u32 y0, u32 y1, u32 s)
+	{
+		put2(y, y0, y1);
+		__builtin_memcpy(acc, &s, sizeof(s));
+		acc += 4;
+	}
+};
+
+struct Nv12OddWriter {
+	u8 *y, *c;
+	const u8 *acc;
+	[[gnu::always_inline]] void operator()(u32 y0, u32 y1, u32 s)
+	{
+		put2(y, y0, y1);
+		u32 above;
+		__builtin_memcpy(&above, acc, sizeof(above));
+		acc += 4;
+		const u32 ch = ((s + above + 0x00020002u) >> 2) & 0x00ff00ffu;
+		put2(c, ch & 0xff, ch >> 16);
+	}
+};
+
+template <bool Ccm, bool Hist, bool Clamp, class W> struct DirectOut {
+	YcPixel<Ccm, Hist, Clamp> px;
+	W w;
+
+	DirectOut(const IspTables &t, u32 *h, const W &wr) : px(t, h), w(wr) {}
 
 	[[gnu::always_inline]] void pair(const Rgb &a, const Rgb &b)
 	{
-		u32 y0, cb0, cr0, y1, cb1, cr1;
-		px.convert(a, y0, cb0, cr0);
-		px.convert(b, y1, cb1, cr1);
-		const u32 cb = (cb0 + cb1 + 1) >> 1, cr = (cr0 + cr1 + 1) >> 1;
-		const u32 v = Uyvy ? cb | y0 << 8 | cr << 16 | y1 << 24 :
-				     y0 | cb << 8 | y1 << 16 | cr << 24;
-		__builtin_memcpy(px.out, &v, sizeof(v));
-		px.out += 4;
+		u32 y0, c0, y1, c1;
+		px(a, y0, c0);
+		px(b, y1, c1);
+		w(y0, y1, c0 + c1);
 	}
 };
 
@@ -487,26 +634,31 @@ void isp_row(const IspTables &t, const u16 *a, const u16 *m, const u16 *b, u32 w
 		      isp_row_t<true, false>(t, a, m, b, w, ce, co, out, hist);
 }
 
-template <bool Ccm, bool Hist> void isp_row_pairs_t(const IspTables &t, const u16 *a, const u16 *m,
-						    const u16 *b, u32 w, Channel ce, Channel co,
-						    u8 *out, u32 *hist, bool uyvy)
+/* isp_row() in a capture format through writer wr (Y'CbCr encodings, even w). */
+template <class W> void isp_row_direct(const IspTables &t, const u16 *a, const u16 *m, const u16 *b,
+				       u32 w, Channel ce, Channel co, u32 *hist, const W &wr)
 {
-	if (uyvy)
-		debayer_row(a, m, b, w, ce, co, PairOut<Ccm, Hist, true>(t, out, hist));
-	else
-		debayer_row(a, m, b, w, ce, co, PairOut<Ccm, Hist, false>(t, out, hist));
-}
-
-/* isp_row() in YUYV/UYVY order (Y'CbCr encodings, even w). */
-void isp_row_pairs(const IspTables &t, const u16 *a, const u16 *m, const u16 *b, u32 w, Channel ce,
-		   Channel co, u8 *out, u32 *hist, bool uyvy)
-{
-	if (t.ccm_identity)
-		hist ? isp_row_pairs_t<false, true>(t, a, m, b, w, ce, co, out, hist, uyvy) :
-		       isp_row_pairs_t<false, false>(t, a, m, b, w, ce, co, out, hist, uyvy);
-	else
-		hist ? isp_row_pairs_t<true, true>(t, a, m, b, w, ce, co, out, hist, uyvy) :
-		       isp_row_pairs_t<true, false>(t, a, m, b, w, ce, co, out, hist, uyvy);
+	if (t.ccm_identity) {
+		if (hist)
+			debayer_row(a, m, b, w, ce, co,
+				    DirectOut<false, true, true, W>(t, hist, wr));
+		else if (t.chroma_max_255)
+			debayer_row(a, m, b, w, ce, co,
+				    DirectOut<false, false, false, W>(t, hist, wr));
+		else
+			debayer_row(a, m, b, w, ce, co,
+				    DirectOut<false, false, true, W>(t, hist, wr));
+	} else {
+		if (hist)
+			debayer_row(a, m, b, w, ce, co,
+				    DirectOut<true, true, true, W>(t, hist, wr));
+		else if (t.chroma_max_255)
+			debayer_row(a, m, b, w, ce, co,
+				    DirectOut<true, false, false, W>(t, hist, wr));
+		else
+			debayer_row(a, m, b, w, ce, co,
+				    DirectOut<true, false, true, W>(t, hist, wr));
+	}
 }
 
 bool raw_valid(const RawFrame &in)
@@ -604,15 +756,22 @@ int debayer_frame(const RawFrame &in, u16 *rgb, u32 rgb_stride, void *scratch, s
 }
 
 int IspPass::begin(const IspTables &t, const RawFrame &in, Packed3Kind kind, vcam_isp_stats *stats,
-		   void *scratch, size_t scratch_bytes)
+		   void *scratch, size_t scratch_bytes, const SensorRows *rows)
 {
 	const u32 w = in.width, h = in.height;
 	t_ = nullptr;
-	if (!raw_valid(in) || kind != encoding_kind(t.encoding) || !scratch ||
+	RawFrame geom = in;
+	if (rows) { /* only the geometry counts: rows come from @rows */
+		geom.data = reinterpret_cast<u16 *>(scratch);
+		if (rows->width() != w || rows->height() != h)
+			return -EINVAL;
+	}
+	if (!raw_valid(geom) || kind != encoding_kind(t.encoding) || !scratch ||
 	    scratch_bytes < isp_scratch_bytes(w))
 		return -EINVAL;
 	t_ = &t;
 	in_ = in;
+	rows_ = rows;
 	y_ = 0;
 	const u32 lw = w + 2;
 	u16 *lines = static_cast<u16 *>(scratch);
@@ -636,6 +795,9 @@ int IspPass::begin(const IspTables &t, const RawFrame &in, Packed3Kind kind, vca
 	zone_row_ = 0;
 	zone_row_end_ = h / VCAM_ISP_STATS_ZONE_ROWS;
 	same_[0] = same_[1] = same_[2] = false;
+	acc_ = reinterpret_cast<u8 *>(lines + 3 * lw);
+	j_ = 0;
+	repeated_ = false;
 	return 0;
 }
 
@@ -645,10 +807,16 @@ void IspPass::fill(u32 r)
 	const IspTables &t = *t_;
 	const u32 w = in_.width, h = in_.height;
 	u16 *l = slot_[r % 3];
-	const u16 *raw = in_.data + static_cast<u64>(r) * in_.stride;
+	const u16 *raw = l;
+	if (rows_) /* rendered into the line, then steps 1+2 in place */
+		rows_->row(r, l);
+	else
+		raw = in_.data + static_cast<u64>(r) * in_.stride;
 	const Channel ce = site_channel(in_.order, 0, r), co = site_channel(in_.order, 1, r);
 	if (!stats_) {
-		blc_wb_row(t, raw, w, ce, co, l);
+		/* A rendered line is 12-bit already: at identity, nothing to do. */
+		if (!rows_ || !t.blc_wb_identity)
+			blc_wb_row(t, raw, w, ce, co, l);
 	} else {
 		constexpr u32 zc = VCAM_ISP_STATS_ZONE_COLS, zr = VCAM_ISP_STATS_ZONE_ROWS;
 		while (r >= zone_row_end_ && zone_row_ + 1 < zr) {
@@ -670,8 +838,7 @@ void IspPass::fill(u32 r)
 	l[-1] = l[1];
 	l[w] = l[w - 2];
 	/* Row r - 2 is still in the ring (the slot row r + 1 will take). */
-	same_[r % 3] =
-		!stats_ && r >= 2 && !__builtin_memcmp(l, slot_[(r + 1) % 3], w * sizeof(*l));
+	same_[r % 3] = !stats_ && r >= 2 && lines_equal(l, slot_[(r + 1) % 3], w);
 }
 
 /*
@@ -719,17 +886,57 @@ bool IspPass::can_pair() const
 
 void IspPass::row_pairs(u8 *out, bool uyvy, const u8 *two_above)
 {
-	const u32 h = in_.height, y = y_++;
+	row_direct(uyvy ? DirectFormat::uyvy : DirectFormat::yuyv, out, nullptr, two_above,
+		   nullptr);
+}
+
+void IspPass::row_direct(DirectFormat f, u8 *luma, u8 *chroma, const u8 *luma_above,
+			 const u8 *chroma_above)
+{
+	const u32 w = in_.width, h = in_.height, y = y_++, j = j_++;
+	const bool packed = f == DirectFormat::yuyv || f == DirectFormat::uyvy;
 	advance(y);
-	if (two_above && repeats(y)) {
-		if (out != two_above)
-			__builtin_memcpy(out, two_above, 2 * static_cast<size_t>(in_.width));
+	/*
+	 * A repeated row: its luma (and NV16 chroma) is that of two rows above.
+	 * NV12 keeps the chroma sums of its last even row in acc_, which a
+	 * repeated even row leaves as they are (its own); an odd row's chroma
+	 * row is the one above if the even row before it repeated too.
+	 */
+	const bool rep = luma_above && (packed || chroma_above) && repeats(y) &&
+			 (f != DirectFormat::nv12 || !(j & 1) || repeated_);
+	repeated_ = rep;
+	if (rep) {
+		if (luma != luma_above)
+			__builtin_memcpy(luma, luma_above,
+					 (packed ? 2 : 1) * static_cast<size_t>(w));
+		if (f == DirectFormat::nv16 || (f == DirectFormat::nv12 && (j & 1)))
+			if (chroma != chroma_above)
+				__builtin_memcpy(chroma, chroma_above, w);
 		return;
 	}
 	const u16 *a = slot_[(y ? y - 1 : 1) % 3];
 	const u16 *b = slot_[(y + 1 < h ? y + 1 : h - 2) % 3];
-	isp_row_pairs(*t_, a, slot_[y % 3], b, in_.width, site_channel(in_.order, 0, y),
-		      site_channel(in_.order, 1, y), out, hist_, uyvy);
+	const u16 *m = slot_[y % 3];
+	const Channel ce = site_channel(in_.order, 0, y), co = site_channel(in_.order, 1, y);
+	switch (f) {
+	case DirectFormat::yuyv:
+		isp_row_direct(*t_, a, m, b, w, ce, co, hist_, YuyvWriter{ luma });
+		break;
+	case DirectFormat::uyvy:
+		isp_row_direct(*t_, a, m, b, w, ce, co, hist_, UyvyWriter{ luma });
+		break;
+	case DirectFormat::nv16:
+		isp_row_direct(*t_, a, m, b, w, ce, co, hist_, Nv16Writer{ luma, chroma });
+		break;
+	case DirectFormat::nv12:
+		if (j & 1)
+			isp_row_direct(*t_, a, m, b, w, ce, co, hist_,
+				       Nv12OddWriter{ luma, chroma, acc_ });
+		else
+			isp_row_direct(*t_, a, m, b, w, ce, co, hist_,
+				       Nv12EvenWriter{ luma, acc_ });
+		break;
+	}
 }
 
 int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,

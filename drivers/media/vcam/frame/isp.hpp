@@ -24,6 +24,7 @@
 #pragma once
 
 #include "frame.hpp"
+#include "sensor.hpp"
 #include <uapi/linux/vcam-config.h>
 
 namespace vcam::frame {
@@ -123,6 +124,7 @@ struct IspTables {
 	Encoding encoding;
 	s32 csc[9];
 	s32 csc_offset[3];
+	bool chroma_max_255; /* Cb and Cr never above 255 (no clamp): limited range */
 	u64 csc_yc[3][256];
 	s32 csc_cr[3][256];
 	u64 lin_yc[3][raw_max + 1];
@@ -147,6 +149,9 @@ constexpr size_t isp_scratch_bytes(u32 width)
 int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
 		vcam_isp_stats *stats, void *scratch, size_t scratch_bytes);
 
+/* Capture formats IspPass::row_direct() writes (see resize.hpp's OutFormat). */
+enum class DirectFormat : u8 { yuyv, uyvy, nv12, nv16 };
+
 /*
  * isp_process() one output row at a time, top to bottom, so that a caller
  * can hand each row on while it is in the cache (a 1:1 resizer packs it into
@@ -164,8 +169,15 @@ int isp_process(const IspTables &t, const RawFrame &in, const Packed3Frame &out,
  */
 class IspPass {
 public:
+	/*
+	 * @rows: if not NULL, the input rows are rendered on demand from it
+	 * straight into the pass's line buffers (in.data is not read and may
+	 * be NULL; @rows must render in.width x in.height): the same bytes
+	 * as on the frame sensor_render() makes, with no frame written or
+	 * read. @rows must stay valid for the pass.
+	 */
 	int begin(const IspTables &t, const RawFrame &in, Packed3Kind kind, vcam_isp_stats *stats,
-		  void *scratch, size_t scratch_bytes);
+		  void *scratch, size_t scratch_bytes, const SensorRows *rows = nullptr);
 	void row(u8 *out, const u8 *two_above = nullptr);
 	/*
 	 * Instead of row(): the row as YUYV (UYVY if @uyvy), 2 * in.width bytes,
@@ -174,6 +186,22 @@ public:
 	 */
 	bool can_pair() const;
 	void row_pairs(u8 *out, bool uyvy, const u8 *two_above = nullptr);
+	/*
+	 * Instead of row(): the row straight in capture format @f, exactly
+	 * what resize_write_row() makes of row()'s output at 1:1, as output
+	 * row j, j counting the calls of row_direct() from 0 (so the calls
+	 * must be consecutive rows, starting at an even one; only if
+	 * can_pair()). YUYV, UYVY: 2 * in.width bytes at @luma. NV16:
+	 * in.width bytes of luma at @luma, of chroma at @chroma. NV12:
+	 * in.width bytes of luma at @luma and, for odd j, the chroma row j / 2
+	 * at @chroma (of rows j - 1 and j: the pass keeps the even row's
+	 * chroma sums in its scratch memory). @luma_above, @chroma_above:
+	 * where output row j - 2 and its chroma row (NV12: chroma row
+	 * j / 2 - 1) are, as this call wrote them, for the row-repeat
+	 * shortcut of row() (NULL: not kept).
+	 */
+	void row_direct(DirectFormat f, u8 *luma, u8 *chroma, const u8 *luma_above = nullptr,
+			const u8 *chroma_above = nullptr);
 	/* No more statistics from the next row on (their buffer was taken back). */
 	void drop_stats()
 	{
@@ -190,6 +218,7 @@ private:
 
 	const IspTables *t_ = nullptr;
 	RawFrame in_ = {};
+	const SensorRows *rows_ = nullptr;
 	u32 y_ = 0;
 	u16 *slot_[3] = {};
 	vcam_isp_stats *stats_ = nullptr;
@@ -197,6 +226,9 @@ private:
 	u32 zx_[VCAM_ISP_STATS_ZONE_COLS + 1] = {};
 	u32 zone_row_ = 0, zone_row_end_ = 0;
 	bool same_[3] = {}; /* per ring slot: its line equals the one two rows above */
+	u8 *acc_ = nullptr; /* row_direct(), NV12: the even row's chroma sums, 4 bytes a pair */
+	u32 j_ = 0; /* row_direct(): the next output row */
+	bool repeated_ = false; /* row_direct(): the last row was a repeat */
 };
 
 /*

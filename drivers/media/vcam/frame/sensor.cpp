@@ -23,15 +23,56 @@ struct Level {
 	}
 };
 
-/* lowbias32 (C. Wellons): a well-mixed 32-bit integer hash. */
-inline u32 hash32(u32 x)
+/* wyrand's constants (Wang Yi): its increment and its multiplier's mask. */
+constexpr u64 wy_inc = 0xa0761d6478bd642full, wy_xor = 0xe7037ed1a0b428dbull;
+
+/*
+ * wyrand's output for state s: the 128-bit product s * (s ^ wy_xor), its
+ * high and low halves xored. State k * wy_inc is the k-th of wyrand's
+ * sequence, so the groups of a row, and the rows of a frame, are one run of
+ * that generator.
+ */
+inline u64 wy_mum(u64 s)
 {
-	x ^= x >> 16;
-	x *= 0x7feb352du;
-	x ^= x >> 15;
-	x *= 0x846ca68bu;
-	x ^= x >> 16;
-	return x;
+	const unsigned __int128 t = static_cast<unsigned __int128>(s) * (s ^ wy_xor);
+	return static_cast<u64>(t >> 64) ^ static_cast<u64>(t);
+}
+
+/*
+ * Pattern::noise: array columns [left, right) of the array row whose first
+ * group of four sites has key @key (see sensor.hpp). One hash per group of
+ * four sites, its 16-bit lanes masked to 12 bits; at unity level, a whole
+ * group is one 8-byte store.
+ */
+void noise_row(u16 *row, u32 left, u32 right, u64 key, const Level &level)
+{
+	constexpr u64 mask = 0x0fff0fff0fff0fffull;
+	const bool unity = level.gain == 256 && !level.pedestal;
+	u16 *p = row;
+	u32 ax = left;
+	u64 s = (key + (ax >> 2) + 1) * wy_inc; /* the state of ax's group */
+	u64 h = wy_mum(s) & mask;
+	if (ax & 3) {
+		for (; ax < right && (ax & 3); ax++)
+			*p++ = level(static_cast<u32>(h >> (16 * (ax & 3))) & raw_max);
+		s += wy_inc;
+	}
+	for (; ax + 4 <= right; ax += 4, p += 4, s += wy_inc) {
+		h = wy_mum(s) & mask;
+		if (unity) {
+			__builtin_memcpy(p, &h, sizeof(h));
+		} else {
+			p[0] = level(static_cast<u32>(h) & raw_max);
+			p[1] = level(static_cast<u32>(h >> 16) & raw_max);
+			p[2] = level(static_cast<u32>(h >> 32) & raw_max);
+			p[3] = level(static_cast<u32>(h >> 48));
+		}
+	}
+	if (ax < right) {
+		h = wy_mum(s) & mask;
+		for (; ax < right; ax++)
+			*p++ = level(static_cast<u32>(h >> (16 * (ax & 3))) & raw_max);
+	}
 }
 
 /*
@@ -64,13 +105,13 @@ void reverse_row(u16 *row, u32 n)
 	}
 }
 
-bool config_valid(const SensorConfig &c, const RawFrame &out)
+bool config_valid(const SensorConfig &c, const RawFrame &out, bool need_data)
 {
 	if (c.array_w < 2 || c.array_h < 2 || c.array_w > max_side || c.array_h > max_side)
 		return false;
 	if (!rect_inside(c.crop, c.array_w, c.array_h))
 		return false;
-	if (!out.data || out.width != c.crop.width || out.height != c.crop.height ||
+	if ((need_data && !out.data) || out.width != c.crop.width || out.height != c.crop.height ||
 	    out.stride < out.width)
 		return false;
 	if (c.checker_shift > 12 || c.gain > 0xffff || c.pedestal > raw_max)
@@ -83,75 +124,84 @@ bool config_valid(const SensorConfig &c, const RawFrame &out)
 
 } // namespace
 
-int sensor_render(const SensorConfig &c, RawFrame &out)
+int SensorRows::begin(const SensorConfig &c, RawFrame &out)
 {
-	if (!config_valid(c, out))
+	if (!config_valid(c, out, false))
 		return -EINVAL;
 	out.order = output_order(c);
+	c_ = c;
+	for (u32 i = 0; i <= 8; i++)
+		bar_edge_[i] = i * c.array_w / 8;
+	/* Gradient step, Q16: ceil(4095 * 65536 / (array_w - 1)). */
+	grad_step_ = static_cast<u32>(((static_cast<u64>(raw_max) << 16) + c.array_w - 2) /
+				      (c.array_w - 1));
+	noise_groups_ = (c.array_w + 3) / 4;
+	return 0;
+}
 
+void SensorRows::row(u32 y, u16 *row) const
+{
+	const SensorConfig &c = c_;
 	const Level level{ c.gain, c.pedestal };
 	const u32 left = c.crop.left, right = c.crop.left + c.crop.width;
-	/* Colour bar boundaries in array columns. */
-	u32 bar_edge[9];
-	for (u32 i = 0; i <= 8; i++)
-		bar_edge[i] = i * c.array_w / 8;
-	/* Gradient step, Q16: ceil(4095 * 65536 / (array_w - 1)). */
-	const u32 grad_step = static_cast<u32>(((static_cast<u64>(raw_max) << 16) + c.array_w - 2) /
-					       (c.array_w - 1));
-	const u32 noise_seed = hash32(c.frame_number ^ 0x5bd1e995u);
+	const u32 ay = c.vflip ? c.crop.top + c.crop.height - 1 - y : c.crop.top + y;
+	const Channel ch_even = site_channel(c.array_order, 0, ay);
+	const Channel ch_odd = site_channel(c.array_order, 1, ay);
 
-	for (u32 y = 0; y < c.crop.height; y++) {
-		const u32 ay = c.vflip ? c.crop.top + c.crop.height - 1 - y : c.crop.top + y;
-		u16 *row = out.data + static_cast<u64>(y) * out.stride;
-		const Channel ch_even = site_channel(c.array_order, 0, ay);
-		const Channel ch_odd = site_channel(c.array_order, 1, ay);
-
-		switch (c.pattern) {
-		case Pattern::colour_bars:
-			for (u32 i = 0; i < 8; i++) {
-				u32 a0 = bar_edge[i] > left ? bar_edge[i] : left;
-				u32 a1 = bar_edge[i + 1] < right ? bar_edge[i + 1] : right;
-				if (a0 < a1)
-					fill_run(row, left, a0, a1,
-						 level(colour_bar_value(i, ch_even, c.bars_75)),
-						 level(colour_bar_value(i, ch_odd, c.bars_75)));
-			}
-			break;
-		case Pattern::gradient: {
-			u32 acc = left * grad_step;
-			for (u32 ax = left; ax < right; ax++, acc += grad_step) {
-				u32 v = acc >> 16;
-				row[ax - left] = level(v > raw_max ? raw_max : v);
-			}
-			break;
+	switch (c.pattern) {
+	case Pattern::colour_bars:
+		for (u32 i = 0; i < 8; i++) {
+			u32 a0 = bar_edge_[i] > left ? bar_edge_[i] : left;
+			u32 a1 = bar_edge_[i + 1] < right ? bar_edge_[i + 1] : right;
+			if (a0 < a1)
+				fill_run(row, left, a0, a1,
+					 level(colour_bar_value(i, ch_even, c.bars_75)),
+					 level(colour_bar_value(i, ch_odd, c.bars_75)));
 		}
-		case Pattern::checkerboard: {
-			const u16 white = level(raw_max), black = level(0);
-			const u32 row_phase = (ay >> c.checker_shift) & 1;
-			for (u32 a0 = left; a0 < right;) {
-				u32 a1 = ((a0 >> c.checker_shift) + 1) << c.checker_shift;
-				if (a1 > right)
-					a1 = right;
-				u16 v = (((a0 >> c.checker_shift) & 1) ^ row_phase) ? black : white;
-				fill_run(row, left, a0, a1, v, v);
-				a0 = a1;
-			}
-			break;
+		break;
+	case Pattern::gradient: {
+		u32 acc = left * grad_step_;
+		for (u32 ax = left; ax < right; ax++, acc += grad_step_) {
+			u32 v = acc >> 16;
+			row[ax - left] = level(v > raw_max ? raw_max : v);
 		}
-		case Pattern::solid:
-			fill_run(row, left, left, right, level(c.solid[ch_even]),
-				 level(c.solid[ch_odd]));
-			break;
-		case Pattern::noise: {
-			u32 idx = ay * c.array_w + left;
-			for (u32 ax = left; ax < right; ax++, idx++)
-				row[ax - left] = level(hash32(idx ^ noise_seed) >> 20);
-			break;
-		}
-		}
-		if (c.hflip)
-			reverse_row(row, c.crop.width);
+		break;
 	}
+	case Pattern::checkerboard: {
+		const u16 white = level(raw_max), black = level(0);
+		const u32 row_phase = (ay >> c.checker_shift) & 1;
+		for (u32 a0 = left; a0 < right;) {
+			u32 a1 = ((a0 >> c.checker_shift) + 1) << c.checker_shift;
+			if (a1 > right)
+				a1 = right;
+			u16 v = (((a0 >> c.checker_shift) & 1) ^ row_phase) ? black : white;
+			fill_run(row, left, a0, a1, v, v);
+			a0 = a1;
+		}
+		break;
+	}
+	case Pattern::solid:
+		fill_run(row, left, left, right, level(c.solid[ch_even]), level(c.solid[ch_odd]));
+		break;
+	case Pattern::noise:
+		noise_row(row, left, right,
+			  (static_cast<u64>(c.frame_number) << 32) +
+				  static_cast<u64>(ay) * noise_groups_,
+			  level);
+		break;
+	}
+	if (c.hflip)
+		reverse_row(row, c.crop.width);
+}
+
+int sensor_render(const SensorConfig &c, RawFrame &out)
+{
+	if (!config_valid(c, out, true))
+		return -EINVAL;
+	SensorRows rows;
+	rows.begin(c, out);
+	for (u32 y = 0; y < c.crop.height; y++)
+		rows.row(y, out.data + static_cast<u64>(y) * out.stride);
 	return 0;
 }
 

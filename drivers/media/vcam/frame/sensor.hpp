@@ -35,9 +35,15 @@ enum class Pattern : u8 {
 	/* Every site has the value of its channel in SensorConfig::solid. */
 	solid,
 	/*
-	 * White noise, uniform over 0..4095 and independent per photosite:
-	 * a 32-bit integer hash of (frame_number, ay * array_w + ax). The
-	 * same frame number gives the same frame for any crop or flip.
+	 * White noise, uniform over 0..4095 and independent per photosite.
+	 * The array's rows are cut into groups of four sites (array columns
+	 * 4g..4g + 3); group g of row ay has the key
+	 * k = (frame_number << 32) + ay * ceil(array_w / 4) + g, and site
+	 * 4g + i the value bits 16i..16i + 11 of wyrand's output for the
+	 * state s = (k + 1) * 0xa0761d6478bd642f (mod 2^64): the high and
+	 * low halves of the 128-bit s * (s ^ 0xe7037ed1a0b428db), xored.
+	 * The same frame number gives the same frame for any crop or flip;
+	 * no two rows are alike.
 	 */
 	noise,
 };
@@ -100,6 +106,28 @@ constexpr u16 colour_bar_value(u32 bar, Channel ch, bool bars_75)
  * output_order(cfg). Returns -EINVAL for an invalid configuration.
  */
 int sensor_render(const SensorConfig &cfg, RawFrame &out);
+
+/*
+ * sensor_render() one row at a time, for a caller that takes each row while
+ * it is in the cache (the ISP's row loop, IspPass, renders its input rows
+ * on demand). begin() checks what sensor_render() checks but out.data
+ * (out: the frame's size; its data is not used and may be NULL) and sets
+ * out.order; then row(y, dst) writes row y (crop.width samples) at dst,
+ * the same samples as sensor_render()'s row y.
+ */
+class SensorRows {
+public:
+	int begin(const SensorConfig &cfg, RawFrame &out);
+	void row(u32 y, u16 *dst) const;
+	u32 width() const { return c_.crop.width; }
+	u32 height() const { return c_.crop.height; }
+
+private:
+	SensorConfig c_ = {};
+	u32 bar_edge_[9] = {}; /* colour bar boundaries in array columns */
+	u32 grad_step_ = 0;
+	u32 noise_groups_ = 0; /* per array row */
+};
 
 /* Raw capture formats written from a 12-bit frame. */
 enum class RawFormat : u8 {
